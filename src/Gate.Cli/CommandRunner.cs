@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Gate.Core.Diagnostics;
+
+namespace Gate.Cli;
+
+/// <summary>
+/// Parses and runs a command with Gate's exit codes: a usage error is 2 (System.CommandLine's own
+/// default is 1, which would read as "findings"), an input error is 2 with its GATE1xx lines, and
+/// an unexpected failure is 2 with GATE199 — never a stack trace, never 0.
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter output, TextWriter error)
+    {
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"error {InputErrorKind.InvalidArgument.Code}: {parseError.Message}");
+            }
+
+            string command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? ["gate"] : new[] { "gate", parse.CommandResult.Command.Name });
+            await error.WriteLineAsync($"Run '{command} --help' for usage.");
+            return ExitCodes.NotEvaluated;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration);
+        }
+        catch (GateInputException ex)
+        {
+            foreach (InputError inputError in ex.Errors)
+            {
+                await error.WriteLineAsync(inputError.ToString());
+            }
+
+            return ExitCodes.NotEvaluated;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("gate: cancelled; nothing was written.");
+            return ExitCodes.NotEvaluated;
+        }
+#pragma warning disable CA1031 // Fail closed: any unexpected failure must be exit 2, never a pass or a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"error {InputErrorKind.InternalError.Code}: Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated");
+            return ExitCodes.NotEvaluated;
+        }
+    }
+}

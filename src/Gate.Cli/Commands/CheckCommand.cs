@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Gate.Core;
+using Gate.Core.Diagnostics;
+using Gate.Core.IO;
+using Gate.Core.Reports;
+
+namespace Gate.Cli.Commands;
+
+/// <summary><c>gate check [DIR]</c>: evaluates everything and writes the requested reports.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR")
+        {
+            Description = "The data repository's folder (default: the current folder).",
+            DefaultValueFactory = _ => new DirectoryInfo("."),
+        };
+        var policy = new Option<FileInfo?>("--policy") { Description = "The policy file (default: DIR/gate.yaml)." };
+        var format = new Option<string[]>("--format", "-f")
+        {
+            Description = $"Report format: {string.Join(" | ", ReportTarget.Formats)}. Repeat --format/--output pairs for several reports in one run.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        format.AcceptOnlyFromAmong([.. ReportTarget.Formats]);
+        var output = new Option<string[]>("--output", "-o")
+        {
+            Description = "Write the preceding --format to this file (written whole or not at all). Default: standard output.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "Judge waiver expiry as of this date (YYYY-MM-DD) instead of today (UTC), e.g. to see what expires before a release.",
+        };
+
+        var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
+        {
+            directory, policy, format, output, asOf,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
+            DateOnly today = ParseDate(parse.GetValue(asOf)) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, today, parse.GetValue(policy)?.FullName);
+            GateReport report = GateRun.Check(options, cancellationToken);
+
+            // Render everything first: a report is written whole or not at all.
+            var rendered = targets.Select(t => (Target: t, Text: Render(report, t.Format))).ToList();
+            foreach (var (target, text) in rendered.Where(r => r.Target.Path is not null))
+            {
+                AtomicFile.WriteAllText(target.Path!, text);
+            }
+
+            TextWriter stdout = parse.InvocationConfiguration.Output;
+            string console = rendered.FirstOrDefault(r => r.Target.Path is null).Text ?? TextReportWriter.WriteToString(report);
+            stdout.Write(console);
+            return Task.FromResult(report.Verdict == Verdict.Pass ? ExitCodes.Pass : ExitCodes.Fail);
+        });
+        return command;
+    }
+
+    private static string Render(GateReport report, string format) => format switch
+    {
+        "json" => JsonReportWriter.WriteToString(report),
+        _ => TextReportWriter.WriteToString(report),
+    };
+
+    private static DateOnly? ParseDate(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+            ? date
+            : throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, $"--as-of must be a date written YYYY-MM-DD, not '{text}'", null));
+    }
+}

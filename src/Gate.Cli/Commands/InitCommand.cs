@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Gate.Core.Diagnostics;
+using Gate.Core.IO;
+using Gate.Core.Policy;
+
+namespace Gate.Cli.Commands;
+
+/// <summary><c>gate init [DIR]</c>: writes a commented starter gate.yaml.</summary>
+internal static class InitCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR")
+        {
+            Description = "The data repository's folder.",
+            DefaultValueFactory = _ => new DirectoryInfo("."),
+        };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing gate.yaml." };
+        var command = new Command("init", "Write a commented starter gate.yaml.") { directory, force };
+        command.SetAction(parse =>
+        {
+            DirectoryInfo folder = parse.GetValue(directory)!;
+            string path = Path.Combine(folder.FullName, GatePolicy.DefaultFileName);
+            if (!folder.Exists)
+            {
+                throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"the folder '{folder}' does not exist", null));
+            }
+
+            if (File.Exists(path) && !parse.GetValue(force))
+            {
+                throw new GateInputException(new InputError(InputErrorKind.ConflictingDeclaration,
+                    "gate.yaml already exists; Gate does not overwrite a policy (use --force to replace it)", SourceLocation.WholeFile(path)));
+            }
+
+            AtomicFile.WriteAllText(path, StarterPolicy.Text);
+            parse.InvocationConfiguration.Output.WriteLine($"Wrote {path}.");
+            parse.InvocationConfiguration.Output.WriteLine("Next: edit its models and students, add NAME.lineage.yaml beside each dataset, then run 'gate check'.");
+            return ExitCodes.Pass;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Gate.Core.Diagnostics;
+
+/// <summary>
+/// The kinds of "could not evaluate" (GATE1xx). Each is always an error and makes every command exit 2.
+/// </summary>
+public sealed record InputErrorKind(string Code, string Name, string Summary, string Resolution)
+{
+    public static readonly InputErrorKind MalformedInput = new("GATE100", "malformed-input",
+        "A YAML or JSON file cannot be parsed: a syntax error, invalid UTF-8, a YAML anchor or alias, a custom tag, or nesting or size beyond Gate's limits.",
+        "Fix the file at the line and column shown. Gate reads plain YAML 1.2 without anchors, aliases or custom tags.");
+
+    public static readonly InputErrorKind UnknownKey = new("GATE101", "unknown-key",
+        "A key that the file format does not define (often a typo).",
+        "Remove the key or correct its spelling; the message suggests the closest known key.");
+
+    public static readonly InputErrorKind InvalidValue = new("GATE102", "invalid-value",
+        "A value has the wrong type or is not one of the allowed values, or two fields contradict each other.",
+        "Correct the value as the message says; the README's policy and manifest reference lists every field.");
+
+    public static readonly InputErrorKind MissingField = new("GATE103", "missing-field",
+        "A required field is absent.",
+        "Add the field named in the message.");
+
+    public static readonly InputErrorKind DuplicateKey = new("GATE104", "duplicate-key",
+        "A key appears twice in one mapping; YAML parsers disagree on which one wins, so Gate refuses both.",
+        "Keep one of the two entries.");
+
+    public static readonly InputErrorKind InvalidDate = new("GATE105", "invalid-date",
+        "A date is not a calendar date in the form YYYY-MM-DD.",
+        "Write the date as YYYY-MM-DD, for example 2026-12-31.");
+
+    public static readonly InputErrorKind PathOutsideRepository = new("GATE106", "path-outside-repository",
+        "A path is absolute, climbs out of the checked folder with '..', or is a link that leads outside it.",
+        "Use a path relative to the file that names it, inside the checked folder.");
+
+    public static readonly InputErrorKind FileNotReadable = new("GATE107", "file-not-readable",
+        "A file that Gate needs does not exist or cannot be read.",
+        "Create the file, correct the path, or fix its permissions.");
+
+    public static readonly InputErrorKind LineageCycle = new("GATE108", "lineage-cycle",
+        "The model registry's weight edges (base) form a cycle, so no model on it can be resolved to a root.",
+        "Break the cycle: one of the models named must be a root or have another base.");
+
+    public static readonly InputErrorKind ConflictingDeclaration = new("GATE109", "conflicting-declaration",
+        "Two declarations claim the same thing: a model id or alias declared twice, or a dataset named by two manifests.",
+        "Keep one declaration.");
+
+    public static readonly InputErrorKind InvalidArgument = new("GATE110", "invalid-argument",
+        "The command line cannot be used: an unknown option, a missing argument or an unusable value.",
+        "Run the command with --help to see its usage.");
+
+    public static readonly InputErrorKind InternalError = new("GATE199", "internal-error",
+        "Gate failed unexpectedly. It fails closed: the run counts as not evaluated, never as a pass.",
+        "Re-run; if it persists, report it with the command and the message.");
+
+    public static IReadOnlyList<InputErrorKind> All { get; } =
+    [
+        MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
+        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument, InternalError,
+    ];
+}

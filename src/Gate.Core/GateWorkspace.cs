@@ -1,0 +1,90 @@
+using Gate.Core.Datasets;
+using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
+using Gate.Core.Manifests;
+using Gate.Core.Policy;
+using Gate.Core.Repository;
+
+namespace Gate.Core;
+
+/// <summary>
+/// Everything loaded from a checked folder before any rule runs: the policy, the manifests, the
+/// model cards, the lineage registry and the datasets. Loading reports every input error it finds
+/// in one <see cref="GateInputException"/>.
+/// </summary>
+public sealed class GateWorkspace
+{
+    private GateWorkspace(RepositoryRoot root, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelRegistry registry, DatasetInventory inventory)
+    {
+        Root = root;
+        Policy = policy;
+        Manifests = manifests;
+        Registry = registry;
+        Resolver = new LineageResolver(registry);
+        Inventory = inventory;
+    }
+
+    public RepositoryRoot Root { get; }
+
+    public GatePolicy Policy { get; }
+
+    public IReadOnlyList<LineageManifest> Manifests { get; }
+
+    public ModelRegistry Registry { get; }
+
+    public LineageResolver Resolver { get; }
+
+    public DatasetInventory Inventory { get; }
+
+    /// <summary>Loads only the policy, model cards and registry (for <c>gate lineage</c>).</summary>
+    public static (GatePolicy Policy, ModelRegistry Registry) LoadLineage(string directory, string? policyPath, CancellationToken cancellationToken = default)
+    {
+        RepositoryRoot root = OpenRoot(directory);
+        GatePolicy policy = LoadPolicy(root, policyPath);
+        var errors = new InputErrorSink();
+        IReadOnlyList<string> files = policy.ModelCards.Count == 0 ? [] : root.EnumerateFiles(cancellationToken);
+        var cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
+        ModelRegistry registry = ModelRegistry.Build(policy, cards, errors);
+        errors.ThrowIfAny();
+        return (policy, registry);
+    }
+
+    public static GateWorkspace Load(string directory, string? policyPath, CancellationToken cancellationToken = default)
+    {
+        RepositoryRoot root = OpenRoot(directory);
+        GatePolicy policy = LoadPolicy(root, policyPath);
+        IReadOnlyList<string> files = root.EnumerateFiles(cancellationToken);
+
+        var errors = new InputErrorSink();
+        IReadOnlyList<LineageManifest> manifests = ManifestLoader.LoadAll(root, files, errors);
+        IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
+        ModelRegistry registry = ModelRegistry.Build(policy, cards, errors);
+        DatasetInventory inventory = DatasetDiscovery.Discover(root, files, policy, manifests, errors);
+        errors.ThrowIfAny();
+        return new GateWorkspace(root, policy, manifests, registry, inventory);
+    }
+
+    private static RepositoryRoot OpenRoot(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new GateInputException(new InputError(InputErrorKind.FileNotReadable,
+                $"the folder '{directory}' does not exist", null));
+        }
+
+        return new RepositoryRoot(directory);
+    }
+
+    private static GatePolicy LoadPolicy(RepositoryRoot root, string? policyPath)
+    {
+        string full = policyPath is null ? root.ToFullPath(GatePolicy.DefaultFileName) : Path.GetFullPath(policyPath);
+        string display = root.ToRelative(full) ?? full;
+        if (!File.Exists(full))
+        {
+            string hint = policyPath is null ? "; run 'gate init' to write a starter policy, or pass --policy" : string.Empty;
+            throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"no policy file at {display}{hint}", SourceLocation.WholeFile(display)));
+        }
+
+        return PolicyLoader.Load(full, display);
+    }
+}

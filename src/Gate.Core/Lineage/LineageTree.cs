@@ -1,0 +1,47 @@
+using Gate.Core.Diagnostics;
+using Gate.Core.Policy;
+
+namespace Gate.Core.Lineage;
+
+/// <summary>
+/// A model's ancestry as a tree for people (<c>gate lineage</c>): each node with how it was
+/// declared, its weight parents and its distillation parents. A model reached a second time
+/// (through a merge) is marked <see cref="Repeated"/> and not expanded again.
+/// </summary>
+public sealed record LineageNode(
+    string Id,
+    bool Known,
+    bool IsRoot,
+    string? Family,
+    string? Relation,
+    ModelSource? Source,
+    SourceLocation? DeclaredAt,
+    string? Unresolved,
+    bool Repeated,
+    IReadOnlyList<LineageNode> Parents,
+    IReadOnlyList<string> DistilledFrom)
+{
+    public static LineageNode Build(ModelRegistry registry, string model)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return Visit(registry, registry.Canonical(model), seen);
+    }
+
+    private static LineageNode Visit(ModelRegistry registry, string id, HashSet<string> seen)
+    {
+        ModelDeclaration? declaration = registry.Find(id);
+        if (declaration is null)
+        {
+            return new LineageNode(id, false, false, null, null, null, null, "not in the model registry or any model card", false, [], []);
+        }
+
+        bool repeated = !seen.Add(declaration.Id.Value);
+        string? unresolved = !declaration.IsRoot && declaration.Bases.Count == 0 ? "declares neither 'base' nor 'root: true'" : null;
+        string? relation = declaration.Relation?.Value ?? (declaration.Bases.Count switch { 0 => null, 1 => "finetune", _ => "merge" });
+        IReadOnlyList<LineageNode> parents = repeated
+            ? []
+            : declaration.Bases.Select(b => Visit(registry, registry.Canonical(b.Value), seen)).ToArray();
+        return new LineageNode(declaration.Id.Value, true, declaration.IsRoot, declaration.Family?.Value, relation, declaration.Source,
+            declaration.Id.Location, unresolved, repeated, parents, declaration.DistilledFrom.Select(d => registry.Canonical(d.Value)).ToArray());
+    }
+}

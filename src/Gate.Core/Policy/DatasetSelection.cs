@@ -1,0 +1,14 @@
+using Gate.Core.Diagnostics;
+using Gate.Core.Repository;
+
+namespace Gate.Core.Policy;
+
+/// <summary>The policy's <c>datasets:</c> globs: which files are under the gate.</summary>
+public sealed record DatasetSelection(IReadOnlyList<Located<Glob>> Include, IReadOnlyList<Located<Glob>> Exclude)
+{
+    public bool Selects(string relativePath) =>
+        Include.Any(g => g.Value.IsMatch(relativePath)) && !Exclude.Any(g => g.Value.IsMatch(relativePath));
+
+    public Located<Glob>? FirstIncluding(string relativePath) =>
+        Include.FirstOrDefault(g => g.Value.IsMatch(relativePath));
+}

@@ -1,0 +1,32 @@
+using Gate.Core.Diagnostics;
+
+namespace Gate.Core.Policy;
+
+/// <summary>Where a model's lineage was declared: the policy's registry, its students, or a model card.</summary>
+public enum ModelSource
+{
+    Registry,
+    Student,
+    ModelCard,
+}
+
+/// <summary>
+/// One model as a person or a model card described it: its weight parents (<c>base</c>), or that it
+/// is a root, and its behavioural parents (<c>distilled-from</c>).
+/// </summary>
+public sealed record ModelDeclaration(
+    Located<string> Id,
+    IReadOnlyList<Located<string>> Bases,
+    Located<string>? Relation,
+    Located<bool>? Root,
+    Located<string>? Family,
+    IReadOnlyList<Located<string>> Aliases,
+    IReadOnlyList<Located<string>> DistilledFrom,
+    ModelSource Source)
+{
+    public bool IsRoot => Root?.Value == true;
+
+    /// <summary>The weight relations SPEC §2 names.</summary>
+    public static IReadOnlyList<string> Relations { get; } =
+        ["finetune", "adapter", "quantized", "merge", "continued-pretraining", "upcycle"];
+}

@@ -1,0 +1,134 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Gate.Core.Diagnostics;
+using Gate.Core.Policy;
+using Gate.Core.Rules;
+
+namespace Gate.Core.Reports;
+
+/// <summary>
+/// The JSON report (<c>gate-report/1</c>, SPEC §5): a stable property order, LF line endings and no
+/// timestamps, so two runs over the same input are byte-identical.
+/// </summary>
+public static class JsonReportWriter
+{
+    public static JsonWriterOptions Options { get; } = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file for tools and people, never embedded in HTML
+    };
+
+    public static void Write(GateReport report, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Options);
+        json.WriteStartObject();
+        json.WriteString("schema", GateReport.Schema);
+        json.WriteString("verdict", report.Verdict == Verdict.Pass ? "pass" : "fail");
+        json.WriteString("policy", report.PolicyFile);
+
+        json.WriteStartObject("summary");
+        json.WriteNumber("errors", report.Summary.Errors);
+        json.WriteNumber("warnings", report.Summary.Warnings);
+        json.WriteNumber("notes", report.Summary.Notes);
+        json.WriteNumber("waived", report.Summary.Waived);
+        json.WriteNumber("mitigated", report.Summary.Mitigated);
+        json.WriteNumber("datasets", report.Summary.Datasets);
+        json.WriteEndObject();
+
+        json.WriteStartArray("datasets");
+        foreach (DatasetSummary dataset in report.Datasets)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", dataset.Path);
+            json.WriteString("kind", dataset.IsFolder ? "folder" : "file");
+            WriteNullable(json, "manifest", dataset.Manifest);
+            WriteStrings(json, "teachers", dataset.Teachers);
+            WriteStrings(json, "students", dataset.Students);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("findings");
+        foreach (Finding finding in report.Findings)
+        {
+            WriteFinding(json, finding);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    public static string WriteToString(GateReport report)
+    {
+        using var buffer = new MemoryStream();
+        Write(report, buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("code", finding.Rule.Code);
+        json.WriteString("rule", finding.Rule.Name);
+        json.WriteString("severity", finding.Severity.ToName());
+        json.WriteBoolean("waived", finding.IsWaived);
+        json.WriteString("dataset", finding.Dataset);
+        WriteNullable(json, "teacher", finding.Teacher);
+        WriteNullable(json, "student", finding.Student);
+        WriteNullable(json, "shared", finding.Shared);
+        WriteNullable(json, "mitigatedBy", finding.MitigatedBy);
+        if (finding.Waiver is { } waiver)
+        {
+            json.WriteStartObject("waiver");
+            json.WriteString("reason", waiver.Reason);
+            json.WriteString("approvedBy", waiver.ApprovedBy);
+            json.WriteString("expires", waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            WriteLocation(json, "location", waiver.Location);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("waiver");
+        }
+
+        json.WriteString("message", finding.Message);
+        WriteLocation(json, "location", finding.Location);
+        json.WriteEndObject();
+    }
+
+    internal static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("file", location.File);
+        json.WriteNumber("line", location.Line);
+        json.WriteNumber("column", location.Column);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}

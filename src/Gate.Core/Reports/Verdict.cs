@@ -1,0 +1,7 @@
+namespace Gate.Core.Reports;
+
+public enum Verdict
+{
+    Pass,
+    Fail,
+}

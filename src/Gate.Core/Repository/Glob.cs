@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Gate.Core.Repository;
+
+/// <summary>
+/// A path glob over forward-slash relative paths: <c>**</c> (any number of folders), <c>*</c> and
+/// <c>?</c> (within one name), <c>{a,b}</c> (alternatives). Matching is ordinal and case-sensitive,
+/// as on the Linux runners that CI uses.
+/// </summary>
+public sealed class Glob
+{
+    private readonly Regex _regex;
+
+    private Glob(string pattern, Regex regex)
+    {
+        Pattern = pattern;
+        _regex = regex;
+    }
+
+    public string Pattern { get; }
+
+    /// <summary>The folder part before the first wildcard: <c>models/**/README.md</c> → <c>models</c>.</summary>
+    public string FixedPrefix
+    {
+        get
+        {
+            string[] segments = Pattern.Split('/');
+            int fixedCount = 0;
+            while (fixedCount < segments.Length - 1 && !HasWildcard(segments[fixedCount]))
+            {
+                fixedCount++;
+            }
+
+            return string.Join('/', segments.Take(fixedCount));
+        }
+    }
+
+    public bool HasWildcards => HasWildcard(Pattern);
+
+    public static bool HasWildcard(string text) => text.AsSpan().IndexOfAny("*?{[") >= 0;
+
+    public static Glob Parse(string pattern)
+    {
+        string normalized = pattern.Replace('\\', '/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+        {
+            normalized = normalized[2..];
+        }
+
+        return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+    }
+
+    public bool IsMatch(string relativePath) => _regex.IsMatch(relativePath);
+
+    private static string Translate(string pattern)
+    {
+        var sb = new StringBuilder();
+        int braces = 0;
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            char c = pattern[i];
+            switch (c)
+            {
+                case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
+                    bool segmentStart = i == 0 || pattern[i - 1] == '/';
+                    bool segmentEnd = i + 2 == pattern.Length || pattern[i + 2] == '/';
+                    if (segmentStart && segmentEnd)
+                    {
+                        if (i + 2 < pattern.Length)
+                        {
+                            sb.Append("(?:[^/]+/)*"); // "**/" : zero or more folders
+                            i += 2;                    // also skip the slash
+                        }
+                        else
+                        {
+                            sb.Append(".*");           // trailing "**": everything below
+                            i += 1;
+                        }
+                    }
+                    else
+                    {
+                        sb.Append("[^/]*");
+                        i += 1;
+                    }
+
+                    break;
+                case '*':
+                    sb.Append("[^/]*");
+                    break;
+                case '?':
+                    sb.Append("[^/]");
+                    break;
+                case '{':
+                    braces++;
+                    sb.Append("(?:");
+                    break;
+                case '}' when braces > 0:
+                    braces--;
+                    sb.Append(')');
+                    break;
+                case ',' when braces > 0:
+                    sb.Append('|');
+                    break;
+                default:
+                    sb.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        if (braces != 0)
+        {
+            throw new FormatException($"unbalanced '{{' in the glob '{pattern}'");
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using Gate.Core.Datasets;
+using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
+using Gate.Core.Policy;
+using Gate.Core.Repository;
+
+namespace Gate.Core.Rules;
+
+/// <summary>Everything the rules read, loaded and resolved once.</summary>
+internal sealed class EvaluationContext
+{
+    private IReadOnlyList<MitigationAssessment>? _mitigations;
+
+    public EvaluationContext(RepositoryRoot root, GatePolicy policy, DatasetInventory inventory, LineageResolver resolver, DateOnly today)
+    {
+        Root = root;
+        Policy = policy;
+        Inventory = inventory;
+        Resolver = resolver;
+        Today = today;
+        Pairs = BuildPairs();
+    }
+
+    public RepositoryRoot Root { get; }
+
+    public GatePolicy Policy { get; }
+
+    public DatasetInventory Inventory { get; }
+
+    public LineageResolver Resolver { get; }
+
+    public DateOnly Today { get; }
+
+    /// <summary>Every (dataset, teacher, student) in dataset, teacher, student order.</summary>
+    public IReadOnlyList<LineagePair> Pairs { get; }
+
+    /// <summary>Every mitigation claim of every dataset, judged once (shared by the rules and the evaluator).</summary>
+    public IReadOnlyList<MitigationAssessment> Mitigations => _mitigations ??= MitigationAssessor.Assess(this);
+
+    /// <summary>The students of a dataset: its manifest's, else every student of the policy.</summary>
+    public IReadOnlyList<Located<string>> StudentsOf(Dataset dataset) =>
+        dataset.Manifest?.Students ?? Policy.Students.Select(s => s.Id).ToArray();
+
+    private List<LineagePair> BuildPairs()
+    {
+        var pairs = new List<LineagePair>();
+        foreach (Dataset dataset in Inventory.Datasets.Where(d => d.Manifest is not null))
+        {
+            foreach (Located<string> teacher in dataset.Manifest!.Teachers)
+            {
+                foreach (Located<string> student in StudentsOf(dataset))
+                {
+                    pairs.Add(new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value)));
+                }
+            }
+        }
+
+        return pairs;
+    }
+}

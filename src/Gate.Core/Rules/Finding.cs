@@ -1,0 +1,38 @@
+using Gate.Core.Diagnostics;
+using Gate.Core.Policy;
+
+namespace Gate.Core.Rules;
+
+/// <summary>
+/// One finding: a rule that fired on a dataset, the models involved, a message that says what to do,
+/// and the place a person must change. A finding cleared by a mitigation or covered by a waiver stays
+/// in the report, marked, and does not count toward the verdict.
+/// </summary>
+public sealed record Finding(
+    RuleDefinition Rule,
+    Severity Severity,
+    string Dataset,
+    string? Teacher,
+    string? Student,
+    string? Shared,
+    string Message,
+    SourceLocation Location)
+{
+    public string? MitigatedBy { get; init; }
+
+    public AppliedWaiver? Waiver { get; init; }
+
+    public bool IsWaived => Waiver is not null;
+
+    public bool IsMitigated => MitigatedBy is not null;
+
+    /// <summary>Counts toward the verdict: neither waived nor mitigated.</summary>
+    public bool IsActive => !IsWaived && !IsMitigated;
+
+    public static Finding Of(RuleDefinition rule, string dataset, string message, SourceLocation location,
+        string? teacher = null, string? student = null, string? shared = null) =>
+        new(rule, rule.DefaultSeverity, dataset, teacher, student, shared, message, location);
+}
+
+/// <summary>The waiver that covers a finding: why, who approved it, until when, and where it is written.</summary>
+public sealed record AppliedWaiver(string Reason, string ApprovedBy, DateOnly Expires, SourceLocation Location);

@@ -1,0 +1,21 @@
+using Gate.Core.Datasets;
+using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
+
+namespace Gate.Core.Rules;
+
+/// <summary>
+/// One teacher and one student of one dataset, with both resolved ancestries: the unit the
+/// lineage rules judge. Locations are where the teacher and student are named.
+/// </summary>
+public sealed record LineagePair(
+    Dataset Dataset,
+    Located<string> Teacher,
+    Located<string> Student,
+    Ancestry TeacherAncestry,
+    Ancestry StudentAncestry)
+{
+    public string TeacherId => TeacherAncestry.Model;
+
+    public string StudentId => StudentAncestry.Model;
+}

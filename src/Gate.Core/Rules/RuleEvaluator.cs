@@ -1,0 +1,97 @@
+using Gate.Core.Policy;
+
+namespace Gate.Core.Rules;
+
+/// <summary>
+/// Runs every rule, then applies the policy in order: severities (dropping rules set to off),
+/// accepted mitigations, waivers (expired ones report GATE010 and stop waiving, unused ones GATE011).
+/// Findings come out sorted, so reports are reproducible.
+/// </summary>
+internal static class RuleEvaluator
+{
+    private static readonly IRule[] Rules =
+    [
+        new SharedInitRule(),
+        new BehaviouralMatchRule(),
+        new SameFamilyRule(),
+        new UnknownModelRule(),
+        new MissingLineageRule(),
+        new InvalidMitigationRule(),
+    ];
+
+    public static IReadOnlyList<Finding> Evaluate(EvaluationContext context)
+    {
+        List<Finding> findings = WithPolicySeverity(context.Policy, Rules.SelectMany(r => r.Evaluate(context)))
+            .Select(f => Mitigate(f, context))
+            .ToList();
+        findings = ApplyWaivers(context, findings);
+        findings.Sort(Compare);
+        return findings;
+    }
+
+    public static Severity SeverityOf(GatePolicy policy, RuleDefinition rule) =>
+        policy.Severities.TryGetValue(rule.Name, out var set) ? set.Value : rule.DefaultSeverity;
+
+    private static IEnumerable<Finding> WithPolicySeverity(GatePolicy policy, IEnumerable<Finding> findings) =>
+        findings.Select(f => f with { Severity = SeverityOf(policy, f.Rule) }).Where(f => f.Severity != Severity.Off);
+
+    private static Finding Mitigate(Finding finding, EvaluationContext context)
+    {
+        MitigationAssessment? clearing = context.Mitigations.FirstOrDefault(m =>
+            m.Dataset.Path == finding.Dataset && m.Clears(finding.Rule, finding.Teacher, finding.Student, context.Resolver.Registry));
+        return clearing is null ? finding : finding with { MitigatedBy = clearing.Claim.Kind.Value };
+    }
+
+    private static List<Finding> ApplyWaivers(EvaluationContext context, List<Finding> findings)
+    {
+        var result = new List<Finding>(findings);
+        var added = new List<Finding>();
+        foreach (Waiver waiver in context.Policy.Waivers)
+        {
+            var matching = Enumerable.Range(0, result.Count)
+                .Where(i => !result[i].IsMitigated && Matches(waiver, result[i], context))
+                .ToList();
+            if (waiver.IsExpired(context.Today))
+            {
+                added.Add(WaiverExpiredRule.For(waiver, context.Today));
+                continue;
+            }
+
+            if (matching.Count == 0)
+            {
+                added.Add(WaiverUnusedRule.For(waiver));
+                continue;
+            }
+
+            foreach (int i in matching.Where(i => !result[i].IsWaived))
+            {
+                result[i] = result[i] with
+                {
+                    Waiver = new AppliedWaiver(waiver.Reason.Value, waiver.ApprovedBy.Value, waiver.Expires.Value, waiver.Location),
+                };
+            }
+        }
+
+        result.AddRange(WithPolicySeverity(context.Policy, added));
+        return result;
+    }
+
+    private static bool Matches(Waiver waiver, Finding finding, EvaluationContext context) =>
+        (string.Equals(waiver.Rule.Value, finding.Rule.Name, StringComparison.Ordinal)
+         || string.Equals(waiver.Rule.Value, finding.Rule.Code, StringComparison.OrdinalIgnoreCase))
+        && waiver.Dataset.Value.IsMatch(finding.Dataset)
+        && (waiver.Student is null || (finding.Student is not null && context.Resolver.Registry.SameModel(waiver.Student.Value, finding.Student)));
+
+    private static int Compare(Finding a, Finding b)
+    {
+        int c = string.CompareOrdinal(a.Location.File, b.Location.File);
+        if (c == 0) c = a.Location.Line.CompareTo(b.Location.Line);
+        if (c == 0) c = a.Location.Column.CompareTo(b.Location.Column);
+        if (c == 0) c = string.CompareOrdinal(a.Rule.Code, b.Rule.Code);
+        if (c == 0) c = string.CompareOrdinal(a.Dataset, b.Dataset);
+        if (c == 0) c = string.CompareOrdinal(a.Teacher, b.Teacher);
+        if (c == 0) c = string.CompareOrdinal(a.Student, b.Student);
+        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        return c;
+    }
+}

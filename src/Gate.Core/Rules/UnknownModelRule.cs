@@ -1,0 +1,67 @@
+using Gate.Core.Lineage;
+using Gate.Core.Policy;
+
+namespace Gate.Core.Rules;
+
+/// <summary>GATE004: a model on some lineage path cannot be resolved to a root — Gate fails closed.</summary>
+internal sealed class UnknownModelRule : IRule
+{
+    public static RuleDefinition Definition { get; } = new(
+        Code: "GATE004",
+        Name: "unknown-model",
+        DefaultSeverity: Severity.Error,
+        Summary: "A teacher, student, rewriter or one of their ancestors cannot be resolved to a root through the registry and model cards.",
+        Explanation:
+            "Gate fails closed: a model whose ancestry it cannot follow might share an initialization with the other side, and "
+            + "silence would read as a pass. Every registry entry must state 'base' or 'root: true'; model cards add entries from "
+            + "'base_model' (README front matter) or 'base_model_name_or_path' (PEFT adapter_config.json), but a card without a base "
+            + "does not make its model a root.",
+        Evidence:
+            "Model cards are incomplete: some fine-tunes name no base_model at all, distillation teachers are often recorded only in "
+            + "prose, and models are renamed (meta-llama/Meta-Llama-3.1-8B is meta-llama/Llama-3.1-8B). See SCIENCE.md, "
+            + "'Lineage metadata in the wild'.",
+        Resolution:
+            "Add the model to 'models:' in gate.yaml with its 'base' (and 'relation'), or 'root: true' if it was pretrained from "
+            + "scratch; add 'aliases' for renamed models; or commit its model card under a 'model-cards' glob.");
+
+    RuleDefinition IRule.Definition => Definition;
+
+    public IEnumerable<Finding> Evaluate(EvaluationContext context)
+    {
+        var reported = new HashSet<(string Dataset, string Model)>();
+        foreach (LineagePair pair in context.Pairs)
+        {
+            var sides = new (IEnumerable<UnresolvedModel> Unresolved, Diagnostics.SourceLocation NamedAt, string Role)[]
+            {
+                (pair.TeacherAncestry.Unresolved.Concat(context.Resolver.UnresolvedBehaviouralParents(pair.TeacherAncestry)), pair.Teacher.Location, "teacher"),
+                (pair.StudentAncestry.Unresolved.Concat(context.Resolver.UnresolvedBehaviouralParents(pair.StudentAncestry)), pair.Student.Location, "student"),
+            };
+            foreach (var (unresolved, namedAt, role) in sides)
+            {
+                foreach (UnresolvedModel model in unresolved)
+                {
+                    if (reported.Add((pair.Dataset.Path, model.Id.ToLowerInvariant())))
+                    {
+                        string subject = model.ReferencedAt is null ? $"the {role} {model.Id}" : $"{model.Id}, in the lineage of the {role} {(role == "teacher" ? pair.TeacherId : pair.StudentId)},";
+                        yield return Finding.Of(Definition, pair.Dataset.Path,
+                            $"{subject} {model.Reason}, so a shared initialization cannot be ruled out; add it to 'models:' in gate.yaml with 'base' or 'root: true', or commit its model card",
+                            model.ReferencedAt ?? namedAt, pair.TeacherId, pair.StudentId);
+                    }
+                }
+            }
+        }
+
+        foreach (MitigationAssessment assessment in context.Mitigations)
+        {
+            foreach (UnresolvedModel model in assessment.UnresolvedRewriter)
+            {
+                if (reported.Add((assessment.Dataset.Path, model.Id.ToLowerInvariant())))
+                {
+                    yield return Finding.Of(Definition, assessment.Dataset.Path,
+                        $"the rewriter's lineage cannot be resolved: {model.Id} {model.Reason}, so the '{assessment.Claim.Kind.Value}' mitigation cannot be trusted; add it to 'models:' in gate.yaml",
+                        model.ReferencedAt!.Value);
+                }
+            }
+        }
+    }
+}
