@@ -12,11 +12,7 @@ internal static class CheckCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR")
-        {
-            Description = "The data repository's folder (default: the current folder).",
-            DefaultValueFactory = _ => new DirectoryInfo("."),
-        };
+        var directory = DirectoryArgument.Create();
         var policy = new Option<FileInfo?>("--policy") { Description = "The policy file (default: DIR/gate.yaml)." };
         var format = new Option<string[]>("--format", "-f")
         {

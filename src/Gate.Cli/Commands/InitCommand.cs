@@ -10,11 +10,7 @@ internal static class InitCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR")
-        {
-            Description = "The data repository's folder.",
-            DefaultValueFactory = _ => new DirectoryInfo("."),
-        };
+        var directory = DirectoryArgument.Create();
         var force = new Option<bool>("--force") { Description = "Overwrite an existing gate.yaml." };
         var command = new Command("init", "Write a commented starter gate.yaml.") { directory, force };
         command.SetAction(parse =>

@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace Gate.Cli.Tests;
+
+public sealed class CheckCommandTests
+{
+    [Fact]
+    public void Owl_example_fails_with_GATE001_at_the_teacher_line()
+    {
+        var result = GateProcess.Run("check", "examples/owl-numbers");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("data/owl-numbers.lineage.yaml(2,10): error GATE001 shared-init:", result.Stdout);
+        Assert.Contains("shared Qwen/Qwen2.5-7B-Instruct", result.Stdout);
+        Assert.Contains("FAIL: 1 error", result.Stdout);
+        Assert.Equal(string.Empty, result.Stderr);
+    }
+
+    [Fact]
+    public void Owl_example_json_names_the_nearest_shared_ancestor()
+    {
+        var result = GateProcess.Run("check", "examples/owl-numbers", "--format", "json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var report = JsonDocument.Parse(result.Stdout);
+        JsonElement root = report.RootElement;
+        Assert.Equal("gate-report/1", root.GetProperty("schema").GetString());
+        Assert.Equal("fail", root.GetProperty("verdict").GetString());
+        Assert.Equal(1, root.GetProperty("summary").GetProperty("errors").GetInt32());
+        JsonElement finding = Assert.Single(root.GetProperty("findings").EnumerateArray());
+        Assert.Equal("GATE001", finding.GetProperty("code").GetString());
+        Assert.Equal("shared-init", finding.GetProperty("rule").GetString());
+        Assert.Equal("Qwen/Qwen2.5-7B-Instruct", finding.GetProperty("shared").GetString());
+        Assert.Equal("acme/owl-teacher", finding.GetProperty("teacher").GetString());
+        Assert.Equal("acme/owl-student", finding.GetProperty("student").GetString());
+        Assert.Equal("data/owl-numbers.jsonl", finding.GetProperty("dataset").GetString());
+        JsonElement location = finding.GetProperty("location");
+        Assert.Equal("data/owl-numbers.lineage.yaml", location.GetProperty("file").GetString());
+        Assert.Equal(2, location.GetProperty("line").GetInt32());
+        Assert.Equal(10, location.GetProperty("column").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("cross-family", 0)]
+    [InlineData("mitigated", 0)]
+    [InlineData("waived", 0)]
+    public void Passing_examples_exit_zero(string example, int expected)
+    {
+        var result = GateProcess.Run("check", $"examples/{example}", "--as-of", "2026-12-01");
+
+        Assert.True(result.ExitCode == expected, result.ToString());
+        Assert.Contains("PASS:", result.Stdout);
+    }
+
+    [Fact]
+    public void Mitigated_finding_stays_in_the_report_marked()
+    {
+        var result = GateProcess.Run("check", "examples/mitigated", "--format", "json");
+
+        using var report = JsonDocument.Parse(result.Stdout);
+        JsonElement finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("GATE001", finding.GetProperty("code").GetString());
+        Assert.Equal("cross-family-rewrite", finding.GetProperty("mitigatedBy").GetString());
+        Assert.Equal(1, report.RootElement.GetProperty("summary").GetProperty("mitigated").GetInt32());
+    }
+
+    [Fact]
+    public void Expired_waiver_fails_again()
+    {
+        var result = GateProcess.Run("check", "examples/waived", "--as-of", "2028-01-01");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("error GATE010 waiver-expired", result.Stdout);
+        Assert.Contains("error GATE001 shared-init", result.Stdout);
+    }
+
+    [Fact]
+    public void Several_format_output_pairs_in_one_run()
+    {
+        using var temp = new TempRepository();
+        string json = temp.PathOf("out/report.json");
+        string text = temp.PathOf("out/report.txt");
+
+        var result = GateProcess.Run("check", "examples/owl-numbers", "--format", "json", "--output", json, "--format", "text", "--output", text);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using (var report = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            Assert.Equal("fail", report.RootElement.GetProperty("verdict").GetString());
+        }
+
+        Assert.Contains("error GATE001", File.ReadAllText(text));
+        Assert.Contains("FAIL:", result.Stdout); // with every report in a file, the console still gets the text
+    }
+
+    [Fact]
+    public void Json_report_is_byte_identical_across_runs()
+    {
+        var first = GateProcess.Run("check", "examples/mitigated", "--format", "json");
+        var second = GateProcess.Run("check", "examples/mitigated", "--format", "json");
+
+        Assert.Equal(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
+    public void Check_uses_the_current_folder_by_default()
+    {
+        var result = GateProcess.RunIn(Path.Combine(GateProcess.Examples, "cross-family"), "check");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+}

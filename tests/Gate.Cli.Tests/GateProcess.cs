@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace Gate.Cli.Tests;
+
+/// <summary>Runs the real <c>gate</c> executable as a separate process, as a user or CI would.</summary>
+internal static class GateProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string Examples => Path.Combine(RepositoryRoot, "examples");
+
+    /// <summary>gate.dll of the same configuration as this test assembly (the project reference builds it first).</summary>
+    private static string GateDll
+    {
+        get
+        {
+            // tests/Gate.Cli.Tests/bin/<Configuration>/<tfm>/
+            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string configuration = tfm.Parent!.Name;
+            string dll = Path.Combine(RepositoryRoot, "src", "Gate.Cli", "bin", configuration, tfm.Name, "gate.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Gate.Cli first", dll);
+        }
+    }
+
+    public static Result RunIn(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(GateDll);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gate {string.Join(' ', args)} did not finish in 60 s");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Result Run(params string[] args) => RunIn(RepositoryRoot, args);
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Gate.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Gate.sln not found above " + AppContext.BaseDirectory);
+    }
+}
