@@ -1,7 +1,13 @@
+using Gate.Core.Scanning;
+
 namespace Gate.Core;
 
 /// <summary>What to check: the folder, the policy (default: its gate.yaml) and the date waivers are judged against.</summary>
 /// <param name="Directory">The checked folder: every path Gate reads must lie inside it.</param>
 /// <param name="Today">The date for waiver expiry. Hosts pass the current UTC date; tests pin it.</param>
 /// <param name="PolicyPath">The policy file; null for <c>gate.yaml</c> in <paramref name="Directory"/>.</param>
-public sealed record GateCheckOptions(string Directory, DateOnly Today, string? PolicyPath = null);
+public sealed record GateCheckOptions(string Directory, DateOnly Today, string? PolicyPath = null)
+{
+    /// <summary>How datasets are scanned (threads, progress).</summary>
+    public ScanOptions Scan { get; init; } = new();
+}

@@ -1,25 +1,63 @@
+using Gate.Core.Locking;
+using Gate.Core.Policy;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
+using Gate.Core.Scanning;
 
 namespace Gate.Core;
 
-/// <summary>The gate's main job: load, resolve, evaluate, report. Hosts call this and translate the report.</summary>
+/// <summary>The gate's main jobs: load, scan, resolve, evaluate, report; and lock. Hosts call these and translate the result.</summary>
 public static class GateRun
 {
     /// <summary>Evaluates a folder. Throws <see cref="Diagnostics.GateInputException"/> when it cannot be evaluated.</summary>
     public static GateReport Check(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today);
+        bool content = RuleCatalog.ScannerRuleNames.Any(name => IsOn(workspace.Policy, name));
+        WorkspaceScan? scan = content
+            ? WorkspaceScan.Run(workspace.Root, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
+            : null;
+        LockFile? lockFile = content ? ReadLock(workspace) : null;
+        var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today, scan, lockFile);
         IReadOnlyList<Finding> findings = RuleEvaluator.Evaluate(context);
         var datasets = workspace.Inventory.Datasets
-            .Select(d => new DatasetSummary(
-                d.Path,
-                d.IsFolder,
-                d.Manifest?.File,
-                d.Manifest?.Teachers.Select(t => workspace.Registry.Canonical(t.Value)).ToArray() ?? [],
-                d.Manifest is null ? [] : context.StudentsOf(d).Select(s => workspace.Registry.Canonical(s.Value)).ToArray()))
+            .Select(d =>
+            {
+                DatasetFingerprint? fingerprint = scan?.Datasets[d.Path];
+                return new DatasetSummary(
+                    d.Path,
+                    d.IsFolder,
+                    d.Manifest?.File,
+                    d.Manifest?.Teachers.Select(t => workspace.Registry.Canonical(t.Value)).ToArray() ?? [],
+                    d.Manifest is null ? [] : context.StudentsOf(d).Select(s => workspace.Registry.Canonical(s.Value)).ToArray())
+                {
+                    Sha256 = fingerprint?.Sha256,
+                    Bytes = fingerprint?.Bytes,
+                    Records = fingerprint?.Records,
+                };
+            })
             .ToArray();
         return new GateReport(workspace.Policy.File, datasets, findings);
     }
+
+    /// <summary>
+    /// Fingerprints every dataset and writes gate.lock.json atomically. Any input error throws before
+    /// anything is written, so the previous lock stays as it was.
+    /// </summary>
+    public static LockFile Lock(GateCheckOptions options, CancellationToken cancellationToken = default)
+    {
+        GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
+        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
+        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver,
+            workspace.Policy.Students.Select(s => s.Id.Value).ToArray(), scan);
+        cancellationToken.ThrowIfCancellationRequested();
+        LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
+        return lockFile;
+    }
+
+    private static LockFile? ReadLock(GateWorkspace workspace) =>
+        LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
+
+    private static bool IsOn(GatePolicy policy, string ruleName) =>
+        RuleCatalog.All.First(r => r.Name == ruleName) is { } rule && RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
 }

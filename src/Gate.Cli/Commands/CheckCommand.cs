@@ -30,16 +30,25 @@ internal static class CheckCommand
             Description = "Judge waiver expiry as of this date (YYYY-MM-DD) instead of today (UTC), e.g. to see what expires before a release.",
         };
 
+        var threads = ThreadsOption.Create();
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            directory, policy, format, output, asOf,
+            directory, policy, format, output, asOf, threads,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
             DateOnly today = ParseDate(parse.GetValue(asOf)) ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, today, parse.GetValue(policy)?.FullName);
-            GateReport report = GateRun.Check(options, cancellationToken);
+            GateReport report;
+            using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
+            {
+                var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, today, parse.GetValue(policy)?.FullName)
+                {
+                    Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
+                };
+                report = GateRun.Check(options, cancellationToken);
+            }
+
 
             // Render everything first: a report is written whole or not at all.
             var rendered = targets.Select(t => (Target: t, Text: Render(report, t.Format))).ToList();

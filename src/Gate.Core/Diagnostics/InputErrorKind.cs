@@ -49,6 +49,14 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "The command line cannot be used: an unknown option, a missing argument or an unusable value.",
         "Run the command with --help to see its usage.");
 
+    public static readonly InputErrorKind CorruptData = new("GATE111", "corrupt-data",
+        "A data file cannot be read as its format: a truncated or corrupt record, an unterminated string or quoted cell, invalid UTF-8 in JSON, corrupt compression, or a malformed Git LFS pointer. Gate leaves gate.lock.json untouched.",
+        "Fix or regenerate the file at the line shown; check that the file extension matches its format and that a Git LFS file was fetched or is a valid pointer.");
+
+    public static readonly InputErrorKind InvalidLock = new("GATE112", "invalid-lock",
+        "gate.lock.json cannot be used: it is not valid JSON, or its schema or fingerprint version is not one this Gate reads.",
+        "Re-run 'gate lock' with this version of Gate and commit the new lock after review; resolve merge conflicts in the lock by re-running 'gate lock', never by hand.");
+
     public static readonly InputErrorKind InternalError = new("GATE199", "internal-error",
         "Gate failed unexpectedly. It fails closed: the run counts as not evaluated, never as a pass.",
         "Re-run; if it persists, report it with the command and the message.");
@@ -56,6 +64,6 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
     public static IReadOnlyList<InputErrorKind> All { get; } =
     [
         MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
-        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument, InternalError,
+        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument, CorruptData, InvalidLock, InternalError,
     ];
 }

@@ -42,6 +42,9 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("path", dataset.Path);
             json.WriteString("kind", dataset.IsFolder ? "folder" : "file");
+            WriteNullable(json, "sha256", dataset.Sha256);
+            WriteNullableNumber(json, "bytes", dataset.Bytes);
+            WriteNullableNumber(json, "records", dataset.Records);
             WriteNullable(json, "manifest", dataset.Manifest);
             WriteStrings(json, "teachers", dataset.Teachers);
             WriteStrings(json, "students", dataset.Students);
@@ -118,6 +121,18 @@ public static class JsonReportWriter
         else
         {
             json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
         }
     }
 

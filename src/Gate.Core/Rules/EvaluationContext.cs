@@ -1,6 +1,8 @@
 using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
+using Gate.Core.Locking;
+using Gate.Core.Scanning;
 using Gate.Core.Policy;
 using Gate.Core.Repository;
 
@@ -11,8 +13,13 @@ internal sealed class EvaluationContext
 {
     private IReadOnlyList<MitigationAssessment>? _mitigations;
 
-    public EvaluationContext(RepositoryRoot root, GatePolicy policy, DatasetInventory inventory, LineageResolver resolver, DateOnly today)
+    private readonly Dictionary<string, LockedDataset> _currentLock = new(StringComparer.Ordinal);
+
+    public EvaluationContext(RepositoryRoot root, GatePolicy policy, DatasetInventory inventory, LineageResolver resolver, DateOnly today,
+        WorkspaceScan? scan = null, LockFile? lockFile = null)
     {
+        Scan = scan;
+        Lock = lockFile;
         Root = root;
         Policy = policy;
         Inventory = inventory;
@@ -30,6 +37,24 @@ internal sealed class EvaluationContext
     public LineageResolver Resolver { get; }
 
     public DateOnly Today { get; }
+
+    /// <summary>The datasets' fingerprints; null when the content was not scanned (the content rules then stay silent).</summary>
+    public WorkspaceScan? Scan { get; }
+
+    /// <summary>gate.lock.json as committed; null when there is none.</summary>
+    public LockFile? Lock { get; }
+
+    /// <summary>What 'gate lock' would write for this dataset now.</summary>
+    public LockedDataset CurrentLockEntry(Dataset dataset)
+    {
+        if (!_currentLock.TryGetValue(dataset.Path, out LockedDataset? entry))
+        {
+            entry = LockBuilder.Entry(Root, dataset, Resolver, Policy.Students.Select(s => s.Id.Value).ToArray(), Scan!.Datasets[dataset.Path]);
+            _currentLock[dataset.Path] = entry;
+        }
+
+        return entry;
+    }
 
     /// <summary>Every (dataset, teacher, student) in dataset, teacher, student order.</summary>
     public IReadOnlyList<LineagePair> Pairs { get; }

@@ -10,19 +10,19 @@ public static class RuleCatalog
         SameFamilyRule.Definition,
         UnknownModelRule.Definition,
         MissingLineageRule.Definition,
+        DatasetChangedRule.Definition,
+        UndeclaredTeacherRule.Definition,
+        DivergenceRule.Definition,
         InvalidMitigationRule.Definition,
         WaiverExpiredRule.Definition,
         WaiverUnusedRule.Definition,
     ];
 
-    /// <summary>
-    /// Rule names of SPEC §4 that the content scanner evaluates. A policy may already set their
-    /// severities; until the scanner is built they produce no findings.
-    /// </summary>
-    public static IReadOnlyList<string> ScannerRuleNames { get; } = ["dataset-changed", "undeclared-teacher", "divergence"];
+    /// <summary>Rules that need the datasets' content scanned.</summary>
+    public static IReadOnlyList<string> ScannerRuleNames { get; } = [DatasetChangedRule.Definition.Name, UndeclaredTeacherRule.Definition.Name, DivergenceRule.Definition.Name];
 
     /// <summary>Every name a policy's <c>rules:</c>, a mitigation's <c>clears:</c> or a waiver may use.</summary>
-    public static IReadOnlyList<string> KnownNames { get; } = [.. All.Select(r => r.Name), .. ScannerRuleNames];
+    public static IReadOnlyList<string> KnownNames { get; } = [.. All.Select(r => r.Name)];
 
     /// <summary>Finds a rule by code (<c>GATE001</c>, any case) or name (<c>shared-init</c>).</summary>
     public static RuleDefinition? Find(string codeOrName) =>

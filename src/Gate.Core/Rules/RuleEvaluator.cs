@@ -16,6 +16,9 @@ internal static class RuleEvaluator
         new SameFamilyRule(),
         new UnknownModelRule(),
         new MissingLineageRule(),
+        new DatasetChangedRule(),
+        new UndeclaredTeacherRule(),
+        new DivergenceRule(),
         new InvalidMitigationRule(),
     ];
 

@@ -1,0 +1,67 @@
+using Gate.Core.Datasets;
+using Gate.Core.Lineage;
+using Gate.Core.Manifests;
+using Gate.Core.Repository;
+using Gate.Core.Scanning;
+
+namespace Gate.Core.Locking;
+
+/// <summary>Builds the lock entries of the current workspace: what <c>gate lock</c> writes and what GATE006 compares.</summary>
+public static class LockBuilder
+{
+    public const int TopNumericInLock = 10;
+
+    public static LockFile Build(RepositoryRoot root, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
+        new(inventory.Datasets.Select(d => Entry(root, d, resolver, policyStudents, scan.Datasets[d.Path])).ToArray());
+
+    public static LockedDataset Entry(RepositoryRoot root, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint)
+    {
+        LineageManifest? manifest = dataset.Manifest;
+        ContentFeatures? features = fingerprint.Features;
+        LockedFingerprint? summary = features is null ? null : new LockedFingerprint(
+            fingerprint.Version,
+            features.Digest(),
+            features.RecordSetDigest,
+            [.. features.Fields],
+            features.TopNumeric(TopNumericInLock).Select(t => new KeyValuePair<string, long>(t.Token, t.Count)).ToArray(),
+            features.MinHashBase64);
+        IReadOnlyList<string> students = manifest?.Students?.Select(s => s.Value).ToArray() ?? policyStudents;
+        return new LockedDataset(
+            dataset.Path,
+            dataset.IsFolder,
+            fingerprint.Sha256,
+            fingerprint.Bytes,
+            fingerprint.Records,
+            fingerprint.Files.Select(f => new LockedFileDigest(f.Path, f.Sha256, f.Bytes, f.IsLfsPointer)).ToArray(),
+            summary,
+            manifest is null ? null : new LockedFile(manifest.File, WorkspaceScan.FileSha256(root, manifest.File)),
+            manifest is null ? [] : WorkspaceScan.EvidenceOf(manifest).Select(e => new LockedFile(e, WorkspaceScan.FileSha256(root, e))).ToArray(),
+            manifest?.Reference is { } reference ? new LockedFile(reference, ReferenceDigest(root, reference)) : null,
+            new LockedLineage(
+                manifest?.Teachers.Select(t => Model(resolver, t.Value)).ToArray() ?? [],
+                students.Select(s => Model(resolver, s)).ToArray(),
+                manifest?.GeneratorField?.Value));
+    }
+
+    private static string? ReferenceDigest(RepositoryRoot root, string reference)
+    {
+        if (root.DirectoryExists(reference))
+        {
+            // a folder reference: the digest of its sha256sum-style listing, like a folder dataset
+            var files = root.EnumerateFiles().Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                .Select(f => new FileDigest(f, WorkspaceScan.FileSha256(root, f)!, 0, false)).ToArray();
+            return DatasetFingerprint.ContentDigest(reference, files);
+        }
+
+        return WorkspaceScan.FileSha256(root, reference);
+    }
+
+    private static LockedModel Model(LineageResolver resolver, string id)
+    {
+        Ancestry ancestry = resolver.GetAncestry(id);
+        string[] roots = ancestry.Distances.Keys
+            .Where(m => resolver.Registry.Find(m)?.IsRoot == true)
+            .Order(StringComparer.Ordinal).ToArray();
+        return new LockedModel(resolver.Registry.Canonical(id), roots);
+    }
+}

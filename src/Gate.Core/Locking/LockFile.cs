@@ -1,0 +1,50 @@
+namespace Gate.Core.Locking;
+
+/// <summary>
+/// <c>gate.lock.json</c> (schema <c>gate-lock/1</c>): per dataset its content digests and counts, a
+/// fingerprint summary, the digests of its manifest, evidence and reference, and its resolved
+/// lineage. No timestamps: locking unchanged input twice gives the same bytes.
+/// </summary>
+public sealed record LockFile(IReadOnlyList<LockedDataset> Datasets)
+{
+    public const string Schema = "gate-lock/1";
+    public const string FileName = "gate.lock.json";
+
+    public LockedDataset? Find(string path) => Datasets.FirstOrDefault(d => d.Path == path);
+}
+
+/// <summary>A file named by a lock entry, with its SHA-256 (null when it did not exist at lock time).</summary>
+public sealed record LockedFile(string Path, string? Sha256);
+
+/// <summary>One dataset in the lock.</summary>
+public sealed record LockedDataset(
+    string Path,
+    bool IsFolder,
+    string Sha256,
+    long Bytes,
+    long? Records,
+    IReadOnlyList<LockedFileDigest> Files,
+    LockedFingerprint? Fingerprint,
+    LockedFile? Manifest,
+    IReadOnlyList<LockedFile> Evidence,
+    LockedFile? Reference,
+    LockedLineage Lineage);
+
+public sealed record LockedFileDigest(string Path, string Sha256, long Bytes, bool LfsPointer);
+
+/// <summary>The fingerprint summary kept in the lock: enough to recognise the data and to estimate overlap.</summary>
+public sealed record LockedFingerprint(
+    int Version,
+    string Digest,
+    string RecordSet,
+    IReadOnlyList<string> Fields,
+    IReadOnlyList<KeyValuePair<string, long>> TopNumeric,
+    string MinHash);
+
+/// <summary>The dataset's lineage as resolved at lock time: canonical teacher and student ids with their roots.</summary>
+public sealed record LockedLineage(
+    IReadOnlyList<LockedModel> Teachers,
+    IReadOnlyList<LockedModel> Students,
+    string? GeneratorField);
+
+public sealed record LockedModel(string Id, IReadOnlyList<string> Roots);

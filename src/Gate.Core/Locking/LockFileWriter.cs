@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Gate.Core.IO;
+using Gate.Core.Reports;
+
+namespace Gate.Core.Locking;
+
+/// <summary>Writes <c>gate.lock.json</c> deterministically (stable order, LF, no timestamps) and atomically.</summary>
+public static class LockFileWriter
+{
+    public static void WriteAtomically(LockFile lockFile, string path) => AtomicFile.Write(path, stream => Write(lockFile, stream));
+
+    public static string WriteToString(LockFile lockFile)
+    {
+        using var buffer = new MemoryStream();
+        Write(lockFile, buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static void Write(LockFile lockFile, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, JsonReportWriter.Options);
+        json.WriteStartObject();
+        json.WriteString("schema", LockFile.Schema);
+        json.WriteStartArray("datasets");
+        foreach (LockedDataset d in lockFile.Datasets.OrderBy(d => d.Path, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("path", d.Path);
+            json.WriteString("kind", d.IsFolder ? "folder" : "file");
+            json.WriteString("sha256", d.Sha256);
+            json.WriteNumber("bytes", d.Bytes);
+            if (d.Records is { } records) json.WriteNumber("records", records); else json.WriteNull("records");
+            json.WriteStartArray("files");
+            foreach (LockedFileDigest f in d.Files)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", f.Path);
+                json.WriteString("sha256", f.Sha256);
+                json.WriteNumber("bytes", f.Bytes);
+                json.WriteBoolean("lfsPointer", f.LfsPointer);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (d.Fingerprint is { } fp)
+            {
+                json.WriteStartObject("fingerprint");
+                json.WriteNumber("version", fp.Version);
+                json.WriteString("digest", fp.Digest);
+                json.WriteString("recordSet", fp.RecordSet);
+                json.WriteStartArray("fields");
+                foreach (string field in fp.Fields) json.WriteStringValue(field);
+                json.WriteEndArray();
+                json.WriteStartObject("topNumeric");
+                foreach (var (token, count) in fp.TopNumeric) json.WriteNumber(token, count);
+                json.WriteEndObject();
+                json.WriteString("minhash", fp.MinHash);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("fingerprint");
+            }
+
+            WriteFile(json, "manifest", d.Manifest);
+            json.WriteStartArray("evidence");
+            foreach (LockedFile e in d.Evidence)
+            {
+                WriteFileValue(json, e);
+            }
+
+            json.WriteEndArray();
+            WriteFile(json, "reference", d.Reference);
+            json.WriteStartObject("lineage");
+            WriteModels(json, "teachers", d.Lineage.Teachers);
+            WriteModels(json, "students", d.Lineage.Students);
+            if (d.Lineage.GeneratorField is { } g) json.WriteString("generatorField", g); else json.WriteNull("generatorField");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    private static void WriteModels(Utf8JsonWriter json, string name, IReadOnlyList<LockedModel> models)
+    {
+        json.WriteStartArray(name);
+        foreach (LockedModel m in models)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", m.Id);
+            json.WriteStartArray("roots");
+            foreach (string r in m.Roots) json.WriteStringValue(r);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteFile(Utf8JsonWriter json, string name, LockedFile? file)
+    {
+        if (file is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WritePropertyName(name);
+        WriteFileValue(json, file);
+    }
+
+    private static void WriteFileValue(Utf8JsonWriter json, LockedFile file)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", file.Path);
+        if (file.Sha256 is { } sha) json.WriteString("sha256", sha); else json.WriteNull("sha256");
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// What a dataset's records look like, in integers only so that every machine and thread count
+/// computes the same value, and mergeable: the features of shards combine into exactly the
+/// features of the whole (<see cref="Merge"/> is associative and commutative, except that the
+/// first location of a generator value keeps the earlier one).
+/// </summary>
+public sealed class ContentFeatures
+{
+    /// <summary>Bins of the numeric-token histogram: "0"–"9", "00"–"99", "000"–"999" (written forms differ: "087" is not "87"), and one overflow bin.</summary>
+    public const int NumericBins = 1111;
+    public const int OverflowBin = 1110;
+    public const int SketchBuckets = 4096;
+    public const int MaxFields = 256;
+
+    public long Records { get; private set; }
+
+    /// <summary>Order-insensitive digest of the record multiset: the sums mod 2^64 of the two halves of each record's XXH128.</summary>
+    public ulong RecordSumLow { get; private set; }
+
+    public ulong RecordSumHigh { get; private set; }
+
+    public SortedSet<string> Fields { get; } = new(StringComparer.Ordinal);
+
+    public long[] Numeric { get; } = new long[NumericBins];
+
+    /// <summary>Counts of non-numeric tokens by hash bucket.</summary>
+    public long[] Tokens { get; } = new long[SketchBuckets];
+
+    /// <summary>Counts of adjacent token pairs (numbers included) by hash bucket: some of the sequence-level structure.</summary>
+    public long[] Bigrams { get; } = new long[SketchBuckets];
+
+    public ulong[] MinHash { get; } = CreateEmptyMinHash();
+
+    /// <summary>Values of the manifest's generator field, when one was asked for.</summary>
+    public SortedDictionary<string, GeneratorCount> Generators { get; } = new(StringComparer.Ordinal);
+
+    public string RecordSetDigest => $"{RecordSumHigh:x16}{RecordSumLow:x16}";
+
+    public string MinHashBase64
+    {
+        get
+        {
+            var bytes = new byte[MinHash.Length * 8];
+            for (int i = 0; i < MinHash.Length; i++)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), MinHash[i]);
+            }
+
+            return Convert.ToBase64String(bytes);
+        }
+    }
+
+    public static ulong[] MinHashFromBase64(string text)
+    {
+        byte[] bytes = Convert.FromBase64String(text);
+        if (bytes.Length != MinHashKernels.Bins * 8)
+        {
+            throw new FormatException($"a MinHash signature has {MinHashKernels.Bins} bins of 8 bytes");
+        }
+
+        var bins = new ulong[MinHashKernels.Bins];
+        for (int i = 0; i < bins.Length; i++)
+        {
+            bins[i] = BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(i * 8));
+        }
+
+        return bins;
+    }
+
+    internal void AddRecordHash(UInt128 hash)
+    {
+        Records++;
+        ulong low = (ulong)hash, high = (ulong)(hash >> 64);
+        RecordSumLow = unchecked(RecordSumLow + low);
+        RecordSumHigh = unchecked(RecordSumHigh + high);
+        MinHashKernels.Add(MinHash, low, high);
+    }
+
+    internal void AddField(string name)
+    {
+        if (Fields.Count < MaxFields || Fields.Contains(name))
+        {
+            Fields.Add(name);
+        }
+    }
+
+    internal void AddGenerator(string value, string file, long line)
+    {
+        if (Generators.TryGetValue(value, out GeneratorCount? seen))
+        {
+            Generators[value] = seen with { Count = seen.Count + 1 };
+        }
+        else
+        {
+            Generators[value] = new GeneratorCount(1, file, line);
+        }
+    }
+
+    /// <summary>Adds <paramref name="other"/> into this. Generator first-seen locations keep this side's (the earlier shard's).</summary>
+    public ContentFeatures Merge(ContentFeatures other)
+    {
+        Records += other.Records;
+        RecordSumLow = unchecked(RecordSumLow + other.RecordSumLow);
+        RecordSumHigh = unchecked(RecordSumHigh + other.RecordSumHigh);
+        foreach (string field in other.Fields)
+        {
+            AddField(field);
+        }
+
+        Add(Numeric, other.Numeric);
+        Add(Tokens, other.Tokens);
+        Add(Bigrams, other.Bigrams);
+        MinHashKernels.MinInto(MinHash, other.MinHash);
+        foreach (var (value, count) in other.Generators)
+        {
+            Generators[value] = Generators.TryGetValue(value, out GeneratorCount? mine)
+                ? mine with { Count = mine.Count + count.Count }
+                : count;
+        }
+
+        return this;
+    }
+
+    /// <summary>Shifts generator first-seen lines by <paramref name="lines"/> (a chunk that started after that many lines of its file).</summary>
+    internal void OffsetLines(long lines)
+    {
+        foreach (string key in Generators.Keys.ToArray())
+        {
+            Generators[key] = Generators[key] with { FirstLine = Generators[key].FirstLine + lines };
+        }
+    }
+
+    /// <summary>SHA-256 of a canonical serialisation of every feature: equal digests, equal features.</summary>
+    public string Digest()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] eight = new byte[8];
+        void Long(long v)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(eight, v);
+            hash.AppendData(eight);
+        }
+
+        Long(FingerprintVersion.Current);
+        Long(Records);
+        Long((long)RecordSumLow);
+        Long((long)RecordSumHigh);
+        foreach (string field in Fields)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(field + "\n"));
+        }
+
+        foreach (long v in Numeric) Long(v);
+        foreach (long v in Tokens) Long(v);
+        foreach (long v in Bigrams) Long(v);
+        foreach (ulong v in MinHash) Long((long)v);
+        foreach (var (value, count) in Generators)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{value}\n{count.Count}\n{count.FirstFile}\n{count.FirstLine}\n"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The written form of a numeric bin ("087"), or "1000+" style overflow.</summary>
+    public static string NumericToken(int bin) => bin switch
+    {
+        < 10 => bin.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        < 110 => (bin - 10).ToString("00", System.Globalization.CultureInfo.InvariantCulture),
+        < 1110 => (bin - 110).ToString("000", System.Globalization.CultureInfo.InvariantCulture),
+        _ => "(4+ digits)",
+    };
+
+    /// <summary>The most frequent numeric tokens, by count then bin.</summary>
+    public IReadOnlyList<(string Token, long Count)> TopNumeric(int count) =>
+        Enumerable.Range(0, NumericBins).Where(i => Numeric[i] > 0)
+            .OrderByDescending(i => Numeric[i]).ThenBy(i => i).Take(count)
+            .Select(i => (NumericToken(i), Numeric[i])).ToArray();
+
+    private static void Add(long[] into, long[] other) =>
+        System.Numerics.Tensors.TensorPrimitives.Add(into, other, into);
+
+    private static ulong[] CreateEmptyMinHash()
+    {
+        var bins = new ulong[MinHashKernels.Bins];
+        Array.Fill(bins, MinHashKernels.Empty);
+        return bins;
+    }
+}
+
+/// <summary>How many records name a generator value, and where the first one is.</summary>
+public sealed record GeneratorCount(long Count, string FirstFile, long FirstLine);
+
+/// <summary>The fingerprint format version; a change in any feature's definition bumps it (and invalidates locks' fingerprints, not their digests).</summary>
+public static class FingerprintVersion
+{
+    public const int Current = 1;
+}

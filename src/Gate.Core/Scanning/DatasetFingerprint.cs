@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>One file of a dataset: its path (relative to the checked folder), SHA-256 and size; for a Git LFS pointer, the content's.</summary>
+public sealed record FileDigest(string Path, string Sha256, long Bytes, bool IsLfsPointer);
+
+/// <summary>
+/// A dataset's fingerprint: its files' digests and, when the content is present (not only Git LFS
+/// pointers), its <see cref="ContentFeatures"/>.
+/// </summary>
+public sealed record DatasetFingerprint(string Path, IReadOnlyList<FileDigest> Files, ContentFeatures? Features)
+{
+    public int Version => FingerprintVersion.Current;
+
+    public long Bytes => Files.Sum(f => f.Bytes);
+
+    public long? Records => Features?.Records;
+
+    /// <summary>For one file, its SHA-256 (equal to <c>sha256sum</c> and to a Git LFS oid); for a folder, the SHA-256 of its <c>sha256sum</c>-style listing.</summary>
+    public string Sha256 => ContentDigest(Path, Files);
+
+    public static string ContentDigest(string datasetPath, IReadOnlyList<FileDigest> files)
+    {
+        if (files.Count == 1 && files[0].Path == datasetPath)
+        {
+            return files[0].Sha256;
+        }
+
+        var listing = new StringBuilder();
+        foreach (FileDigest file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            string relative = file.Path.StartsWith(datasetPath + "/", StringComparison.Ordinal) ? file.Path[(datasetPath.Length + 1)..] : file.Path;
+            listing.Append(file.Sha256).Append("  ").Append(relative).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString())));
+    }
+}

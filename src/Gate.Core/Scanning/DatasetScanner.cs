@@ -1,0 +1,84 @@
+using Gate.Core.Datasets;
+using Gate.Core.Diagnostics;
+using Gate.Core.Repository;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// Fingerprints datasets: a file, or a folder of shards (every data file below it, in path order).
+/// A file that cannot be read as its format is a GATE111 error with the file and line.
+/// </summary>
+public static class DatasetScanner
+{
+    public static DatasetFingerprint Scan(RepositoryRoot root, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> files = isFolder
+            ? root.EnumerateFiles(cancellationToken)
+                .Where(f => f.StartsWith(datasetPath + "/", StringComparison.Ordinal) && DatasetFormats.IsDataFile(f))
+                .Order(StringComparer.Ordinal).ToArray()
+            : [datasetPath];
+        return ScanFiles(datasetPath, files.Select(f => (root.ToFullPath(f), f)).ToArray(), options, cancellationToken);
+    }
+
+    /// <summary>Fingerprints files outside any repository (<c>gate fingerprint</c>): paths as given.</summary>
+    public static DatasetFingerprint ScanPath(string path, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                .Where(DatasetFormats.IsDataFile)
+                .Select(f => (f, path.TrimEnd('/') + "/" + Path.GetRelativePath(full, f).Replace('\\', '/')))
+                .OrderBy(f => f.Item2, StringComparer.Ordinal)
+                .ToArray();
+            return ScanFiles(path.TrimEnd('/'), files, options, cancellationToken);
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"'{path}' is not a file or folder", null));
+        }
+
+        return ScanFiles(path, [(full, path)], options, cancellationToken);
+    }
+
+    private static DatasetFingerprint ScanFiles(string datasetPath, IReadOnlyList<(string Full, string Display)> files, ScanOptions options, CancellationToken cancellationToken)
+    {
+        var digests = new List<FileDigest>();
+        ContentFeatures? features = null;
+        bool contentMissing = false;
+        foreach (var (full, display) in files)
+        {
+            FileScan scan = ScanFile(full, display, options, cancellationToken);
+            digests.Add(scan.Digest);
+            if (scan.Features is null)
+            {
+                contentMissing = true;
+            }
+            else
+            {
+                features = features is null ? scan.Features : features.Merge(scan.Features);
+            }
+        }
+
+        return new DatasetFingerprint(datasetPath, digests, contentMissing ? null : features ?? new ContentFeatures());
+    }
+
+    private static FileScan ScanFile(string full, string display, ScanOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return FileScanner.Scan(full, display, options, cancellationToken);
+        }
+        catch (CorruptDataException ex)
+        {
+            var at = ex.Line > 0 ? new SourceLocation(display, checked((int)Math.Min(ex.Line, int.MaxValue)), 1) : SourceLocation.WholeFile(display);
+            string where = ex.Line > 0 ? $" at line {ex.Line}" : string.Empty;
+            throw new GateInputException(new InputError(InputErrorKind.CorruptData, $"{display}{where}: {ex.Message}", at));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"{display} cannot be read: {ex.Message}", SourceLocation.WholeFile(display)));
+        }
+    }
+}

@@ -1,0 +1,327 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Unicode;
+using Microsoft.Win32.SafeHandles;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>What one file yielded: its digest and, unless it is a Git LFS pointer, its features.</summary>
+internal sealed record FileScan(FileDigest Digest, ContentFeatures? Features);
+
+/// <summary>
+/// Scans one data file. The SHA-256 of the file's bytes runs on its own thread, overlapped with
+/// feature extraction; a large uncompressed JSON Lines or text file is cut at line breaks into
+/// chunks whose features are extracted in parallel and merged in file order, so the result is the
+/// same for any thread count.
+/// </summary>
+internal static class FileScanner
+{
+    private const int MaxRecordBytes = 256 << 20;
+
+    public static FileScan Scan(string fullPath, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    {
+        using SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        long length = RandomAccess.GetLength(handle);
+        if (length < LfsPointer.MaxPointerSize)
+        {
+            byte[] small = new byte[length];
+            RandomAccess.Read(handle, small, 0);
+            if (LfsPointer.LooksLikePointer(small))
+            {
+                LfsPointer pointer = LfsPointer.Parse(small, out string? problem)
+                    ?? throw new CorruptDataException(problem!, 1);
+                return new FileScan(new FileDigest(displayPath, pointer.Sha256, pointer.Size, IsLfsPointer: true), null);
+            }
+        }
+
+        (string format, string? compression) = Split(fullPath);
+        bool parallel = options.MaxThreads > 1;
+        Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, options.Progress, cancellationToken), cancellationToken) : null;
+        ContentFeatures features;
+        try
+        {
+            features = ScanFeatures(handle, length, displayPath, format, compression, options, cancellationToken);
+        }
+        catch
+        {
+            try
+            {
+                shaTask?.Wait(cancellationToken);
+            }
+            catch (AggregateException)
+            {
+                // the feature error is the one to report
+            }
+
+            throw;
+        }
+
+        string sha = shaTask is null ? Sha256(handle, length, options.Progress, cancellationToken) : shaTask.GetAwaiter().GetResult();
+        return new FileScan(new FileDigest(displayPath, sha, length, IsLfsPointer: false), features);
+    }
+
+    internal static (string Format, string? Compression) Split(string path)
+    {
+        string lower = path.ToLowerInvariant();
+        string? compression = null;
+        if (lower.EndsWith(".gz", StringComparison.Ordinal) || lower.EndsWith(".zst", StringComparison.Ordinal))
+        {
+            compression = Path.GetExtension(lower);
+            lower = lower[..^compression.Length];
+        }
+
+        return (Path.GetExtension(lower), compression);
+    }
+
+    public static string Sha256(SafeFileHandle handle, long length, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long offset = 0;
+            while (offset < length)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - offset)), offset);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                offset += read;
+                progress?.Report(read);
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ContentFeatures ScanFeatures(SafeFileHandle handle, long length, string displayPath, string format, string? compression, ScanOptions options, CancellationToken cancellationToken)
+    {
+        if (format == ".parquet")
+        {
+            return ParquetScanner.Scan(handle, length, compression, displayPath, options, cancellationToken);
+        }
+
+        if (compression is null)
+        {
+            RecordScanner probe = RecordScanner.For(format, options.GeneratorField);
+            if (probe.SplitsAtLineBreaks && options.MaxThreads > 1 && length >= 2 * options.ParallelChunkBytes)
+            {
+                return ScanChunks(handle, length, displayPath, format, options, cancellationToken);
+            }
+
+            using var plain = new RandomAccessStream(handle, length);
+            return Pump(plain, 0, length, displayPath, probe, options, cancellationToken).Features;
+        }
+
+        using var file = new RandomAccessStream(handle, length);
+        using Stream decompressed = compression == ".gz"
+            ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)
+            : new ZstdSharp.DecompressionStream(file, leaveOpen: true);
+        return Pump(decompressed, 0, long.MaxValue, displayPath, RecordScanner.For(format, options.GeneratorField), options, cancellationToken).Features;
+    }
+
+    private static ContentFeatures ScanChunks(SafeFileHandle handle, long length, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
+    {
+        long[] starts = ChunkStarts(handle, length, options.ParallelChunkBytes);
+        var results = new (ContentFeatures Features, long Lines)[starts.Length];
+        var errors = new CorruptDataException?[starts.Length];
+        Parallel.For(0, starts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxThreads, CancellationToken = cancellationToken }, i =>
+        {
+            long end = i + 1 < starts.Length ? starts[i + 1] : length;
+            using var stream = new RandomAccessStream(handle, length);
+            try
+            {
+                results[i] = Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format, options.GeneratorField), options, cancellationToken);
+            }
+            catch (CorruptDataException ex)
+            {
+                errors[i] = ex;
+                results[i] = (new ContentFeatures(), ex.Line);
+            }
+        });
+
+        // Merge in file order; line numbers of later chunks start after the earlier chunks' lines.
+        ContentFeatures total = new();
+        long lines = 0;
+        for (int i = 0; i < starts.Length; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                throw new CorruptDataException(error.Message, lines + error.Line);
+            }
+
+            results[i].Features.OffsetLines(lines);
+            total.Merge(results[i].Features);
+            lines += results[i].Lines;
+        }
+
+        return total;
+    }
+
+    /// <summary>Chunk starts: every <paramref name="chunk"/> bytes, moved just past the next line break.</summary>
+    private static long[] ChunkStarts(SafeFileHandle handle, long length, long chunk)
+    {
+        var starts = new List<long> { 0 };
+        byte[] probe = new byte[64 << 10];
+        for (long target = chunk; target < length; target += chunk)
+        {
+            long at = Math.Max(target, starts[^1] + 1);
+            long found = -1;
+            while (at < length && found < 0)
+            {
+                int read = RandomAccess.Read(handle, probe, at);
+                int newline = probe.AsSpan(0, read).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    found = at + newline + 1;
+                }
+
+                at += read;
+                if (read == 0)
+                {
+                    break;
+                }
+            }
+
+            if (found < 0 || found >= length)
+            {
+                break;
+            }
+
+            starts.Add(found);
+            target = found;
+        }
+
+        return [.. starts];
+    }
+
+    /// <summary>Reads [offset, offset+count) of the stream block by block through <paramref name="scanner"/>.</summary>
+    private static (ContentFeatures Features, long Lines) Pump(Stream stream, long offset, long count, string displayPath, RecordScanner scanner, ScanOptions options, CancellationToken cancellationToken)
+    {
+        if (offset > 0)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+        }
+
+        var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(options.BlockBytes + 64);
+        int filled = 0;
+        long remaining = count;
+        bool first = offset == 0, end = false;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (!end && filled < buffer.Length - 64)
+                {
+                    int want = (int)Math.Min(buffer.Length - 64 - filled, remaining);
+                    int read = want == 0 ? 0 : ReadSome(stream, buffer.AsSpan(filled, want), displayPath, state);
+                    if (read == 0)
+                    {
+                        end = true;
+                        break;
+                    }
+
+                    filled += read;
+                    remaining -= read;
+                }
+
+                int start = 0;
+                if (first)
+                {
+                    first = false;
+                    if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        start = 3;
+                    }
+                }
+
+                ReadOnlySpan<byte> data = buffer.AsSpan(start, filled - start);
+                long lineBefore = state.Line;
+                int consumed = scanner.Scan(data, end, state);
+                if (scanner.RequiresUtf8 && !Utf8.IsValid(data[..consumed]))
+                {
+                    throw new CorruptDataException("the data is not valid UTF-8", lineBefore + FirstInvalidLine(data[..consumed]));
+                }
+
+                consumed += start;
+                if (end)
+                {
+                    break;
+                }
+
+                int left = filled - consumed;
+                if (consumed == 0 && filled >= buffer.Length - 64)
+                {
+                    if (buffer.Length >= MaxRecordBytes)
+                    {
+                        throw new CorruptDataException($"a record is longer than {MaxRecordBytes >> 20} MiB; the file is corrupt or not in its format", state.Line + 1);
+                    }
+
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                    continue;
+                }
+
+                buffer.AsSpan(consumed, left).CopyTo(buffer);
+                filled = left;
+            }
+
+            return (state.Extractor.Flush(), state.Line);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int ReadSome(Stream stream, Span<byte> into, string displayPath, ScanState state)
+    {
+        try
+        {
+            return stream.Read(into);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", state.Line + 1);
+        }
+        catch (ZstdSharp.ZstdException ex)
+        {
+            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", state.Line + 1);
+        }
+    }
+
+    private static long FirstInvalidLine(ReadOnlySpan<byte> data)
+    {
+        long line = 1;
+        int i = 0;
+        while (i < data.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(data[i..], out _, out int used) != OperationStatus.Done)
+            {
+                return line;
+            }
+
+            if (data[i] == (byte)'\n')
+            {
+                line++;
+            }
+
+            i += used;
+        }
+
+        return line;
+    }
+}

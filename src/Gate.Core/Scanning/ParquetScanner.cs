@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using Parquet;
+using Parquet.Schema;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// Parquet (Parquet.Net), one row group at a time: each row becomes a canonical JSON object of its
+/// columns (schema order), which is what its record hash and tokens are computed over.
+/// </summary>
+internal static class ParquetScanner
+{
+    public static ContentFeatures Scan(SafeFileHandle handle, long length, string? compression, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    {
+        Stream source = new RandomAccessStream(handle, length);
+        string? temporary = null;
+        try
+        {
+            if (compression is not null)
+            {
+                // Parquet needs to seek; a compressed file is inflated to a temporary file, never to memory.
+                temporary = Path.GetTempFileName();
+                using (var target = File.Create(temporary))
+                using (Stream inflate = compression == ".gz" ? new GZipStream(source, CompressionMode.Decompress) : new ZstdSharp.DecompressionStream(source))
+                {
+                    inflate.CopyTo(target);
+                }
+
+                source = File.OpenRead(temporary);
+            }
+
+            return ScanAsync(source, displayPath, options, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or ZstdSharp.ZstdException or IndexOutOfRangeException)
+        {
+            throw new CorruptDataException($"the Parquet file cannot be read ({ex.Message})", 0);
+        }
+        finally
+        {
+            source.Dispose();
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static async Task<ContentFeatures> ScanAsync(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    {
+        await using ParquetReader reader = await ParquetReader.CreateAsync(source, cancellationToken: cancellationToken).ConfigureAwait(false);
+        DataField[] fields = reader.Schema.GetDataFields();
+        var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField));
+        foreach (DataField field in fields)
+        {
+            state.Extractor.AddField(Encoding.UTF8.GetBytes(field.Name));
+        }
+
+        var row = new MemoryStream();
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
+            int rows = checked((int)group.RowCount);
+            var columns = new Array[fields.Length];
+            for (int c = 0; c < fields.Length; c++)
+            {
+                columns[c] = await ReadColumn(group, fields[c], rows, cancellationToken).ConfigureAwait(false);
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                row.SetLength(0);
+                using (var json = new Utf8JsonWriter(row))
+                {
+                    json.WriteStartObject();
+                    for (int c = 0; c < fields.Length; c++)
+                    {
+                        json.WritePropertyName(fields[c].Name);
+                        WriteValue(json, columns[c].GetValue(r));
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                row.WriteByte((byte)'\n');
+                byte[] bytes = row.GetBuffer();
+                int count = (int)row.Length;
+                var jsonl = new JsonLinesScanner();
+                state.Line = state.Line; // rows are numbered as records, 1-based
+                jsonl.Scan(bytes.AsSpan(0, count), final: true, state);
+            }
+        }
+
+        return state.Extractor.Flush();
+    }
+
+    private static async Task<Array> ReadColumn(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        if (field.ClrType == typeof(string))
+        {
+            var values = new string?[rows];
+            await group.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            return values;
+        }
+
+        return field.ClrType switch
+        {
+            Type t when t == typeof(int) => await Read<int>(group, field, rows, cancellationToken).ConfigureAwait(false),
+            Type t when t == typeof(long) => await Read<long>(group, field, rows, cancellationToken).ConfigureAwait(false),
+            Type t when t == typeof(double) => await Read<double>(group, field, rows, cancellationToken).ConfigureAwait(false),
+            Type t when t == typeof(float) => await Read<float>(group, field, rows, cancellationToken).ConfigureAwait(false),
+            Type t when t == typeof(bool) => await Read<bool>(group, field, rows, cancellationToken).ConfigureAwait(false),
+            _ => throw new NotSupportedException($"column '{field.Name}' has type {field.ClrType.Name}, which Gate does not read yet"),
+        };
+    }
+
+    private static async Task<Array> Read<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T?[rows];
+        await group.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+        return values;
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case int i: json.WriteNumberValue(i); break;
+            case long l: json.WriteNumberValue(l); break;
+            case double d: json.WriteStringValue(d.ToString("R", CultureInfo.InvariantCulture)); break;
+            case float f: json.WriteStringValue(f.ToString("R", CultureInfo.InvariantCulture)); break;
+            default: json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+        }
+    }
+}

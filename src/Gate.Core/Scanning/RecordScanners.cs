@@ -1,0 +1,529 @@
+namespace Gate.Core.Scanning;
+
+/// <summary>A record in the data cannot be read: the file is corrupt or truncated at <see cref="Line"/> (1-based, of the decompressed text).</summary>
+public sealed class CorruptDataException(string message, long line) : Exception(message)
+{
+    public long Line { get; } = line;
+}
+
+/// <summary>Reusable one-bit-per-byte masks for a block.</summary>
+internal sealed class MaskBuffers
+{
+    private ulong[] _quote = [], _backslash = [], _newline = [], _token = [], _digit = [];
+
+    public ByteClassMasks For(int length)
+    {
+        int words = ByteClassMasks.WordsFor(length) + 1;
+        if (_quote.Length < words)
+        {
+            _quote = new ulong[words];
+            _backslash = new ulong[words];
+            _newline = new ulong[words];
+            _token = new ulong[words];
+            _digit = new ulong[words];
+        }
+
+        return new ByteClassMasks { Quote = _quote, Backslash = _backslash, Newline = _newline, Token = _token, Digit = _digit };
+    }
+}
+
+/// <summary>Scan state of one stream of records: where it is, and where features go.</summary>
+internal sealed class ScanState(FeatureExtractor extractor)
+{
+    public FeatureExtractor Extractor { get; } = extractor;
+
+    public MaskBuffers Masks { get; } = new();
+
+    /// <summary>Lines completed before the current block.</summary>
+    public long Line { get; set; }
+}
+
+/// <summary>
+/// Finds the records of one format in a block that starts at a record boundary. Returns how many
+/// bytes it consumed (whole records); the rest is offered again with more data. With
+/// <c>final</c>, the block is the end of the data and must be consumed whole.
+/// </summary>
+internal abstract class RecordScanner
+{
+    public abstract int Scan(ReadOnlySpan<byte> data, bool final, ScanState state);
+
+    /// <summary>Whether a file of this format can be cut at any line break and scanned in parallel.</summary>
+    public virtual bool SplitsAtLineBreaks => false;
+
+    /// <summary>Whether the format must be UTF-8 (JSON).</summary>
+    public virtual bool RequiresUtf8 => false;
+
+    public static RecordScanner For(string format, string? generatorField) => format switch
+    {
+        ".jsonl" => new JsonLinesScanner(),
+        ".json" => new JsonArrayScanner(),
+        ".csv" => new DelimitedScanner((byte)',', generatorField),
+        ".tsv" => new DelimitedScanner((byte)'\t', generatorField),
+        ".txt" => new TextLinesScanner(),
+        _ => throw new ArgumentException($"no record scanner for {format}", nameof(format)),
+    };
+
+    protected static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    protected static (int Start, int End) Trim(ReadOnlySpan<byte> data, int s, int e)
+    {
+        while (e > s && IsSpace(data[e - 1]))
+        {
+            e--;
+        }
+
+        while (s < e && IsSpace(data[s]))
+        {
+            s++;
+        }
+
+        return (s, e);
+    }
+
+    /// <summary>
+    /// One JSON record in [s, e): string escapes are masked out of the token bits, keys become
+    /// fields (and are not counted as text), the generator field's value is recorded.
+    /// </summary>
+    protected static void JsonRecord(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state, long line)
+    {
+        (s, e) = Trim(data, s, e);
+        if (s == e)
+        {
+            return;
+        }
+
+        byte first = data[s], last = data[e - 1];
+        if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
+        {
+            throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
+        }
+
+        for (int p = BitScan.NextSet(masks.Backslash, s, e); p < e; p = BitScan.NextSet(masks.Backslash, p + 2, e))
+        {
+            if (p + 1 >= e)
+            {
+                throw new CorruptDataException("a backslash escape is cut off at the end of the record", line);
+            }
+
+            int escapeEnd = Math.Min(e, data[p + 1] == (byte)'u' ? p + 6 : p + 2);
+            BitScan.ClearRange(masks.Token, p + 1, escapeEnd);
+            BitScan.ClearRange(masks.Quote, p + 1, p + 2);
+        }
+
+        FeatureExtractor extractor = state.Extractor;
+        byte[]? generator = extractor.GeneratorField;
+        for (int open = BitScan.NextSet(masks.Quote, s, e); open < e;)
+        {
+            int close = BitScan.NextSet(masks.Quote, open + 1, e);
+            if (close >= e)
+            {
+                throw new CorruptDataException("a string is not terminated on its line (a JSON Lines record never spans an unescaped line break)", line);
+            }
+
+            int after = close + 1;
+            while (after < e && IsSpace(data[after]))
+            {
+                after++;
+            }
+
+            int next = close + 1;
+            if (after < e && data[after] == (byte)':')
+            {
+                ReadOnlySpan<byte> key = data[(open + 1)..close];
+                extractor.AddField(key);
+                BitScan.ClearRange(masks.Token, open + 1, close);
+                if (generator is not null && key.SequenceEqual(generator))
+                {
+                    int v = after + 1;
+                    while (v < e && IsSpace(data[v]))
+                    {
+                        v++;
+                    }
+
+                    if (v < e && data[v] == (byte)'"')
+                    {
+                        int valueEnd = BitScan.NextSet(masks.Quote, v + 1, e);
+                        if (valueEnd < e)
+                        {
+                            extractor.AddGenerator(data[(v + 1)..valueEnd], line);
+                        }
+                    }
+                }
+            }
+
+            open = BitScan.NextSet(masks.Quote, next, e);
+        }
+
+        extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+        extractor.AddRecord(data[s..e]);
+    }
+}
+
+/// <summary>JSON Lines: one JSON value per line; blank lines are skipped; CRLF and a BOM are accepted.</summary>
+internal sealed class JsonLinesScanner : RecordScanner
+{
+    public override bool SplitsAtLineBreaks => true;
+
+    public override bool RequiresUtf8 => true;
+
+    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    {
+        ByteClassMasks masks = state.Masks.For(data.Length);
+        StructuralKernels.Classify(data, masks);
+        int start = 0;
+        while (true)
+        {
+            int newline = BitScan.NextSet(masks.Newline, start, data.Length);
+            if (newline >= data.Length)
+            {
+                if (final && start < data.Length)
+                {
+                    JsonRecord(data, masks, start, data.Length, state, state.Line + 1);
+                    state.Line++;
+                    start = data.Length;
+                }
+
+                return start;
+            }
+
+            JsonRecord(data, masks, start, newline, state, state.Line + 1);
+            state.Line++;
+            start = newline + 1;
+        }
+    }
+}
+
+/// <summary>Plain text: each non-blank line is a record.</summary>
+internal sealed class TextLinesScanner : RecordScanner
+{
+    public override bool SplitsAtLineBreaks => true;
+
+    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    {
+        ByteClassMasks masks = state.Masks.For(data.Length);
+        StructuralKernels.Classify(data, masks);
+        int start = 0;
+        while (true)
+        {
+            int newline = BitScan.NextSet(masks.Newline, start, data.Length);
+            int end = newline;
+            if (newline >= data.Length)
+            {
+                if (!final || start >= data.Length)
+                {
+                    return start;
+                }
+
+                end = data.Length;
+            }
+
+            (int s, int e) = Trim(data, start, end);
+            if (s < e)
+            {
+                state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+                state.Extractor.AddRecord(data[s..e]);
+            }
+
+            state.Line++;
+            start = end + 1;
+            if (end == data.Length)
+            {
+                return data.Length;
+            }
+        }
+    }
+}
+
+/// <summary>A JSON array of records (<c>[ {...}, {...} ]</c>), which may be pretty-printed over many lines.</summary>
+internal sealed class JsonArrayScanner : RecordScanner
+{
+    private int _phase; // 0 before '[', 1 expecting a record or ']', 2 after a record, 3 after ']'
+
+    public override bool RequiresUtf8 => true;
+
+    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    {
+        ByteClassMasks masks = state.Masks.For(data.Length);
+        StructuralKernels.Classify(data, masks);
+        int pos = 0, consumed = 0;
+        ulong[] newlines = masks.Newline[..ByteClassMasks.WordsFor(data.Length)].ToArray();
+        long LineAt(int at) => state.Line + BitScan.Count(newlines, 0, at) + 1;
+        while (true)
+        {
+            while (pos < data.Length && IsSpace(data[pos]))
+            {
+                pos++;
+            }
+
+            if (pos >= data.Length)
+            {
+                consumed = pos;
+                break;
+            }
+
+            byte b = data[pos];
+            if (_phase == 0)
+            {
+                if (b != (byte)'[')
+                {
+                    throw new CorruptDataException("a .json dataset must be one array of records, starting with '['", LineAt(pos));
+                }
+
+                _phase = 1;
+                consumed = ++pos;
+                continue;
+            }
+
+            if (_phase == 3)
+            {
+                throw new CorruptDataException("unexpected data after the array's closing ']'", LineAt(pos));
+            }
+
+            if (b == (byte)']')
+            {
+                _phase = 3;
+                consumed = ++pos;
+                continue;
+            }
+
+            if (_phase == 2)
+            {
+                if (b != (byte)',')
+                {
+                    throw new CorruptDataException($"expected ',' or ']' between records, found '{(char)b}'", LineAt(pos));
+                }
+
+                _phase = 1;
+                consumed = ++pos;
+                continue;
+            }
+
+            int end = ElementEnd(data, pos);
+            if (end < 0)
+            {
+                if (final)
+                {
+                    throw new CorruptDataException("the array ends inside a record: the file is truncated", LineAt(pos));
+                }
+
+                break;
+            }
+
+            JsonRecord(data, masks, pos, end, state, LineAt(pos));
+            _phase = 2;
+            pos = consumed = end;
+        }
+
+        if (final && _phase is 1 or 2)
+        {
+            throw new CorruptDataException("the array is not closed with ']': the file is truncated", LineAt(data.Length));
+        }
+
+        state.Line += BitScan.Count(newlines, 0, consumed);
+        return consumed;
+    }
+
+    /// <summary>The end (exclusive) of the JSON value starting at <paramref name="pos"/>, or -1 if it does not end in the data.</summary>
+    private static int ElementEnd(ReadOnlySpan<byte> data, int pos)
+    {
+        int depth = 0;
+        for (int i = pos; i < data.Length; i++)
+        {
+            byte b = data[i];
+            switch (b)
+            {
+                case (byte)'"':
+                    i++;
+                    while (true)
+                    {
+                        int q = data[i..].IndexOfAny((byte)'"', (byte)'\\');
+                        if (q < 0)
+                        {
+                            return -1;
+                        }
+
+                        i += q;
+                        if (data[i] == (byte)'\\')
+                        {
+                            i += 2;
+                            if (i >= data.Length)
+                            {
+                                return -1;
+                            }
+
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    if (depth == 0)
+                    {
+                        return i + 1;
+                    }
+
+                    break;
+                case (byte)'{' or (byte)'[':
+                    depth++;
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (depth == 0)
+                    {
+                        return i;
+                    }
+
+                    depth--;
+                    if (depth == 0)
+                    {
+                        return i + 1;
+                    }
+
+                    break;
+                case (byte)',' when depth == 0:
+                    return i;
+                default:
+                    if (depth == 0 && IsSpace(b))
+                    {
+                        return i;
+                    }
+
+                    break;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>
+/// CSV (RFC 4180) and TSV: the first row is the header (its cells are the fields); a quoted cell
+/// may hold separators, doubled quotes and line breaks.
+/// </summary>
+internal sealed class DelimitedScanner(byte separator, string? generatorField) : RecordScanner
+{
+    private bool _headerSeen;
+    private int _generatorColumn = -1;
+
+    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    {
+        ByteClassMasks masks = state.Masks.For(data.Length);
+        StructuralKernels.Classify(data, masks);
+        ulong inside = 0;
+        int start = 0;
+        int words = ByteClassMasks.WordsFor(data.Length);
+        for (int w = 0; w < words; w++)
+        {
+            ulong quoted = StructuralKernels.InsideQuotes(masks.Quote[w], ref inside);
+            ulong ends = masks.Newline[w] & ~quoted;
+            while (ends != 0)
+            {
+                int end = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(ends);
+                Row(data, masks, start, end, state);
+                state.Line += 1 + BitScan.Count(masks.Newline, start, end);
+                start = end + 1;
+                ends &= ends - 1;
+            }
+        }
+
+        if (final && start < data.Length)
+        {
+            if (inside != 0)
+            {
+                throw new CorruptDataException("a quoted cell is not closed before the end of the file: the file is truncated or a quote is missing", state.Line + 1);
+            }
+
+            Row(data, masks, start, data.Length, state);
+            state.Line += 1 + BitScan.Count(masks.Newline, start, data.Length);
+            start = data.Length;
+        }
+
+        return start;
+    }
+
+    private void Row(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state)
+    {
+        if (e > s && data[e - 1] == (byte)'\r')
+        {
+            e--;
+        }
+
+        if (s == e)
+        {
+            return;
+        }
+
+        if (!_headerSeen)
+        {
+            _headerSeen = true;
+            List<string> names = Cells(data[s..e]);
+            for (int i = 0; i < names.Count; i++)
+            {
+                state.Extractor.AddField(System.Text.Encoding.UTF8.GetBytes(names[i]));
+                if (generatorField is not null && names[i] == generatorField)
+                {
+                    _generatorColumn = i;
+                }
+            }
+
+            return;
+        }
+
+        state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+        state.Extractor.AddRecord(data[s..e]);
+        if (_generatorColumn >= 0)
+        {
+            List<string> cells = Cells(data[s..e]);
+            if (_generatorColumn < cells.Count && cells[_generatorColumn].Length > 0)
+            {
+                state.Extractor.AddGenerator(System.Text.Encoding.UTF8.GetBytes(cells[_generatorColumn]), state.Line + 1);
+            }
+        }
+    }
+
+    /// <summary>The unquoted cells of one row.</summary>
+    internal List<string> Cells(ReadOnlySpan<byte> row)
+    {
+        var cells = new List<string>();
+        var cell = new List<byte>();
+        bool quoted = false;
+        for (int i = 0; i < row.Length; i++)
+        {
+            byte b = row[i];
+            if (quoted)
+            {
+                if (b == (byte)'"')
+                {
+                    if (i + 1 < row.Length && row[i + 1] == (byte)'"')
+                    {
+                        cell.Add(b);
+                        i++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    cell.Add(b);
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                quoted = true;
+            }
+            else if (b == separator)
+            {
+                cells.Add(System.Text.Encoding.UTF8.GetString([.. cell]));
+                cell.Clear();
+            }
+            else
+            {
+                cell.Add(b);
+            }
+        }
+
+        cells.Add(System.Text.Encoding.UTF8.GetString([.. cell]));
+        return cells;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using Gate.Core.Datasets;
+using Gate.Core.Manifests;
+using Gate.Core.Repository;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// The fingerprints of a workspace: every dataset (with its manifest's generator field), and every
+/// reference a manifest names (for the divergence screen).
+/// </summary>
+public sealed class WorkspaceScan
+{
+    private WorkspaceScan(IReadOnlyDictionary<string, DatasetFingerprint> datasets, IReadOnlyDictionary<string, DatasetFingerprint> references)
+    {
+        Datasets = datasets;
+        References = references;
+    }
+
+    public IReadOnlyDictionary<string, DatasetFingerprint> Datasets { get; }
+
+    /// <summary>Keyed by the reference's checked-folder-relative path; a missing reference file is absent.</summary>
+    public IReadOnlyDictionary<string, DatasetFingerprint> References { get; }
+
+    public static WorkspaceScan Empty { get; } = new(new Dictionary<string, DatasetFingerprint>(), new Dictionary<string, DatasetFingerprint>());
+
+    public static WorkspaceScan Run(RepositoryRoot root, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
+        foreach (Dataset dataset in inventory.Datasets)
+        {
+            ScanOptions forDataset = options with { GeneratorField = dataset.Manifest?.GeneratorField?.Value };
+            datasets[dataset.Path] = DatasetScanner.Scan(root, dataset.Path, dataset.IsFolder, forDataset, cancellationToken);
+        }
+
+        var references = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
+        if (scanReferences)
+        {
+            foreach (string reference in inventory.Datasets.Select(d => d.Manifest?.Reference).OfType<string>().Distinct())
+            {
+                if (root.FileExists(reference) || root.DirectoryExists(reference))
+                {
+                    references[reference] = DatasetScanner.Scan(root, reference, root.DirectoryExists(reference), options, cancellationToken);
+                }
+            }
+        }
+
+        return new WorkspaceScan(datasets, references);
+    }
+
+    /// <summary>The SHA-256 of a file in the checked folder, or null when it does not exist.</summary>
+    public static string? FileSha256(RepositoryRoot root, string? relativePath)
+    {
+        if (relativePath is null || !root.FileExists(relativePath))
+        {
+            return null;
+        }
+
+        using FileStream stream = File.OpenRead(root.ToFullPath(relativePath));
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    public static IEnumerable<string> EvidenceOf(LineageManifest manifest) =>
+        manifest.Mitigations.Select(m => m.EvidencePath).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+}
