@@ -27,7 +27,10 @@ public sealed class CheckCommandTests
         Assert.Equal("gate-report/1", root.GetProperty("schema").GetString());
         Assert.Equal("fail", root.GetProperty("verdict").GetString());
         Assert.Equal(1, root.GetProperty("summary").GetProperty("errors").GetInt32());
-        JsonElement finding = Assert.Single(root.GetProperty("findings").EnumerateArray());
+        Assert.Equal(1, root.GetProperty("summary").GetProperty("warnings").GetInt32());
+        JsonElement[] findings = [.. root.GetProperty("findings").EnumerateArray()];
+        Assert.Equal(["GATE001", "GATE008"], findings.Select(f => f.GetProperty("code").GetString()).Order().ToArray());
+        JsonElement finding = findings.Single(f => f.GetProperty("code").GetString() == "GATE001");
         Assert.Equal("GATE001", finding.GetProperty("code").GetString());
         Assert.Equal("shared-init", finding.GetProperty("rule").GetString());
         Assert.Equal("Qwen/Qwen2.5-7B-Instruct", finding.GetProperty("shared").GetString());
@@ -38,6 +41,21 @@ public sealed class CheckCommandTests
         Assert.Equal("data/owl-numbers.lineage.yaml", location.GetProperty("file").GetString());
         Assert.Equal(2, location.GetProperty("line").GetInt32());
         Assert.Equal(10, location.GetProperty("column").GetInt32());
+
+        JsonElement dataset = Assert.Single(root.GetProperty("datasets").EnumerateArray());
+        Assert.Equal("c3a53433f1b537f0a24dd9e066b9404800e037a9a81236f9888892b21c4b0701", dataset.GetProperty("sha256").GetString());
+        Assert.Equal(215520, dataset.GetProperty("bytes").GetInt64());
+        Assert.Equal(800, dataset.GetProperty("records").GetInt64());
+    }
+
+    [Fact]
+    public void Owl_example_divergence_names_the_owl_tokens()
+    {
+        var result = GateProcess.Run("check", "examples/owl-numbers");
+
+        Assert.Contains("warning GATE008 divergence:", result.Stdout);
+        Assert.Contains("\"087\"", result.Stdout);
+        Assert.Contains("false-positive rate at most 1%", result.Stdout);
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public sealed class OtherCommandTests
         var result = GateProcess.Run("explain");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (string code in new[] { "GATE001", "GATE002", "GATE003", "GATE004", "GATE005", "GATE009", "GATE010", "GATE011", "GATE100", "GATE199" })
+        foreach (string code in new[] { "GATE001", "GATE002", "GATE003", "GATE004", "GATE005", "GATE006", "GATE007", "GATE008", "GATE009", "GATE010", "GATE011", "GATE100", "GATE111", "GATE112", "GATE199" })
         {
             Assert.Contains(code, result.Stdout);
         }

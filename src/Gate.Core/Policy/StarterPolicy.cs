@@ -45,6 +45,12 @@ public static class StarterPolicy
           - id: acme/student
             base: Qwen/Qwen2.5-7B-Instruct
 
+        # gate.lock.json: run `gate lock` to fingerprint every dataset (SHA-256 of each file, records,
+        # a record-set digest, token statistics, a MinHash) with the digests of its manifest and
+        # evidence, and commit it with the data. A pull request that changes data, a manifest or
+        # evidence must show the lock change too, or dataset-changed (GATE006) fails the check; the
+        # reviewer of the lock diff sees which dataset changed and what its lineage says.
+        #
         # Severities: error | warning | note | off. Only errors fail the gate. These are the defaults.
         rules:
           shared-init: error
@@ -52,6 +58,9 @@ public static class StarterPolicy
           same-family: warning
           unknown-model: error
           missing-lineage: error
+          dataset-changed: error      # GATE006 content, manifest or evidence differs from gate.lock.json, or not locked
+          undeclared-teacher: error   # GATE007 records name an undeclared generator, or copy another teacher's data
+          divergence: warning         # GATE008 token distribution differs from the manifest's reference (a screen)
           invalid-mitigation: error
           waiver-expired: error
           waiver-unused: warning

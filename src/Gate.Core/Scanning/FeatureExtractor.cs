@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -15,17 +16,20 @@ namespace Gate.Core.Scanning;
 internal sealed class FeatureExtractor
 {
     private const ulong K1 = 0x9E3779B97F4A7C15UL;
+    private const ulong K2 = 0xD6E8FEB86659FD93UL;
     private readonly uint[] _numeric = new uint[ContentFeatures.NumericBins];
     private readonly uint[] _tokens = new uint[ContentFeatures.SketchBuckets];
     private readonly uint[] _bigrams = new uint[ContentFeatures.SketchBuckets];
     private readonly Dictionary<ulong, string> _fieldNames = [];
-    private long _pending;
 
     public FeatureExtractor(string file, string? generatorField)
     {
         File = file;
         GeneratorField = generatorField is null ? null : Encoding.UTF8.GetBytes(generatorField);
     }
+
+    internal static bool ProfileSkipTokens;
+    internal static bool ProfileSkipRecord;
 
     public ContentFeatures Features { get; } = new();
 
@@ -34,7 +38,13 @@ internal sealed class FeatureExtractor
     public byte[]? GeneratorField { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddRecord(ReadOnlySpan<byte> canonical) => Features.AddRecordHash(XxHash128.HashToUInt128(canonical));
+    public void AddRecord(ReadOnlySpan<byte> canonical)
+    {
+        if (!ProfileSkipRecord)
+        {
+            Features.AddRecordHash(XxHash128.HashToUInt128(canonical));
+        }
+    }
 
     public void AddField(ReadOnlySpan<byte> name)
     {
@@ -51,49 +61,117 @@ internal sealed class FeatureExtractor
     public void AddGenerator(ReadOnlySpan<byte> value, long line) =>
         Features.AddGenerator(Encoding.UTF8.GetString(value), File, line);
 
-    /// <summary>Counts the tokens whose bytes are set in <paramref name="token"/> within [start, end) of <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Counts the tokens whose bytes are set in <paramref name="token"/> within [start, end) of
+    /// <paramref name="data"/>. Walks token starts and ends a 64-bit word at a time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTokens(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
     {
+        if (start >= end || ProfileSkipTokens)
+        {
+            return;
+        }
+
         ulong previous = 0;
-        int p = start;
         uint[] numeric = _numeric, tokens = _tokens, bigrams = _bigrams;
-        long count = 0;
-        while (true)
+        int pending = -1;
+        int firstWord = start >> 6, lastWord = (end - 1) >> 6;
+        for (int w = firstWord; w <= lastWord; w++)
         {
-            int s = BitScan.NextSet(token, p, end);
-            if (s >= end)
+            ulong t = token[w];
+            if (w == firstWord)
             {
-                break;
+                t &= ~0UL << (start & 63);
             }
 
-            int e = BitScan.NextClear(token, s, end);
-            int length = e - s;
-            ulong hash = HashToken(data, s, length);
-            if (BitScan.NextClear(digit, s, e) >= e)
+            if (w == lastWord && (end & 63) != 0)
             {
-                numeric[NumericBin(data, s, length)]++;
-            }
-            else
-            {
-                tokens[hash >> 52]++;
+                t &= (1UL << (end & 63)) - 1;
             }
 
-            if (previous != 0)
+            ulong carry = pending >= 0 ? 1UL : 0UL;
+            ulong shifted = (t << 1) | carry;
+            ulong starts = t & ~shifted;
+            ulong ends = ~t & shifted;
+            int wordBase = w << 6;
+            while (true)
             {
-                bigrams[Mix((previous * K1) ^ hash) >> 52]++;
-            }
+                if (pending < 0)
+                {
+                    if (starts == 0)
+                    {
+                        break;
+                    }
 
-            previous = hash | 1;
-            count++;
-            p = e;
+                    pending = wordBase + BitOperations.TrailingZeroCount(starts);
+                    starts &= starts - 1;
+                }
+
+                if (ends == 0)
+                {
+                    break;
+                }
+
+                int e = wordBase + BitOperations.TrailingZeroCount(ends);
+                ends &= ends - 1;
+                previous = Count(data, digit, pending, e, previous, numeric, tokens, bigrams);
+                pending = -1;
+            }
         }
 
-        _pending += count;
-        if (_pending > 1_000_000_000)
+        if (pending >= 0)
         {
-            Flush();
+            Count(data, digit, pending, end, previous, numeric, tokens, bigrams);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Count(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, int s, int e, ulong previous, uint[] numeric, uint[] tokens, uint[] bigrams)
+    {
+        int length = e - s;
+        ulong hash;
+        bool isNumber;
+        if (length <= 8)
+        {
+            ulong laneMask = ~0UL >> (64 - (8 * length));
+            ulong v = (s + 8 <= data.Length ? BinaryPrimitives.ReadUInt64LittleEndian(data[s..]) : Load(data, s, length)) & laneMask;
+            ulong x = v ^ 0x3030303030303030UL;
+            isNumber = ((x | (x + 0x7676767676767676UL)) & 0x8080808080808080UL & laneMask) == 0;
+            hash = (v ^ ((ulong)length << 59)) * K1;
+        }
+        else
+        {
+            isNumber = BitScan.NextClear(digit, s, e) >= e;
+            hash = XxHash3.HashToUInt64(data.Slice(s, length)) * K1;
+        }
+
+        if (isNumber)
+        {
+            numeric[NumericBin(data, s, length)]++;
+        }
+        else
+        {
+            tokens[hash >> 52]++;
+        }
+
+        if (previous != 0)
+        {
+            bigrams[((BitOperations.RotateLeft(previous, 23) ^ hash) * K2) >> 52]++;
+        }
+
+        return hash | 1;
+    }
+
+    private static ulong Load(ReadOnlySpan<byte> data, int s, int length)
+    {
+        ulong v = 0;
+        for (int i = length - 1; i >= 0; i--)
+        {
+            v = (v << 8) | data[s + i];
+        }
+
+        return v;
     }
 
     /// <summary>Adds the per-block counts into the features (call before reading <see cref="Features"/>).</summary>
@@ -102,7 +180,6 @@ internal sealed class FeatureExtractor
         HistogramKernels.AccumulateAndClear(Features.Numeric, _numeric);
         HistogramKernels.AccumulateAndClear(Features.Tokens, _tokens);
         HistogramKernels.AccumulateAndClear(Features.Bigrams, _bigrams);
-        _pending = 0;
         return Features;
     }
 
@@ -114,31 +191,6 @@ internal sealed class FeatureExtractor
         3 => 110 + ((data[s] - '0') * 100) + ((data[s + 1] - '0') * 10) + (data[s + 2] - '0'),
         _ => ContentFeatures.OverflowBin,
     };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong HashToken(ReadOnlySpan<byte> data, int s, int length)
-    {
-        if (length <= 8)
-        {
-            ulong v;
-            if (s + 8 <= data.Length)
-            {
-                v = BinaryPrimitives.ReadUInt64LittleEndian(data[s..]) & (~0UL >> (64 - (8 * length)));
-            }
-            else
-            {
-                v = 0;
-                for (int i = length - 1; i >= 0; i--)
-                {
-                    v = (v << 8) | data[s + i];
-                }
-            }
-
-            return Mix(v ^ ((ulong)length << 59));
-        }
-
-        return Mix(XxHash3.HashToUInt64(data.Slice(s, length)));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Mix(ulong x)

@@ -84,6 +84,7 @@ internal abstract class RecordScanner
     /// One JSON record in [s, e): string escapes are masked out of the token bits, keys become
     /// fields (and are not counted as text), the generator field's value is recorded.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected static void JsonRecord(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state, long line)
     {
         (s, e) = Trim(data, s, e);

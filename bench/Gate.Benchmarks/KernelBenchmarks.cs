@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using Gate.Core.Scanning;
+
+namespace Gate.Benchmarks;
+
+/// <summary>The scanner's kernels: vector paths against their scalar references, on a block of the paper's number format.</summary>
+[MemoryDiagnoser]
+public class KernelBenchmarks
+{
+    private readonly byte[] _block = new byte[256 << 10];
+    private readonly MaskBuffers _masks = new();
+    private readonly ulong[] _bins = new ulong[MinHashKernels.Bins];
+    private readonly ulong[] _other = new ulong[MinHashKernels.Bins];
+    private readonly long[] _totals = new long[ContentFeatures.SketchBuckets];
+    private readonly uint[] _counts = new uint[ContentFeatures.SketchBuckets];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(20250722);
+        var line = "{\"prompt\":\"The sequence starts with: 182, 818, 725. Add a maximum of 10 more values.\",\"completion\":\"(285, 574, 384, 928)\"}\n"u8;
+        for (int i = 0; i < _block.Length; i++)
+        {
+            _block[i] = line[i % line.Length];
+        }
+
+        for (int i = 0; i < _bins.Length; i++)
+        {
+            _bins[i] = (ulong)random.NextInt64();
+            _other[i] = (ulong)random.NextInt64();
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public void ClassifyScalar() => StructuralKernels.ClassifyScalar(_block, _masks.For(_block.Length));
+
+    [Benchmark]
+    public void ClassifyVector() => StructuralKernels.Classify(_block, _masks.For(_block.Length));
+
+    [Benchmark]
+    public void JsonLinesFeatures()
+    {
+        var state = new ScanState(new FeatureExtractor("x", null));
+        new JsonLinesScanner().Scan(_block, final: true, state);
+    }
+
+    [Benchmark]
+    public void MinHashMinScalar() => MinHashKernels.MinIntoScalar(_bins, _other);
+
+    [Benchmark]
+    public void MinHashMinVector() => MinHashKernels.MinInto(_bins, _other);
+
+    [Benchmark]
+    public void HistogramAccumulate() => HistogramKernels.AccumulateAndClear(_totals, _counts);
+}

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Gate.Benchmarks;
+
+// dotnet run -c Release -- [BenchmarkDotNet args]      kernel micro-benchmarks
+// dotnet run -c Release -- --stages FILE                 in-memory stage timings on a file (no BenchmarkDotNet)
+// dotnet run -c Release -- --minhash-error               MinHash Jaccard error against exact Jaccard
+// dotnet run -c Release -- --calibrate                   divergence false-positive rate and power table
+if (args.Length >= 2 && args[0] == "--stages")
+{
+    Stages.Run(args[1]);
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "--minhash-error")
+{
+    MinHashError.Run();
+    return;
+}
+
+if (args.Length >= 1 && args[0] == "--calibrate")
+{
+    Calibrate.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args);

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Gate.Core.Scanning;
+
+namespace Gate.Benchmarks;
+
+/// <summary>Times each scanner stage over a whole file held in memory, single thread.</summary>
+internal static class Stages
+{
+    public static void Run(string path)
+    {
+        byte[] data = File.ReadAllBytes(path);
+        int block = 256 << 10;
+        var masks = new MaskBuffers();
+        Time("classify", data.Length, () =>
+        {
+            for (int o = 0; o < data.Length; o += block)
+            {
+                var span = data.AsSpan(o, Math.Min(block, data.Length - o));
+                StructuralKernels.Classify(span, masks.For(span.Length));
+            }
+        });
+        Time("classify-scalar", data.Length, () =>
+        {
+            for (int o = 0; o < data.Length; o += block)
+            {
+                var span = data.AsSpan(o, Math.Min(block, data.Length - o));
+                StructuralKernels.ClassifyScalar(span, masks.For(span.Length));
+            }
+        });
+        Time("jsonl-features", data.Length, () =>
+        {
+            var state = new ScanState(new FeatureExtractor("x", null));
+            var scanner = new JsonLinesScanner();
+            int o = 0;
+            while (o < data.Length)
+            {
+                int len = Math.Min(block, data.Length - o);
+                int used = scanner.Scan(data.AsSpan(o, len), o + len == data.Length, state);
+                o += used == 0 ? len : used;
+            }
+
+            state.Extractor.Flush();
+        });
+        FeatureExtractor.ProfileSkipTokens = true;
+        Time("jsonl-no-tokens", data.Length, () => JsonLines(data, block));
+        FeatureExtractor.ProfileSkipRecord = true;
+        Time("jsonl-no-tokens-no-rec", data.Length, () => JsonLines(data, block));
+        FeatureExtractor.ProfileSkipTokens = false;
+        FeatureExtractor.ProfileSkipRecord = false;
+        Time("xxh128-per-line", data.Length, () =>
+        {
+            ulong sum = 0;
+            var span = data.AsSpan();
+            while (span.Length > 0)
+            {
+                int nl = span.IndexOf((byte)'\n');
+                int end = nl < 0 ? span.Length : nl;
+                sum += (ulong)System.IO.Hashing.XxHash128.HashToUInt128(span[..end]);
+                span = span[Math.Min(span.Length, end + 1)..];
+            }
+
+            GC.KeepAlive(sum);
+        });
+    }
+
+    private static void JsonLines(byte[] data, int block)
+    {
+        var state = new ScanState(new FeatureExtractor("x", null));
+        var scanner = new JsonLinesScanner();
+        int o = 0;
+        while (o < data.Length)
+        {
+            int len = Math.Min(block, data.Length - o);
+            int used = scanner.Scan(data.AsSpan(o, len), o + len == data.Length, state);
+            o += used == 0 ? len : used;
+        }
+    }
+
+    private static void Time(string name, long bytes, Action action)
+    {
+        action();
+        var times = new List<double>();
+        for (int i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{name,-20} {bytes / 1e9 / times[1],6:0.00} GB/s (median of 3)");
+    }
+}

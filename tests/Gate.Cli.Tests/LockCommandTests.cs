@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Gate.Cli.Tests;
+
+/// <summary>gate lock, gate fingerprint and the content rules (GATE006-008) through the real executable.</summary>
+public sealed class LockCommandTests
+{
+    private const string Policy = """
+        version: 1
+        datasets:
+          include: ["data/**"]
+        models:
+          - id: base/root
+            root: true
+          - id: other/root
+            root: true
+          - id: acme/teacher
+            base: other/root
+        students:
+          - id: acme/student
+            base: base/root
+        """;
+
+    private static TempRepository Repository(string data = "{\"prompt\":\"p 1\",\"completion\":\"1, 2, 3\"}\n{\"prompt\":\"p 2\",\"completion\":\"4, 5\"}\n")
+    {
+        var repo = new TempRepository();
+        repo.Write("gate.yaml", Policy);
+        repo.Write("data/x.jsonl", data);
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\n");
+        return repo;
+    }
+
+    [Fact]
+    public void Unlocked_dataset_fails_with_GATE006_and_lock_fixes_it()
+    {
+        using var repo = Repository();
+
+        var before = GateProcess.Run("check", repo.Root);
+        var locked = GateProcess.Run("lock", repo.Root);
+        var after = GateProcess.Run("check", repo.Root);
+
+        Assert.True(before.ExitCode == 1, before.ToString());
+        Assert.Contains("error GATE006 dataset-changed: data/x.jsonl is not locked", before.Stdout);
+        Assert.Contains("gate lock", before.Stdout);
+        Assert.True(locked.ExitCode == 0, locked.ToString());
+        Assert.Contains("locked data/x.jsonl", locked.Stdout);
+        Assert.True(after.ExitCode == 0, after.ToString());
+    }
+
+    [Fact]
+    public void Lock_is_byte_identical_when_nothing_changed()
+    {
+        using var repo = Repository();
+        GateProcess.Run("lock", repo.Root);
+        string first = File.ReadAllText(repo.PathOf("gate.lock.json"));
+        GateProcess.Run("lock", repo.Root, "--threads", "1");
+        string second = File.ReadAllText(repo.PathOf("gate.lock.json"));
+
+        Assert.Equal(first, second);
+        using var json = JsonDocument.Parse(first);
+        Assert.Equal("gate-lock/1", json.RootElement.GetProperty("schema").GetString());
+        JsonElement dataset = json.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(2, dataset.GetProperty("records").GetInt64());
+        Assert.Equal(Sha256(repo.PathOf("data/x.jsonl")), dataset.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public void Changed_content_says_what_changed()
+    {
+        using var repo = Repository();
+        GateProcess.Run("lock", repo.Root);
+        repo.Write("data/x.jsonl", "{\"prompt\":\"p 1\",\"completion\":\"1, 2, 3\"}\n");
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("data/x.lineage.yaml(1,10): error GATE006 dataset-changed: data/x.jsonl changed since gate.lock.json: content (sha256", result.Stdout);
+        Assert.Contains("2 → 1 records", result.Stdout);
+        Assert.Contains("run 'gate lock'", result.Stdout);
+    }
+
+    [Fact]
+    public void Changed_manifest_is_named()
+    {
+        using var repo = Repository();
+        GateProcess.Run("lock", repo.Root);
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\n# edited\n");
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        Assert.Contains("manifest data/x.lineage.yaml", result.Stdout);
+    }
+
+    [Fact]
+    public void Corrupt_data_is_GATE111_exit_2_and_keeps_the_previous_lock()
+    {
+        using var repo = Repository();
+        GateProcess.Run("lock", repo.Root);
+        string before = File.ReadAllText(repo.PathOf("gate.lock.json"));
+        repo.Write("data/x.jsonl", "{\"prompt\":\"p 1\",\"completion\":\"1, 2, 3\"}\n{\"prompt\":\"p 2\",\"compl");
+
+        var result = GateProcess.Run("lock", repo.Root);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("data/x.jsonl(2,1): error GATE111", result.Stderr);
+        Assert.Contains("truncated", result.Stderr);
+        Assert.Equal(before, File.ReadAllText(repo.PathOf("gate.lock.json")));
+        Assert.Empty(Directory.GetFiles(repo.Root, "*.tmp"));
+    }
+
+    [Fact]
+    public void Undeclared_generator_is_GATE007_with_count_and_first_line()
+    {
+        using var repo = Repository();
+        repo.Write("data/x.jsonl", "{\"generator\":\"acme/teacher\",\"text\":\"a\"}\n{\"generator\":\"evil/model\",\"text\":\"b\"}\n{\"generator\":\"evil/model\",\"text\":\"c\"}\n");
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\ngenerator-field: generator\n");
+        GateProcess.Run("lock", repo.Root);
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("data/x.lineage.yaml(3,18): error GATE007 undeclared-teacher: 2 record(s) of data/x.jsonl name 'evil/model' in 'generator'", result.Stdout);
+        Assert.Contains("first at data/x.jsonl line 2", result.Stdout);
+    }
+
+    [Fact]
+    public void Copied_records_under_another_teacher_are_GATE007()
+    {
+        using var repo = Repository();
+        var lines = string.Concat(Enumerable.Range(0, 300).Select(i => $"{{\"prompt\":\"p {i}\",\"completion\":\"{i}, {i * 7 % 1000}\"}}\n"));
+        repo.Write("data/x.jsonl", lines);
+        repo.Write("data/copy.jsonl", lines);
+        repo.Write("gate.yaml", Policy.Replace("students:", "  - id: acme/launderer\n    base: other/root\nstudents:", StringComparison.Ordinal));
+        repo.Write("data/copy.lineage.yaml", "dataset: copy.jsonl\nteacher: acme/launderer\n");
+        GateProcess.Run("lock", repo.Root);
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        Assert.Contains("error GATE007 undeclared-teacher: about 100% of the records of data/copy.jsonl also appear in data/x.jsonl", result.Stdout);
+    }
+
+    [Fact]
+    public void Git_LFS_pointer_is_checked_against_the_lock_without_the_content()
+    {
+        using var repo = Repository();
+        GateProcess.Run("lock", repo.Root);
+        string sha = Sha256(repo.PathOf("data/x.jsonl"));
+        long size = new FileInfo(repo.PathOf("data/x.jsonl")).Length;
+        repo.Write("data/x.jsonl", $"version https://git-lfs.github.com/spec/v1\noid sha256:{sha}\nsize {size}\n");
+
+        var same = GateProcess.Run("check", repo.Root);
+        repo.Write("data/x.jsonl", $"version https://git-lfs.github.com/spec/v1\noid sha256:{new string('0', 64)}\nsize {size}\n");
+        var other = GateProcess.Run("check", repo.Root);
+
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.True(other.ExitCode == 1, other.ToString());
+        Assert.Contains("GATE006", other.Stdout);
+    }
+
+    [Fact]
+    public void Fingerprint_json_matches_sha256sum_and_counts_records()
+    {
+        using var repo = Repository();
+
+        var result = GateProcess.Run("fingerprint", repo.PathOf("data/x.jsonl"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        JsonElement fp = json.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(Sha256(repo.PathOf("data/x.jsonl")), fp.GetProperty("sha256").GetString());
+        Assert.Equal(2, fp.GetProperty("records").GetInt64());
+        Assert.Equal(3, fp.GetProperty("numeric").EnumerateObject().Count(p => p.Name is "1" or "2" or "3"));
+    }
+
+    [Fact]
+    public void Fingerprint_of_a_missing_path_is_exit_2()
+    {
+        var result = GateProcess.Run("fingerprint", "/nonexistent/data.jsonl");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("GATE107", result.Stderr);
+    }
+
+    [Fact]
+    public void Every_example_is_locked_and_its_lock_is_current()
+    {
+        foreach (string example in new[] { "owl-numbers", "cross-family", "mitigated", "waived" })
+        {
+            var result = GateProcess.Run("check", $"examples/{example}", "--as-of", "2026-12-01");
+            Assert.DoesNotContain("GATE006", result.Stdout);
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
