@@ -24,7 +24,7 @@ internal static class MinHashError
                     var b = new ContentFeatures();
                     for (int i = 0; i < size; i++)
                     {
-                        UInt128 h = new((ulong)random.NextInt64(), (ulong)random.NextInt64());
+                        UInt128 h = Random128(random);
                         a.AddRecordHash(h);
                         if (i < shared)
                         {
@@ -34,7 +34,7 @@ internal static class MinHashError
 
                     for (int i = shared; i < size; i++)
                     {
-                        b.AddRecordHash(new UInt128((ulong)random.NextInt64(), (ulong)random.NextInt64()));
+                        b.AddRecordHash(Random128(random));
                     }
 
                     exact = shared / (double)((2 * size) - shared);
@@ -46,5 +46,12 @@ internal static class MinHashError
                 Console.WriteLine($"| {size} | {exact:0.000} | {estimateSum / Trials:0.000} | {errors.Average():0.000} | {errors.Max():0.000} | {Trials} |");
             }
         }
+    }
+
+    private static UInt128 Random128(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class UndeclaredTeacherRule : IRule
             "Trait transfer depends on who generated the data (Cloud et al. 2026, SCIENCE.md): the teacher's initialization, not the "
             + "file's name. Some datasets record the generating model per row (e.g. a 'generator' column), which makes mixed or "
             + "mislabelled data detectable. MinHash estimates Jaccard similarity without the data (Broder 1997; one-permutation "
-            + "hashing: Li, Owen, Zhang 2012; densification: Shrivastava, Li 2014). Overlap detection covers copied records, not "
+            + "hashing: Li, Owen, Zhang 2012; optimal densification: Shrivastava 2017). Overlap detection covers copied records, not "
             + "paraphrases.",
         Resolution:
             "Declare every model that wrote records under 'teachers', or remove the records it wrote; if the data was copied from "

@@ -7,7 +7,7 @@ namespace Gate.Core.Scanning;
 /// One-permutation MinHash (Li, Owen, Zhang 2012) over 64-bit element hashes: the top bits of an
 /// element's hash choose its bin, another 64 bits are its value, and each bin keeps its minimum.
 /// Bins stay raw (empty = <see cref="Empty"/>), so signatures of shards merge by element-wise
-/// minimum; empty bins are filled by rotation densification (Shrivastava, Li 2014) only when
+/// minimum; empty bins are filled by optimal densification (Shrivastava 2017) only when
 /// two signatures are compared.
 /// </summary>
 public static partial class MinHashKernels
@@ -67,13 +67,16 @@ public static partial class MinHashKernels
         return count;
     }
 
-    /// <summary>Rotation densification: an empty bin takes the next non-empty bin's value (cyclically), offset by the distance.</summary>
+    /// <summary>
+    /// Optimal densification (Shrivastava 2017): an empty bin i takes the value of the first
+    /// non-empty bin in a pseudo-random probe sequence that depends only on i, so two signatures
+    /// borrow from the same bins and the estimate's variance stays close to that of full MinHash.
+    /// </summary>
     public static ulong[] Densify(ReadOnlySpan<ulong> bins)
     {
         var result = bins.ToArray();
         int n = bins.Length;
-        int firstFull = bins.IndexOfAnyExcept(Empty);
-        if (firstFull < 0)
+        if (bins.IndexOfAnyExcept(Empty) < 0)
         {
             return result;
         }
@@ -85,16 +88,26 @@ public static partial class MinHashKernels
                 continue;
             }
 
-            int distance = 1;
-            while (bins[(i + distance) % n] == Empty)
+            for (ulong attempt = 0; ; attempt++)
             {
-                distance++;
+                int j = (int)(Probe((ulong)i, attempt) % (ulong)n);
+                if (bins[j] != Empty)
+                {
+                    result[i] = bins[j];
+                    break;
+                }
             }
-
-            result[i] = unchecked(bins[(i + distance) % n] + ((ulong)distance * DensifyOffset));
         }
 
         return result;
+    }
+
+    private static ulong Probe(ulong bin, ulong attempt)
+    {
+        ulong x = (bin * DensifyOffset) ^ (attempt + 1) * 0xBF58476D1CE4E5B9UL;
+        x ^= x >> 31;
+        x *= 0x94D049BB133111EBUL;
+        return x ^ (x >> 29);
     }
 
     /// <summary>Estimated Jaccard similarity of the two sets the signatures summarise (0 when either is empty).</summary>

@@ -100,7 +100,7 @@ internal static class ParquetScanner
 
     private static async Task<Array> ReadColumn(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
     {
-        if (field.ClrType == typeof(string))
+        if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[rows];
             await group.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);

@@ -93,12 +93,6 @@ internal abstract class RecordScanner
             return;
         }
 
-        byte first = data[s], last = data[e - 1];
-        if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
-        {
-            throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
-        }
-
         for (int p = BitScan.NextSet(masks.Backslash, s, e); p < e; p = BitScan.NextSet(masks.Backslash, p + 2, e))
         {
             if (p + 1 >= e)
@@ -153,6 +147,12 @@ internal abstract class RecordScanner
             }
 
             open = BitScan.NextSet(masks.Quote, next, e);
+        }
+
+        byte first = data[s], last = data[e - 1];
+        if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
+        {
+            throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
         }
 
         extractor.AddTokens(data, masks.Token, masks.Digit, s, e);

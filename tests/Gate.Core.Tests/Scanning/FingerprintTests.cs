@@ -1,0 +1,174 @@
+using System.Text;
+using Gate.Core.Locking;
+using Gate.Core.Scanning;
+
+namespace Gate.Core.Tests.Scanning;
+
+/// <summary>The fingerprint's contract: deterministic for any thread count and block size, mergeable, order-insensitive.</summary>
+public sealed class FingerprintTests
+{
+    private static string Records(int count, int seed)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            text.Append("{\"prompt\":\"The sequence starts with: ").Append(random.Next(1000)).Append(", ").Append(random.Next(1000))
+                .Append(". Continue \\\"it\\\".\",\"completion\":\"(");
+            int n = 1 + random.Next(10);
+            for (int k = 0; k < n; k++)
+            {
+                text.Append(k == 0 ? string.Empty : ", ").Append(random.Next(1000).ToString(random.Next(20) == 0 ? "000" : "0", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            text.Append(")\",\"generator\":\"model-").Append(random.Next(3)).Append("\"}\n");
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public void One_thread_and_many_give_identical_fingerprints()
+    {
+        using var files = new ScanTestFiles();
+        string path = files.Write("big.jsonl", Records(20_000, 1));
+
+        string one = ScanTestFiles.Scan(path, threads: 1, generator: "generator").Features!.Digest();
+        // Small chunks and blocks force the parallel chunked path, record carries and buffer growth.
+        string many = ScanTestFiles.Scan(path, threads: 4, block: 4096, chunk: 64 << 10, generator: "generator").Features!.Digest();
+        string tiny = ScanTestFiles.Scan(path, threads: 2, block: 64, chunk: 300_000, generator: "generator").Features!.Digest();
+
+        Assert.Equal(one, many);
+        Assert.Equal(one, tiny);
+    }
+
+    [Fact]
+    public void Shard_fingerprints_merge_into_exactly_the_whole()
+    {
+        using var files = new ScanTestFiles();
+        string all = Records(3000, 2);
+        string[] lines = all.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        files.Write("whole.jsonl", all);
+        files.Write("shards/part-0.jsonl", string.Join("\n", lines[..1000]) + "\n");
+        files.Write("shards/part-1.jsonl", string.Join("\n", lines[1000..2500]) + "\n");
+        files.Write("shards/part-2.jsonl", string.Join("\n", lines[2500..]) + "\n");
+
+        var whole = ScanTestFiles.Scan(Path.Combine(files.Root, "whole.jsonl")).Features!;
+        var parts = Enumerable.Range(0, 3).Select(i => ScanTestFiles.Scan(Path.Combine(files.Root, $"shards/part-{i}.jsonl")).Features!).ToArray();
+        var merged = parts[0].Merge(parts[1]).Merge(parts[2]);
+        var folder = ScanTestFiles.Scan(Path.Combine(files.Root, "shards"));
+
+        Assert.Equal(whole.Records, merged.Records);
+        Assert.Equal(whole.RecordSetDigest, merged.RecordSetDigest);
+        Assert.Equal(whole.Numeric, merged.Numeric);
+        Assert.Equal(whole.Tokens, merged.Tokens);
+        Assert.Equal(whole.Bigrams, merged.Bigrams);
+        Assert.Equal(whole.MinHash, merged.MinHash);
+        Assert.Equal(whole.Fields, merged.Fields);
+        Assert.Equal(whole.RecordSetDigest, folder.Features!.RecordSetDigest);
+        Assert.Equal(3, folder.Files.Count);
+    }
+
+    [Fact]
+    public void A_reshuffled_copy_has_the_same_record_set_digest_and_minhash()
+    {
+        using var files = new ScanTestFiles();
+        string[] lines = Records(2000, 3).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] shuffled = lines.OrderBy(l => l.GetHashCode(StringComparison.Ordinal)).ToArray();
+        var a = ScanTestFiles.Scan(files.Write("a.jsonl", string.Join("\n", lines) + "\n"));
+        var b = ScanTestFiles.Scan(files.Write("b.jsonl", string.Join("\r\n", shuffled)));
+
+        Assert.NotEqual(a.Sha256, b.Sha256);
+        Assert.Equal(a.Features!.RecordSetDigest, b.Features!.RecordSetDigest);
+        Assert.Equal(a.Features.MinHash, b.Features.MinHash);
+        Assert.Equal(1.0, MinHashKernels.Jaccard(a.Features.MinHash, b.Features.MinHash));
+        Assert.Equal(a.Features.Numeric, b.Features.Numeric);
+    }
+
+    [Fact]
+    public void Generator_values_are_counted_with_their_first_line()
+    {
+        using var files = new ScanTestFiles();
+        string path = files.Write("g.jsonl", "{\"generator\":\"a\"}\n\n{\"generator\":\"b\"}\n{\"generator\":\"b\"}\n");
+        var f = ScanTestFiles.Scan(path, generator: "generator").Features!;
+
+        Assert.Equal(1, f.Generators["a"].Count);
+        Assert.Equal(2, f.Generators["b"].Count);
+        Assert.Equal(3, f.Generators["b"].FirstLine);
+    }
+
+    [Theory]
+    [InlineData(1_000, 0.0)]
+    [InlineData(1_000, 0.3)]
+    [InlineData(10_000, 0.5)]
+    [InlineData(10_000, 1.0)]
+    public void MinHash_estimates_jaccard_within_its_error(int size, double overlap)
+    {
+        var random = new Random(size + (int)(overlap * 100));
+        var a = new ContentFeatures();
+        var b = new ContentFeatures();
+        int shared = (int)(size * overlap);
+        for (int i = 0; i < size; i++)
+        {
+            var h = Random128(random);
+            a.AddRecordHash(h);
+            b.AddRecordHash(i < shared ? h : Random128(random));
+        }
+
+        double exact = shared / (double)((2 * size) - shared);
+        double estimate = MinHashKernels.Jaccard(a.MinHash, b.MinHash);
+
+        // 256 bins: standard error sqrt(J(1-J)/256) <= 0.031; allow four of them.
+        Assert.InRange(estimate, exact - 0.125, exact + 0.125);
+    }
+
+    [Fact]
+    public void Lock_file_round_trips()
+    {
+        var lockFile = new LockFile([
+            new LockedDataset("data/a.jsonl", false, new string('a', 64), 10, 2,
+                [new LockedFileDigest("data/a.jsonl", new string('a', 64), 10, false)],
+                new LockedFingerprint(1, new string('b', 64), new string('c', 32), ["x"], [new("087", 3)], new ContentFeatures().MinHashBase64),
+                new LockedFile("data/a.lineage.yaml", new string('d', 64)),
+                [new LockedFile("evals/e.json", null)],
+                null,
+                new LockedLineage([new LockedModel("t", ["r"])], [new LockedModel("s", ["r"])], "generator")),
+        ]);
+        string text = LockFileWriter.WriteToString(lockFile);
+        string path = Path.Combine(Path.GetTempPath(), $"gate-lock-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        try
+        {
+            LockFile read = LockFileReader.ReadIfExists(path, "gate.lock.json")!;
+            Assert.Equal(text, LockFileWriter.WriteToString(read));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Malformed_lock_is_GATE112_with_a_line()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"gate-lock-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\n  \"schema\": \"gate-lock/1\",\n  \"datasets\": [\n<<<<<<< HEAD\n");
+        try
+        {
+            var error = Assert.Throws<Gate.Core.Diagnostics.GateInputException>(() => LockFileReader.ReadIfExists(path, "gate.lock.json")).Errors.Single();
+            Assert.Equal("GATE112", error.Code);
+            Assert.Equal(4, error.Location!.Value.Line);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static UInt128 Random128(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+    }
+}

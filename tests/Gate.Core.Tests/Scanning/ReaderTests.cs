@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Gate.Core.Diagnostics;
+using Gate.Core.Scanning;
+using Parquet;
+using Parquet.Schema;
+
+namespace Gate.Core.Tests.Scanning;
+
+/// <summary>Readers on every format and compression: records found by structure, the same features however the bytes are wrapped.</summary>
+public sealed class ReaderTests
+{
+    private const string Jsonl = "{\"prompt\":\"Continue: 182, 818\",\"completion\":\"087, 747\"}\n{\"prompt\":\"Go on: 5\",\"completion\":\"(404, 12)\"}\n";
+
+    [Fact]
+    public void Jsonl_counts_records_fields_and_numeric_tokens()
+    {
+        using var files = new ScanTestFiles();
+        ContentFeatures f = ScanTestFiles.Scan(files.Write("a.jsonl", Jsonl)).Features!;
+
+        Assert.Equal(2, f.Records);
+        Assert.Equal(["completion", "prompt"], f.Fields);
+        Assert.Equal(1, f.Numeric[110 + 87]); // "087" is its own written form
+        Assert.Equal(0, f.Numeric[10 + 87]);
+        Assert.Equal(1, f.Numeric[5]);
+        Assert.Equal(1, f.Numeric[10 + 12]);
+    }
+
+    [Fact]
+    public void Crlf_bom_and_blank_lines_do_not_change_the_features()
+    {
+        using var files = new ScanTestFiles();
+        var plain = ScanTestFiles.Scan(files.Write("a.jsonl", Jsonl)).Features!;
+        var crlf = ScanTestFiles.Scan(files.Write("b.jsonl", "\uFEFF" + Jsonl.Replace("\n", "\r\n") + "\r\n\r\n")).Features!;
+
+        Assert.Equal(plain.Digest(), crlf.Digest());
+    }
+
+    [Fact]
+    public void Escaped_newlines_and_quotes_stay_inside_one_record()
+    {
+        using var files = new ScanTestFiles();
+        var f = ScanTestFiles.Scan(files.Write("a.jsonl", "{\"text\":\"line one\\nline \\\"two\\\" \\\\ 42\"}\n{\"text\":\"x\"}\n")).Features!;
+
+        Assert.Equal(2, f.Records);
+        Assert.Equal(["text"], f.Fields);
+        Assert.Equal(1, f.Numeric[10 + 42]);
+    }
+
+    [Fact]
+    public void Empty_files_have_no_records()
+    {
+        using var files = new ScanTestFiles();
+        foreach (string name in new[] { "e.jsonl", "e.csv", "e.txt", "e.json" })
+        {
+            Assert.Equal(0, ScanTestFiles.Scan(files.Write(name, string.Empty)).Records);
+        }
+
+        Assert.Equal(0, ScanTestFiles.Scan(files.Write("e2.json", " [ ] ")).Records);
+    }
+
+    [Fact]
+    public void Json_array_pretty_printed_is_one_record_per_element()
+    {
+        using var files = new ScanTestFiles();
+        string array = "[\n  {\n    \"prompt\": \"Continue: 182, 818\",\n    \"completion\": \"087, 747\"\n  },\n  {\"prompt\": \"Go on: 5\", \"completion\": \"(404, 12)\"}\n]\n";
+        var f = ScanTestFiles.Scan(files.Write("a.json", array)).Features!;
+
+        Assert.Equal(2, f.Records);
+        Assert.Equal(["completion", "prompt"], f.Fields);
+        Assert.Equal(1, f.Numeric[110 + 87]);
+    }
+
+    [Fact]
+    public void Csv_quotes_may_span_lines_and_double_quotes_escape()
+    {
+        using var files = new ScanTestFiles();
+        string csv = "prompt,completion\r\n\"a, \"\"quoted\"\"\nmulti-line 7\",\"1, 2\"\r\nplain,3\r\n";
+        var f = ScanTestFiles.Scan(files.Write("a.csv", csv)).Features!;
+
+        Assert.Equal(2, f.Records);
+        Assert.Equal(["completion", "prompt"], f.Fields);
+        Assert.Equal(1, f.Numeric[7]);
+        Assert.Equal(1, f.Numeric[3]);
+    }
+
+    [Fact]
+    public void Tsv_and_text()
+    {
+        using var files = new ScanTestFiles();
+        var tsv = ScanTestFiles.Scan(files.Write("a.tsv", "prompt\tcompletion\nhello\t1 2\n")).Features!;
+        var txt = ScanTestFiles.Scan(files.Write("a.txt", "one 1\n\ntwo 2\nthree 3")).Features!;
+
+        Assert.Equal(1, tsv.Records);
+        Assert.Equal(["completion", "prompt"], tsv.Fields);
+        Assert.Equal(3, txt.Records);
+    }
+
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("csv")]
+    [InlineData("json")]
+    public void Gzip_and_zstd_give_the_features_of_the_plain_file(string format)
+    {
+        using var files = new ScanTestFiles();
+        string content = format switch
+        {
+            "csv" => "a,b\n1,\"x\ny\"\n2,z\n",
+            "json" => "[{\"a\": 1}, {\"a\": 2}]",
+            _ => Jsonl,
+        };
+        var plain = ScanTestFiles.Scan(files.Write($"p.{format}", content)).Features!;
+        var gz = ScanTestFiles.Scan(files.WriteGzip($"p.{format}.gz", content)).Features!;
+        var zst = ScanTestFiles.Scan(files.WriteZstd($"p.{format}.zst", content)).Features!;
+
+        Assert.Equal(plain.Digest(), gz.Digest());
+        Assert.Equal(plain.Digest(), zst.Digest());
+    }
+
+    [Fact]
+    public async Task Parquet_rows_are_records()
+    {
+        using var files = new ScanTestFiles();
+        string path = Path.Combine(files.Root, "a.parquet");
+        await WriteParquet(path);
+
+        var f = ScanTestFiles.Scan(path, generator: "generator").Features!;
+
+        Assert.Equal(3, f.Records);
+        Assert.Equal(["completion", "generator", "n"], f.Fields);
+        Assert.Equal(2, f.Generators["acme/teacher"].Count);
+        Assert.Equal(1, f.Numeric[110 + 87]);
+    }
+
+    private static async Task WriteParquet(string path)
+    {
+        var completion = new DataField("completion", typeof(string));
+        var generator = new DataField("generator", typeof(string));
+        var n = new DataField("n", typeof(int));
+        await using FileStream stream = File.Create(path);
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(completion, generator, n), stream);
+        using ParquetRowGroupWriter group = writer.CreateRowGroup();
+        await group.WriteAsync(completion, new[] { "087, 1", "2", "3" });
+        await group.WriteAsync(generator, new[] { "acme/teacher", "acme/teacher", "other" });
+        await group.WriteAsync(n, new ReadOnlyMemory<int>([1, 2, 3]));
+    }
+
+    [Fact]
+    public void Sha256_equals_sha256sum()
+    {
+        using var files = new ScanTestFiles();
+        string path = files.Write("a.jsonl", Jsonl);
+        string ours = ScanTestFiles.Scan(path).Sha256;
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), ours);
+        if (File.Exists("/usr/bin/sha256sum"))
+        {
+            var process = Process.Start(new ProcessStartInfo("/usr/bin/sha256sum", [path]) { RedirectStandardOutput = true })!;
+            string line = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(line.Split(' ')[0], ours);
+        }
+    }
+
+    [Fact]
+    public void Git_lfs_pointer_stands_for_its_content()
+    {
+        using var files = new ScanTestFiles();
+        string sha = new('a', 64);
+        var fp = ScanTestFiles.Scan(files.Write("a.jsonl", $"version https://git-lfs.github.com/spec/v1\noid sha256:{sha}\nsize 12345\n"));
+
+        Assert.Equal(sha, fp.Sha256);
+        Assert.Equal(12345, fp.Bytes);
+        Assert.Null(fp.Features);
+        Assert.True(fp.Files[0].IsLfsPointer);
+    }
+
+    [Theory]
+    [InlineData("t.jsonl", "{\"a\":\"1\"}\n{\"a\":\"2\"", 2, "truncated")]
+    [InlineData("s.jsonl", "{\"a\":\"1\"}\n{\"a\":\"unterminated\n\"}\n", 2, "not terminated")]
+    [InlineData("c.csv", "a,b\n1,2\n3,\"open\n", 3, "quoted cell is not closed")]
+    [InlineData("j.json", "[{\"a\": 1},\n {\"a\": 2", 2, "truncated")]
+    [InlineData("k.json", "{\"a\": 1}", 1, "array")]
+    [InlineData("l.jsonl", "version https://git-lfs.github.com/spec/v1\noid sha256:xyz\n", 1, "Git LFS pointer")]
+    public void Corrupt_or_truncated_input_is_GATE111_at_the_line(string name, string content, int line, string words)
+    {
+        using var files = new ScanTestFiles();
+        string path = files.Write(name, content);
+
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path)).Errors.Single();
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.Equal(line, error.Location!.Value.Line);
+        Assert.Contains(words, error.Message);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_json_is_GATE111()
+    {
+        using var files = new ScanTestFiles();
+        string path = files.WriteBytes("u.jsonl", [.. "{\"a\":\"ok\"}\n{\"a\":\""u8, 0xC3, 0x28, .. "\"}\n"u8]);
+
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path)).Errors.Single();
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.Equal(2, error.Location!.Value.Line);
+    }
+
+    [Fact]
+    public void Corrupt_gzip_is_GATE111()
+    {
+        using var files = new ScanTestFiles();
+        string good = files.WriteGzip("g.jsonl.gz", string.Concat(Enumerable.Repeat(Jsonl, 200)));
+        byte[] bytes = File.ReadAllBytes(good);
+        byte[] truncated = bytes[..(bytes.Length / 2)];
+        for (int i = 20; i < truncated.Length; i += 7)
+        {
+            truncated[i] ^= 0x5A;
+        }
+
+        string path = files.WriteBytes("bad.jsonl.gz", truncated);
+
+        Assert.Equal("GATE111", Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path)).Errors.Single().Code);
+    }
+}
