@@ -29,7 +29,7 @@ public sealed class CheckCommandTests
         Assert.Equal(1, root.GetProperty("summary").GetProperty("errors").GetInt32());
         Assert.Equal(1, root.GetProperty("summary").GetProperty("warnings").GetInt32());
         JsonElement[] findings = [.. root.GetProperty("findings").EnumerateArray()];
-        Assert.Equal(["GATE001", "GATE008"], findings.Select(f => f.GetProperty("code").GetString()).Order().ToArray());
+        Assert.Equal(new[] { "GATE001", "GATE008" }, findings.Select(f => f.GetProperty("code").GetString()!).Order().ToArray());
         JsonElement finding = findings.Single(f => f.GetProperty("code").GetString() == "GATE001");
         Assert.Equal("GATE001", finding.GetProperty("code").GetString());
         Assert.Equal("shared-init", finding.GetProperty("rule").GetString());

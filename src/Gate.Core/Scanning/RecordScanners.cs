@@ -112,7 +112,7 @@ internal abstract class RecordScanner
             int close = BitScan.NextSet(masks.Quote, open + 1, e);
             if (close >= e)
             {
-                throw new CorruptDataException("a string is not terminated on its line (a JSON Lines record never spans an unescaped line break)", line);
+                throw new CorruptDataException("a string is not terminated on its line: the file is truncated, or the record spans an unescaped line break (JSON Lines records never do)", line);
             }
 
             int after = close + 1;
