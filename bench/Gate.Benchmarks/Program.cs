@@ -8,6 +8,7 @@ using Gate.Benchmarks;
 // dotnet run -c Release -- --calibrate                   divergence false-positive rate and power table
 if (args.Length >= 2 && args[0] == "--stages")
 {
+    Stages.Only = args.Length > 2 ? args[2] : null;
     Stages.Run(args[1]);
     return;
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Gate.Core.Scanning;
@@ -17,8 +18,7 @@ internal sealed class FeatureExtractor
 {
     private const ulong K1 = 0x9E3779B97F4A7C15UL;
     private const ulong K2 = 0xD6E8FEB86659FD93UL;
-    private readonly uint[] _numeric = new uint[ContentFeatures.NumericBins];
-    private readonly uint[] _tokens = new uint[ContentFeatures.SketchBuckets];
+    private readonly uint[] _counts = new uint[ContentFeatures.NumericBins + ContentFeatures.SketchBuckets];
     private readonly uint[] _bigrams = new uint[ContentFeatures.SketchBuckets];
     private readonly Dictionary<ulong, string> _fieldNames = [];
 
@@ -28,6 +28,7 @@ internal sealed class FeatureExtractor
         GeneratorField = generatorField is null ? null : Encoding.UTF8.GetBytes(generatorField);
     }
 
+    // Set only by bench/Gate.Benchmarks (--stages) to time the record path without the token path.
     internal static bool ProfileSkipTokens;
     internal static bool ProfileSkipRecord;
 
@@ -48,14 +49,28 @@ internal sealed class FeatureExtractor
 
     public void AddField(ReadOnlySpan<byte> name)
     {
-        ulong key = XxHash3.HashToUInt64(name);
-        if (!_fieldNames.TryGetValue(key, out string? text))
+        // Keys of up to 8 bytes are their own signature; the few distinct keys are remembered, so
+        // a key seen before costs one small dictionary probe.
+        ulong key = name.Length <= 8 ? Pack(name) : XxHash3.HashToUInt64(name) | 1UL << 63;
+        if (_fieldNames.ContainsKey(key))
         {
-            text = Encoding.UTF8.GetString(name);
-            _fieldNames[key] = text;
+            return;
         }
 
+        string text = Encoding.UTF8.GetString(name);
+        _fieldNames[key] = text;
         Features.AddField(text);
+    }
+
+    private static ulong Pack(ReadOnlySpan<byte> name)
+    {
+        ulong v = (ulong)name.Length << 56;
+        for (int i = 0; i < name.Length && i < 7; i++)
+        {
+            v |= (ulong)name[i] << (8 * i);
+        }
+
+        return name.Length == 8 ? XxHash3.HashToUInt64(name) | 1UL << 63 : v;
     }
 
     public void AddGenerator(ReadOnlySpan<byte> value, long line) =>
@@ -74,7 +89,7 @@ internal sealed class FeatureExtractor
         }
 
         ulong previous = 0;
-        uint[] numeric = _numeric, tokens = _tokens, bigrams = _bigrams;
+        uint[] counts = _counts, bigrams = _bigrams;
         int pending = -1;
         int firstWord = start >> 6, lastWord = (end - 1) >> 6;
         for (int w = firstWord; w <= lastWord; w++)
@@ -115,49 +130,59 @@ internal sealed class FeatureExtractor
 
                 int e = wordBase + BitOperations.TrailingZeroCount(ends);
                 ends &= ends - 1;
-                previous = Count(data, digit, pending, e, previous, numeric, tokens, bigrams);
+                previous = Count(data, digit, pending, e, previous, counts, bigrams);
                 pending = -1;
             }
         }
 
         if (pending >= 0)
         {
-            Count(data, digit, pending, end, previous, numeric, tokens, bigrams);
+            Count(data, digit, pending, end, previous, counts, bigrams);
         }
     }
 
+    /// <summary>
+    /// Counts one token. Short tokens (the vast majority) take a branch-free path: one unaligned
+    /// load, a SWAR digit test, and one increment in a table that holds the numeric bins followed
+    /// by the token-sketch buckets, so number-or-word never mispredicts.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Count(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, int s, int e, ulong previous, uint[] numeric, uint[] tokens, uint[] bigrams)
+    private static ulong Count(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, int s, int e, ulong previous, uint[] counts, uint[] bigrams)
     {
         int length = e - s;
         ulong hash;
-        bool isNumber;
+        int index;
         if (length <= 8)
         {
             ulong laneMask = ~0UL >> (64 - (8 * length));
-            ulong v = (s + 8 <= data.Length ? BinaryPrimitives.ReadUInt64LittleEndian(data[s..]) : Load(data, s, length)) & laneMask;
+            ulong v = (s + 8 <= data.Length
+                ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), s))
+                : Load(data, s, length)) & laneMask;
             ulong x = v ^ 0x3030303030303030UL;
-            isNumber = ((x | (x + 0x7676767676767676UL)) & 0x8080808080808080UL & laneMask) == 0;
             hash = (v ^ ((ulong)length << 59)) * K1;
+
+            // Branch-free on purpose: words and numbers alternate unpredictably in text.
+            ulong bad = (x | (x + 0x7676767676767676UL)) & 0x8080808080808080UL & laneMask;
+            int notNumber = (int)((long)(bad | (0 - bad)) >> 63);          // -1 unless every byte is a digit
+            int over = (3 - length) >> 31;                                  // -1 when longer than three digits
+            int digits = length + ((3 - length) & over);                    // min(length, 3)
+
+            // Right-align up to three digits in bytes 0-2; written forms "7", "07", "007" get bins 7, 17, 117.
+            ulong y = x << (8 * (3 - digits));
+            int value = ((int)(y & 0xF) * 100) + ((int)((y >> 8) & 0xF) * 10) + (int)((y >> 16) & 0xF);
+            int bin = ((((110 << 24) | (10 << 16)) >> (8 * digits) & 0xFF) + value) & ~over | (ContentFeatures.OverflowBin & over);
+            index = (bin & ~notNumber) | ((ContentFeatures.NumericBins + (int)(hash >> 52)) & notNumber);
         }
         else
         {
-            isNumber = BitScan.NextClear(digit, s, e) >= e;
             hash = XxHash3.HashToUInt64(data.Slice(s, length)) * K1;
+            index = BitScan.NextClear(digit, s, e) >= e ? ContentFeatures.OverflowBin : ContentFeatures.NumericBins + (int)(hash >> 52);
         }
 
-        if (isNumber)
-        {
-            numeric[NumericBin(data, s, length)]++;
-        }
-        else
-        {
-            tokens[hash >> 52]++;
-        }
-
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts), index)++;
         if (previous != 0)
         {
-            bigrams[((BitOperations.RotateLeft(previous, 23) ^ hash) * K2) >> 52]++;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bigrams), (nint)(((BitOperations.RotateLeft(previous, 23) ^ hash) * K2) >> 52))++;
         }
 
         return hash | 1;
@@ -177,8 +202,8 @@ internal sealed class FeatureExtractor
     /// <summary>Adds the per-block counts into the features (call before reading <see cref="Features"/>).</summary>
     public ContentFeatures Flush()
     {
-        HistogramKernels.AccumulateAndClear(Features.Numeric, _numeric);
-        HistogramKernels.AccumulateAndClear(Features.Tokens, _tokens);
+        HistogramKernels.AccumulateAndClear(Features.Numeric, _counts.AsSpan(0, ContentFeatures.NumericBins));
+        HistogramKernels.AccumulateAndClear(Features.Tokens, _counts.AsSpan(ContentFeatures.NumericBins));
         HistogramKernels.AccumulateAndClear(Features.Bigrams, _bigrams);
         return Features;
     }
