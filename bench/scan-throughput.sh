@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# scan-throughput.sh - Gate's fingerprint scanner beside the shared throughput anchors, same run.
+#
+# usage: bench/scan-throughput.sh [run-anchors.sh options, e.g. --only 'digest|dotnet|minhash|extra' --reps 3]
+# env:   GATE_ANCHORS  path to run-anchors.sh (default: ../shared/bench/run-anchors.sh beside this repository)
+#
+# Builds the gate CLI (Release) and passes two --extra commands to run-anchors.sh:
+#   gate      : full fingerprint (SHA-256 + records + numeric histogram + token sketch + MinHash), all cores
+#   gate_1t   : the same on one thread (SHA-256 and features in sequence)
+# Each prints <file>.extra_<name> <median GB/s> ... beside the anchors (targets: BENCH.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ANCHORS=${GATE_ANCHORS:-$ROOT/../shared/bench/run-anchors.sh}
+[[ -x $ANCHORS ]] || { echo "run-anchors.sh not found at $ANCHORS (set GATE_ANCHORS)" >&2; exit 2; }
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+dotnet build "$ROOT/src/Gate.Cli/Gate.Cli.csproj" -c Release -nr:false -v q -nologo >&2
+GATE_DLL=$ROOT/src/Gate.Cli/bin/Release/net10.0/gate.dll
+DOTNET=$(command -v dotnet)
+"$ANCHORS" "$@" \
+  --extra gate "$DOTNET $GATE_DLL fingerprint {file}" \
+  --extra gate_1t "$DOTNET $GATE_DLL fingerprint --threads 1 {file}"
+
+# Peak RSS (streaming: the same for 1 GiB and 8 GiB). The 8 GiB file is numbers.jsonl eight times.
+if [[ ${GATE_RSS:-1} == 1 ]]; then
+  DATA=${PERF_WORK:-${TMPDIR:-/tmp}/gate-anchors}/data
+  BIG=$DATA/numbers.x8.jsonl
+  [[ -f $BIG ]] || for _ in 1 2 3 4 5 6 7 8; do cat "$DATA/numbers.jsonl"; done > "$BIG"
+  for f in "$DATA/numbers.jsonl" "$DATA/chat.jsonl" "$BIG"; do
+    /usr/bin/time -f "$(basename "$f").gate_peak_rss_MiB %M KiB %e s" "$DOTNET" "$GATE_DLL" fingerprint "$f" 2>&1 >/dev/null \
+      | awk '{ printf "%s %.1f (%.2f GB/s, %s s)\n", $1, $2/1024, '"$(stat -c %s "$f")"'/1e9/$4, $4 }'
+  done
+fi
