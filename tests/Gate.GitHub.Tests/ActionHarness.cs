@@ -14,7 +14,7 @@ namespace Gate.GitHub.Tests;
 /// </summary>
 public sealed partial class ActionHarness : IDisposable
 {
-    private static readonly string[] CopiedToActionFolder = ["action.yml", "global.json", "Directory.Build.props", "Directory.Packages.props", "Directory.Build.rsp", "src"];
+    private static readonly string[] CopiedToActionFolder = ["action.yml", "global.json", "Directory.Build.props", "Directory.Packages.props", "Directory.Build.rsp", "src", "action"];
 
     public ActionHarness()
     {
