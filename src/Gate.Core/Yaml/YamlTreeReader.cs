@@ -12,7 +12,12 @@ namespace Gate.Core.Yaml;
 /// </summary>
 public static class YamlTreeReader
 {
-    private const string CoreSchemaTagPrefix = "tag:yaml.org,2002:";
+    /// <summary>The YAML 1.2 core schema tags: they name plain data, never a type to build.</summary>
+    private static readonly HashSet<string> CoreSchemaTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    };
 
     /// <summary>Reads a file; returns null for an empty document. Throws <see cref="GateInputException"/>.</summary>
     public static YamlNode? ReadFile(string fullPath, string displayPath, YamlLimits? limits = null)
@@ -84,6 +89,12 @@ public static class YamlTreeReader
         {
             throw Error(InputErrorKind.MalformedInput, "the YAML ends unexpectedly (truncated file?)", At(text, text.Length, displayPath));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (e.g. an unclosed flow
+            // sequence) instead of a YamlException: still the user's syntax error, not Gate's.
+            throw Error(InputErrorKind.MalformedInput, "invalid YAML after this point (an unclosed bracket or quote?)", builder.LastLocation);
+        }
     }
 
     private static string CleanMessage(string message)
@@ -110,6 +121,9 @@ public static class YamlTreeReader
 
     private sealed class Builder(IParser parser, string file, YamlLimits limits)
     {
+        /// <summary>Where the last successfully parsed element started.</summary>
+        public SourceLocation LastLocation { get; private set; } = new(file, 1, 1);
+
         public YamlNode? ReadStream()
         {
             Expect<StreamStart>();
@@ -134,6 +148,7 @@ public static class YamlTreeReader
         {
             ParsingEvent current = parser.Current ?? throw Error(InputErrorKind.MalformedInput, "unexpected end of the file", new SourceLocation(file, 1, 1));
             SourceLocation at = Location(current.Start);
+            LastLocation = at;
             if (depth > limits.MaxDepth)
             {
                 throw Error(InputErrorKind.MalformedInput, $"the YAML is nested more than {limits.MaxDepth} levels deep", at);
@@ -204,7 +219,7 @@ public static class YamlTreeReader
         }
 
         private static bool IsCoreSchemaTag(YamlDotNet.Core.TagName tag) =>
-            tag.IsNonSpecific || tag.Value.StartsWith(CoreSchemaTagPrefix, StringComparison.Ordinal);
+            tag.IsNonSpecific || CoreSchemaTags.Contains(tag.Value);
 
         private void Expect<T>() where T : ParsingEvent
         {
