@@ -103,7 +103,7 @@ public static class MarkdownReportWriter
         }
 
         string note = finding.Waiver is { } w
-            ? $" _(waived until {w.Expires:yyyy-MM-dd} by {Cell(w.ApprovedBy)}: {Cell(w.Reason)})_"
+            ? string.Create(CultureInfo.InvariantCulture, $" _(waived until {w.Expires:yyyy-MM-dd} by {Cell(w.ApprovedBy)}: {Cell(w.Reason)})_")
             : finding.MitigatedBy is { } m ? $" _(mitigated by {Cell(m)})_" : "";
         return $"| {status} | {finding.Rule.Code} | {finding.Rule.Name} | `{Cell(finding.Dataset)}` | {models} | `{Cell(paths.Map(finding.Location.ToString()))}` | {Cell(finding.Message)}{note} |\n";
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -130,7 +131,7 @@ public static class SarifWriter
             json.WriteString("kind", "external");
             json.WriteString("status", "accepted");
             json.WriteString("justification", finding.Waiver is { } w
-                ? $"waived until {w.Expires:yyyy-MM-dd} by {w.ApprovedBy}: {w.Reason}"
+                ? string.Create(CultureInfo.InvariantCulture, $"waived until {w.Expires:yyyy-MM-dd} by {w.ApprovedBy}: {w.Reason}")
                 : $"mitigated by {finding.MitigatedBy}");
             json.WriteEndObject();
             json.WriteEndArray();

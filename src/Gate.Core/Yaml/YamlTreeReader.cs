@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Gate.Core.Diagnostics;
 using YamlDotNet.Core;
@@ -36,7 +37,7 @@ public static class YamlTreeReader
             if (info.Length > limits.MaxFileBytes)
             {
                 throw new GateInputException(new InputError(InputErrorKind.MalformedInput,
-                    $"the file is {info.Length:N0} bytes; Gate reads YAML files of at most {limits.MaxFileBytes:N0} bytes",
+                    string.Create(CultureInfo.InvariantCulture, $"the file is {info.Length:N0} bytes; Gate reads YAML files of at most {limits.MaxFileBytes:N0} bytes"),
                     SourceLocation.WholeFile(displayPath)));
             }
 
@@ -170,7 +171,7 @@ public static class YamlTreeReader
                     parser.MoveNext();
                     if (scalar.Value.Length > limits.MaxScalarLength)
                     {
-                        throw Error(InputErrorKind.MalformedInput, $"a value is {scalar.Value.Length:N0} characters long; the limit is {limits.MaxScalarLength:N0}", at);
+                        throw Error(InputErrorKind.MalformedInput, string.Create(CultureInfo.InvariantCulture, $"a value is {scalar.Value.Length:N0} characters long; the limit is {limits.MaxScalarLength:N0}"), at);
                     }
 
                     return new YamlScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, at);
