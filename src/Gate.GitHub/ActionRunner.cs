@@ -13,7 +13,7 @@ namespace Gate.GitHub;
 /// outputs, then report to GitHub. Reporting is best effort: a failure there (a fork's read-only
 /// token, a 5xx that outlasts the retries) is a warning and never changes the verdict or exit code.
 /// </summary>
-internal sealed class ActionRunner(ActionSettings settings, TextWriter log, Func<Uri, string, IGitHubClient>? clientFactory = null)
+internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 {
     private const int ExitPass = 0, ExitFail = 1, ExitNotEvaluated = 2;
 
@@ -75,7 +75,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log, Func
             return;
         }
 
-        IGitHubClient client = (clientFactory ?? CreateClient)(settings.ApiUrl, settings.Token);
+        IGitHubClient client = CreateClient(settings.ApiUrl, settings.Token, settings.RequestTimeout);
         var reporter = new GitHubReporter(client, owner, repository, new RetryPolicy(settings.RetryBaseDelay));
         var pullRequest = PullRequestContext.Read(settings.EventName, settings.EventPath);
         string markdown = MarkdownReportWriter.Write(report, MarkdownReportWriter.CommentLimit - GitHubReporter.CommentMarker.Length - 1, paths);
@@ -144,7 +144,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log, Func
         WorkflowFiles.SetOutputs(settings.OutputFile, [new("verdict", "error"), new("errors", errors.Count.ToString(CultureInfo.InvariantCulture)), new("warnings", "0"), new("report", ""), new("sarif", "")]);
     }
 
-    private static IGitHubClient CreateClient(Uri apiUrl, string token)
+    private static IGitHubClient CreateClient(Uri apiUrl, string token, TimeSpan timeout)
     {
         // Connection keeps the URL verbatim (GitHubClient(header, uri) would append api/v3/), so the
         // runner's GITHUB_API_URL works for github.com and GitHub Enterprise Server alike.
@@ -152,7 +152,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log, Func
         {
             Credentials = new Credentials(token),
         };
-        connection.SetRequestTimeout(TimeSpan.FromSeconds(30));
+        connection.SetRequestTimeout(timeout);
         return new GitHubClient(connection);
     }
 }

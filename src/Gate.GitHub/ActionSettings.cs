@@ -31,7 +31,8 @@ internal sealed record ActionSettings(
     Uri ApiUrl,
     string? OutputFile,
     string? SummaryFile,
-    TimeSpan RetryBaseDelay)
+    TimeSpan RetryBaseDelay,
+    TimeSpan RequestTimeout)
 {
     public static ActionSettings FromEnvironment(Func<string, string?> env)
     {
@@ -50,6 +51,7 @@ internal sealed record ActionSettings(
         string temp = Get("RUNNER_TEMP") ?? System.IO.Path.GetTempPath();
         string apiUrl = Get("GITHUB_API_URL") ?? "https://api.github.com";
         int retryMs = int.TryParse(Get("GATE_GITHUB_RETRY_BASE_MS"), out int ms) && ms >= 0 ? ms : 1000;
+        int timeoutSeconds = int.TryParse(Get("GATE_GITHUB_TIMEOUT_SECONDS"), out int t) && t > 0 ? t : 30;
 
         return new ActionSettings(
             Workspace: workspace,
@@ -68,7 +70,8 @@ internal sealed record ActionSettings(
             ApiUrl: new Uri(apiUrl.TrimEnd('/') + "/"),
             OutputFile: Get("GITHUB_OUTPUT"),
             SummaryFile: Get("GITHUB_STEP_SUMMARY"),
-            RetryBaseDelay: TimeSpan.FromMilliseconds(retryMs));
+            RetryBaseDelay: TimeSpan.FromMilliseconds(retryMs),
+            RequestTimeout: TimeSpan.FromSeconds(timeoutSeconds));
     }
 
     /// <summary>The checked folder, resolved against the workspace.</summary>

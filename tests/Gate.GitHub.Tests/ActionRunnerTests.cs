@@ -106,6 +106,54 @@ public sealed class ActionRunnerTests : IDisposable
         Assert.Contains("GitHub answered 500", log);
     }
 
+    [Fact]
+    public async Task An_api_that_times_out_still_gives_the_true_verdict()
+    {
+        var env = Environment("owl-numbers");
+        env["GATE_GITHUB_TIMEOUT_SECONDS"] = "1";
+        _server.FailNext("POST", "check-runs$", 200, times: 4, hang: true);
+        _server.FailNext("GET", "comments$", 200, times: 4, hang: true);
+
+        var (exit, log) = await Run(env);
+
+        Assert.True(exit == 1, log);
+        Assert.Contains("::warning::Gate could not create the check run", log);
+        Assert.Contains("::warning::Gate could not update the pull request comment", log);
+    }
+
+    [Theory]
+    [InlineData("owl-numbers", 1)]
+    [InlineData("cross-family", 0)]
+    public async Task An_api_that_resets_every_connection_still_gives_the_true_verdict(string example, int expected)
+    {
+        using var resetting = new ResettingServer();
+        var env = Environment(example);
+        env["GITHUB_API_URL"] = resetting.BaseUrl;
+
+        var (exit, log) = await Run(env);
+
+        Assert.True(exit == expected, log);
+        Assert.Contains("::warning::Gate could not create the check run", log);
+        Assert.Contains("::warning::Gate could not update the pull request comment", log);
+        Assert.True(resetting.Connections >= 8, $"{resetting.Connections} connections: the calls were not retried");
+    }
+
+    [Fact]
+    public async Task The_token_is_not_printed_even_at_debug_verbosity()
+    {
+        var env = Environment("owl-numbers");
+        env["RUNNER_DEBUG"] = "1";
+        env["ACTIONS_STEP_DEBUG"] = "true";
+        _server.FailNext("POST", "check-runs$", 401);
+
+        var (_, log) = await Run(env);
+
+        Assert.DoesNotContain(Token, log);
+        Assert.DoesNotContain(Token, File.ReadAllText(_temp.File("summary")));
+        Assert.DoesNotContain(Token, File.ReadAllText(_temp.File("output")));
+        Assert.DoesNotContain(Token, ActionSettings.FromEnvironment(TestSupport.Environment(env)).ToString());
+    }
+
     [Theory]
     [InlineData("never", 0)]
     [InlineData("warning", 1)]
