@@ -14,6 +14,10 @@ public static class YamlTreeReader
 {
     private const string CoreSchemaTagPrefix = "tag:yaml.org,2002:";
 
+    // Only the YAML 1.2 core schema's own types. The prefix alone is not enough: '!!python/object:…'
+    // also expands to "tag:yaml.org,2002:python/object:…".
+    private static readonly string[] CoreSchemaTypes = ["str", "int", "float", "bool", "null", "seq", "map"];
+
     /// <summary>Reads a file; returns null for an empty document. Throws <see cref="GateInputException"/>.</summary>
     public static YamlNode? ReadFile(string fullPath, string displayPath, YamlLimits? limits = null)
     {
@@ -204,7 +208,9 @@ public static class YamlTreeReader
         }
 
         private static bool IsCoreSchemaTag(YamlDotNet.Core.TagName tag) =>
-            tag.IsNonSpecific || tag.Value.StartsWith(CoreSchemaTagPrefix, StringComparison.Ordinal);
+            tag.IsNonSpecific
+            || (tag.Value.StartsWith(CoreSchemaTagPrefix, StringComparison.Ordinal)
+                && CoreSchemaTypes.Contains(tag.Value[CoreSchemaTagPrefix.Length..], StringComparer.Ordinal));
 
         private void Expect<T>() where T : ParsingEvent
         {
