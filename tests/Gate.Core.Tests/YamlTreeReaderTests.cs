@@ -214,7 +214,8 @@ public class YamlTreeReaderTests
     {
         InputError error = ParseError(yaml);
         Assert.Equal("GATE100", error.Code);
-        SourceLocation at = Assert.NotNull(error.Location);
+        Assert.NotNull(error.Location);
+        SourceLocation at = error.Location.Value;
         Assert.True(at.HasPosition);
         Assert.InRange(at.Line, 1, minLine + 1);
         Assert.True(at.Column >= 1);
