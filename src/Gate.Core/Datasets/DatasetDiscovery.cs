@@ -68,7 +68,7 @@ public static class DatasetDiscovery
         return new DatasetInventory([.. all.Values], namingNothing);
     }
 
-    /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each match of a glob.</summary>
+    /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each data file a glob matches.</summary>
     private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, IReadOnlyList<string> files, LineageManifest manifest)
     {
         string pattern = manifest.DatasetPattern;
@@ -85,7 +85,7 @@ public static class DatasetDiscovery
         }
 
         Glob glob = Glob.Parse(pattern);
-        return files.Where(f => glob.IsMatch(f) && !f.EndsWith(LineageManifest.Suffix, StringComparison.Ordinal))
+        return files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
             .Select(f => new Dataset(f, IsFolder: false, manifest))
             .ToArray();
     }
