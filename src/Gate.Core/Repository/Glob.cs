@@ -48,7 +48,7 @@ public sealed class Glob
             normalized = normalized[2..];
         }
 
-        return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1)));
     }
 
     public bool IsMatch(string relativePath) => _regex.IsMatch(relativePath);
