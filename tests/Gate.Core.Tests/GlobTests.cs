@@ -78,3 +78,24 @@ public class GlobTests
         Assert.Equal(expected, Glob.Parse(pattern).HasWildcards);
     }
 }
+
+public class GlobBacktrackingTests
+{
+    [Theory]
+    [InlineData(12, 40)]
+    [InlineData(20, 60)]
+    public void Many_double_stars_against_a_deep_path_neither_throw_nor_match_wrongly(int stars, int depth)
+    {
+        Glob glob = Glob.Parse(string.Join("/", Enumerable.Repeat("**", stars)) + "/x");
+        string deep = string.Join("/", Enumerable.Repeat("a", depth));
+        Assert.False(glob.IsMatch(deep + "/y"));
+        Assert.True(glob.IsMatch(deep + "/x"));
+    }
+
+    [Fact]
+    public void Alternating_stars_and_folders_neither_throw_nor_match_wrongly()
+    {
+        Glob glob = Glob.Parse(string.Concat(Enumerable.Repeat("**/*a*/", 10)) + "z");
+        Assert.False(glob.IsMatch(string.Join("/", Enumerable.Repeat("aaaa", 50)) + "/y"));
+    }
+}
