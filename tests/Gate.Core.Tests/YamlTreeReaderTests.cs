@@ -260,4 +260,17 @@ public class YamlTreeReaderTests
         var root = Assert.IsType<YamlMapping>(YamlTreeReader.Parse(yaml, "f.yaml"));
         Assert.Equal(isNull, Assert.IsType<YamlScalar>(root["a"]).IsNull);
     }
+
+    [Fact]
+    public void A_repository_written_with_BOMs_and_CRLF_checks_like_one_with_LF()
+    {
+        static byte[] Windows(string text) => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n"))];
+        using var repo = new TestRepo();
+        repo.WriteBytes("gate.yaml", Windows(Fixtures.Policy()));
+        repo.Data("data/d.jsonl");
+        repo.WriteBytes("data/d.lineage.yaml", Windows("dataset: d.jsonl\nteacher: acme/owl-teacher\n"));
+        var finding = Assert.Single(repo.Check().Findings);
+        Assert.Equal("GATE001", finding.Rule.Code);
+        Assert.Equal(new SourceLocation("data/d.lineage.yaml", 2, 10), finding.Location);
+    }
 }
