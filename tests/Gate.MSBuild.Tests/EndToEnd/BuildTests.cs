@@ -48,6 +48,10 @@ public sealed class BuildTests(PackedPackage package)
         CommandResult disabled = repo.Build("--no-restore", "-p:GateEnabled=false");
         Assert.True(disabled.ExitCode == 0, disabled.ToString());
         Assert.DoesNotContain("GATE001", disabled.Output, StringComparison.Ordinal);
+
+        CommandResult designTime = repo.Build("--no-restore", "-p:DesignTimeBuild=true");
+        Assert.True(designTime.ExitCode == 0, "design-time builds skip the gate\n" + designTime);
+        Assert.DoesNotContain("GATE001", designTime.Output, StringComparison.Ordinal);
     }
 
     [Fact]
