@@ -55,7 +55,7 @@ public sealed class CheckLineage : GateTask
 
     protected override void ExecuteCore(CancellationToken cancellationToken)
     {
-        _root = Path.GetFullPath(Directory);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
         DeleteStamps();
         DateOnly today = ParseAsOf();
         string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);

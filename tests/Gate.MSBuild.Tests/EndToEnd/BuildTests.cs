@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Gate.MSBuild.Tests.EndToEnd;
 
@@ -7,13 +8,14 @@ namespace Gate.MSBuild.Tests.EndToEnd;
 /// a user sees: exit codes and the canonical diagnostic lines.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class BuildTests(PackedPackage package)
+public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
 {
     private const string Ran = "Gate: pass"; // the task's summary message (-v:n): absent when the target was skipped
 
     [Fact]
     public void PackageHoldsTheTaskAndItsDependenciesButNoMSBuildOrOctokit()
     {
+        output.WriteLine($"packed Gate.MSBuild {package.Version} in {package.PackDuration.TotalSeconds:F1} s");
         using var zip = System.IO.Compression.ZipFile.OpenRead(package.PackagePath);
         string[] entries = [.. zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("tasks/", StringComparison.Ordinal) || n.StartsWith("build/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
