@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Gate.MSBuild.Tests.EndToEnd;
 
@@ -27,10 +28,14 @@ public sealed class PackedPackage : IDisposable
             File.WriteAllText(Path.Combine(WorkRoot, name), "<Project />\n");
         }
 
-        // Built under its own artifacts folder: the unique version never lands in the source tree's bin/obj.
+        // Packs what 'dotnet test' just built (the test project references Gate.MSBuild, so it is fresh):
+        // no second compile, and nothing written into the source tree but the feed outside it. The
+        // unique version is what keeps a stale package out: it names a cache folder no run has used.
+        string configuration = typeof(PackedPackage).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         Pack = DotnetProcess.Run(TestRepositories.RepositoryRoot, new Dictionary<string, string>(),
             "pack", Path.Combine(TestRepositories.RepositoryRoot, "src", "Gate.MSBuild", "Gate.MSBuild.csproj"),
-            "-nr:false", "-c", "Release", "--artifacts-path", Path.Combine(WorkRoot, "artifacts"), "-o", Feed, $"-p:Version={Version}");
+            "-nr:false", "--no-build", "--no-restore", "-c", configuration, "-o", Feed,
+            $"-p:Version={Version}", $"-p:NuspecOutputPath={Path.Combine(WorkRoot, "nuspec")}{Path.DirectorySeparatorChar}");
         if (Pack.ExitCode != 0)
         {
             throw new InvalidOperationException("dotnet pack failed:\n" + Pack);
