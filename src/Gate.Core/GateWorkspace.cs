@@ -52,11 +52,26 @@ public sealed class GateWorkspace
     public static GateWorkspace Load(string directory, string? policyPath, CancellationToken cancellationToken = default)
     {
         RepositoryRoot root = OpenRoot(directory);
-        GatePolicy policy = LoadPolicy(root, policyPath);
-        IReadOnlyList<string> files = root.EnumerateFiles(cancellationToken);
-
         var errors = new InputErrorSink();
+        GatePolicy? loaded = null;
+        try
+        {
+            loaded = LoadPolicy(root, policyPath);
+        }
+        catch (GateInputException ex)
+        {
+            // Keep going: the manifests do not depend on the policy, and one run should report every mistake.
+            errors.AddRange(ex.Errors);
+        }
+
+        IReadOnlyList<string> files = root.EnumerateFiles(cancellationToken);
         IReadOnlyList<LineageManifest> manifests = ManifestLoader.LoadAll(root, files, errors);
+        if (loaded is not { } policy)
+        {
+            errors.ThrowIfAny();
+            throw new InvalidOperationException("the policy failed to load without an error");
+        }
+
         IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
         ModelRegistry registry = ModelRegistry.Build(policy, cards, errors);
         DatasetInventory inventory = DatasetDiscovery.Discover(root, files, policy, manifests, errors);

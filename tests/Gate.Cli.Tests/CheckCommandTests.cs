@@ -128,3 +128,45 @@ public sealed class CheckCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 }
+
+public sealed class GitHubFormatTests
+{
+    [Fact]
+    public void Sarif_markdown_and_github_formats_in_one_run()
+    {
+        using var temp = new TempRepository();
+        string sarif = temp.PathOf("gate.sarif");
+        string markdown = temp.PathOf("summary.md");
+
+        var result = GateProcess.Run("check", "examples/owl-numbers", "--format", "sarif", "--output", sarif,
+            "--format", "markdown", "--output", markdown, "--format", "github");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("\"version\": \"2.1.0\"", File.ReadAllText(sarif));
+        Assert.Contains("❌ Gate: fail", File.ReadAllText(markdown));
+        Assert.StartsWith("::error file=data/owl-numbers.lineage.yaml,line=2,col=10,title=GATE001 shared-init::", result.Stdout);
+    }
+
+    [Fact]
+    public void Output_extension_picks_the_format()
+    {
+        using var temp = new TempRepository();
+        string sarif = temp.PathOf("out.sarif");
+
+        var result = GateProcess.Run("check", "examples/cross-family", "--output", sarif);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"", File.ReadAllText(sarif));
+    }
+
+    [Fact]
+    public void Lineage_as_mermaid()
+    {
+        var result = GateProcess.Run("lineage", "acme/owl-teacher", "--policy", "examples/owl-numbers/gate.yaml", "--format", "mermaid");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("graph BT\n", result.Stdout);
+        Assert.Contains("[(\"Qwen/Qwen2.5-7B\")]", result.Stdout); // the root drawn as a cylinder
+        Assert.Contains("-->|finetune|", result.Stdout);
+    }
+}

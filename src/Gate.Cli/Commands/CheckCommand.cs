@@ -68,6 +68,9 @@ internal static class CheckCommand
     private static string Render(GateReport report, string format) => format switch
     {
         "json" => JsonReportWriter.WriteToString(report),
+        "sarif" => SarifWriter.WriteToString(report),
+        "markdown" => MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit),
+        "github" => GitHubCommandsWriter.Write(report),
         _ => TextReportWriter.WriteToString(report),
     };
 

@@ -7,7 +7,7 @@ namespace Gate.Cli.Commands;
 /// <summary>One requested report: a format and where it goes (null: standard output).</summary>
 internal sealed record ReportTarget(string Format, string? Path)
 {
-    public static IReadOnlyList<string> Formats { get; } = ["text", "json"];
+    public static IReadOnlyList<string> Formats { get; } = ["text", "json", "sarif", "markdown", "github"];
 
     /// <summary>
     /// Pairs each <c>--output</c> with the <c>--format</c> before it, in command-line order, so
@@ -69,6 +69,8 @@ internal sealed record ReportTarget(string Format, string? Path)
     private static string FormatOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".json" => "json",
+        ".sarif" => "sarif",
+        ".md" or ".markdown" => "markdown",
         _ => "text",
     };
 }

@@ -16,12 +16,16 @@ public static class DatasetDiscovery
 
     public static DatasetInventory Discover(RepositoryRoot root, IReadOnlyList<string> files, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, InputErrorSink errors)
     {
+        var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal) { LockFileName };
+        bool IsSupporting(string path) =>
+            supporting.Contains(path) || supporting.Any(s => path.StartsWith(s + "/", StringComparison.Ordinal));
+
         var named = new SortedDictionary<string, Dataset>(StringComparer.Ordinal);
         var namingNothing = new List<LineageManifest>();
         foreach (LineageManifest manifest in manifests)
         {
-            IReadOnlyList<Dataset> found = Resolve(root, files, manifest);
-            if (found.Count == 0)
+            Dataset[] found = Resolve(root, files, manifest).Where(d => !IsSupporting(d.Path)).ToArray();
+            if (found.Length == 0)
             {
                 namingNothing.Add(manifest);
             }
@@ -46,7 +50,6 @@ public static class DatasetDiscovery
             }
         }
 
-        var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal) { LockFileName };
         string[] folders = named.Values.Where(d => d.IsFolder).Select(d => d.Path + "/").ToArray();
         var all = new SortedDictionary<string, Dataset>(named, StringComparer.Ordinal);
         if (policy.Datasets is { } selection)
@@ -56,8 +59,7 @@ public static class DatasetDiscovery
                 if (DatasetFormats.IsDataFile(file)
                     && selection.Selects(file)
                     && !named.ContainsKey(file)
-                    && !supporting.Contains(file)
-                    && !supporting.Any(s => file.StartsWith(s + "/", StringComparison.Ordinal))
+                    && !IsSupporting(file)
                     && !folders.Any(f => file.StartsWith(f, StringComparison.Ordinal)))
                 {
                     all.Add(file, new Dataset(file, IsFolder: false, Manifest: null));
@@ -68,7 +70,7 @@ public static class DatasetDiscovery
         return new DatasetInventory([.. all.Values], namingNothing);
     }
 
-    /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each match of a glob.</summary>
+    /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each data file a glob matches.</summary>
     private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, IReadOnlyList<string> files, LineageManifest manifest)
     {
         string pattern = manifest.DatasetPattern;
@@ -85,7 +87,7 @@ public static class DatasetDiscovery
         }
 
         Glob glob = Glob.Parse(pattern);
-        return files.Where(f => glob.IsMatch(f) && !f.EndsWith(LineageManifest.Suffix, StringComparison.Ordinal))
+        return files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
             .Select(f => new Dataset(f, IsFolder: false, manifest))
             .ToArray();
     }

@@ -7,9 +7,14 @@ namespace Gate.Core.Diagnostics;
 public sealed class GateInputException : Exception
 {
     public GateInputException(IEnumerable<InputError> errors)
-        : base(Describe(errors))
+        : this(Sort(errors))
     {
-        Errors = Sort(errors);
+    }
+
+    private GateInputException(IReadOnlyList<InputError> sorted)
+        : base(Describe(sorted))
+    {
+        Errors = sorted;
     }
 
     public GateInputException(InputError error) : this([error]) { }

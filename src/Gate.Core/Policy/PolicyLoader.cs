@@ -170,14 +170,15 @@ public static class PolicyLoader
         var kinds = new List<AcceptedMitigation>();
         foreach (var (key, value) in reader.Mapping.Entries)
         {
+            if (value is YamlScalar { IsNull: true })
+            {
+                errors.Add(InputErrorKind.MissingField, $"the mitigation kind '{key.Value}' needs 'clears': the rules it clears", key.Location);
+                continue;
+            }
+
             var kind = MappingReader.For(value, $"the mitigation kind '{key.Value}'", errors, MitigationKeys);
             if (kind is null)
             {
-                if (value is YamlScalar { IsNull: true })
-                {
-                    errors.Add(InputErrorKind.MissingField, $"the mitigation kind '{key.Value}' needs 'clears': the rules it clears", key.Location);
-                }
-
                 continue;
             }
 

@@ -6,7 +6,8 @@ namespace Gate.Core.Repository;
 /// <summary>
 /// A path glob over forward-slash relative paths: <c>**</c> (any number of folders), <c>*</c> and
 /// <c>?</c> (within one name), <c>{a,b}</c> (alternatives). Matching is ordinal and case-sensitive,
-/// as on the Linux runners that CI uses.
+/// as on the Linux runners that CI uses. Compiled to a non-backtracking regex: matching is linear
+/// in the path, whatever pattern a policy holds.
 /// </summary>
 public sealed class Glob
 {
@@ -48,7 +49,7 @@ public sealed class Glob
             normalized = normalized[2..];
         }
 
-        return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
     }
 
     public bool IsMatch(string relativePath) => _regex.IsMatch(relativePath);

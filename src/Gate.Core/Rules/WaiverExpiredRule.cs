@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gate.Core.Policy;
 
 namespace Gate.Core.Rules;
@@ -18,6 +19,6 @@ internal static class WaiverExpiredRule
 
     public static Finding For(Waiver waiver, DateOnly today) =>
         Finding.Of(Definition, waiver.Dataset.Value.Pattern,
-            $"the waiver of {waiver.Rule.Value} for '{waiver.Dataset.Value.Pattern}' (approved by {waiver.ApprovedBy.Value}) expired on {waiver.Expires.Value:yyyy-MM-dd} and no longer applies (today is {today:yyyy-MM-dd}); resolve the finding, renew the waiver with a new approval, or delete it",
+            string.Create(CultureInfo.InvariantCulture, $"the waiver of {waiver.Rule.Value} for '{waiver.Dataset.Value.Pattern}' (approved by {waiver.ApprovedBy.Value}) expired on {waiver.Expires.Value:yyyy-MM-dd} and no longer applies (today is {today:yyyy-MM-dd}); resolve the finding, renew the waiver with a new approval, or delete it"),
             waiver.Expires.Location);
 }

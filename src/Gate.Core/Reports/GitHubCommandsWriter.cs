@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Gate.Core.Policy;
+using Gate.Core.Rules;
+
+namespace Gate.Core.Reports;
+
+/// <summary>
+/// GitHub workflow-command annotations (<c>::error file=…,line=…::message</c>), escaped, at most
+/// <see cref="PerLevelLimit"/> per level — GitHub drops the rest of a step's annotations silently,
+/// so Gate says how many it left out. Waived and mitigated findings are not annotated.
+/// </summary>
+public static class GitHubCommandsWriter
+{
+    public const int PerLevelLimit = 10;
+
+    public static string Write(GateReport report, ReportPaths? paths = null)
+    {
+        paths ??= ReportPaths.Relative;
+        var sb = new StringBuilder();
+        var omitted = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in report.Findings.Where(f => f.IsActive).GroupBy(f => Command(f.Severity)))
+        {
+            int n = 0;
+            foreach (Finding finding in group)
+            {
+                if (n++ >= PerLevelLimit)
+                {
+                    omitted[group.Key] = omitted.GetValueOrDefault(group.Key) + 1;
+                    continue;
+                }
+
+                sb.Append("::").Append(group.Key).Append(" file=").Append(EscapeProperty(paths.Map(finding.Location.File)));
+                if (finding.Location.HasPosition)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $",line={finding.Location.Line},col={Math.Max(1, finding.Location.Column)}");
+                }
+
+                sb.Append(",title=").Append(EscapeProperty($"{finding.Rule.Code} {finding.Rule.Name}"));
+                sb.Append("::").Append(EscapeData(finding.Message)).Append('\n');
+            }
+        }
+
+        foreach (var (level, count) in omitted)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"Gate: {count} more {level} finding(s) not annotated (GitHub shows at most {PerLevelLimit} per level in a step); the job summary, SARIF and check run list them all.\n");
+        }
+
+        return sb.ToString();
+    }
+
+    public static string EscapeData(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal)
+             .Replace("\r", "%0D", StringComparison.Ordinal)
+             .Replace("\n", "%0A", StringComparison.Ordinal);
+
+    public static string EscapeProperty(string value) =>
+        EscapeData(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+
+    private static string Command(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "notice",
+    };
+}

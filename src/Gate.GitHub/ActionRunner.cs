@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Gate.Core;
+using Gate.Core.Diagnostics;
+using Gate.Core.IO;
+using Gate.Core.Reports;
+using Octokit;
+
+namespace Gate.GitHub;
+
+/// <summary>
+/// The action's one step: run the gate, write the JSON report and SARIF, annotate, summarise, set
+/// outputs, then report to GitHub. Reporting is best effort: a failure there (a fork's read-only
+/// token, a 5xx that outlasts the retries) is a warning and never changes the verdict or exit code.
+/// </summary>
+internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
+{
+    private const int ExitPass = 0, ExitFail = 1, ExitNotEvaluated = 2;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        GateReport report;
+        try
+        {
+            report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, DateOnly.FromDateTime(DateTime.UtcNow),
+                settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy)), cancellationToken);
+        }
+        catch (GateInputException ex)
+        {
+            ReportInputErrors(ex.Errors);
+            return ExitNotEvaluated;
+        }
+
+        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
+        AtomicFile.WriteAllText(settings.ReportPath, JsonReportWriter.WriteToString(report));
+        string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
+        if (sarif is not null)
+        {
+            AtomicFile.WriteAllText(sarif, SarifWriter.WriteToString(report, paths));
+        }
+
+        log.Write(GitHubCommandsWriter.Write(report, paths));
+        log.Write(TextReportWriter.WriteToString(report));
+        WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit, paths));
+        WorkflowFiles.SetOutputs(settings.OutputFile,
+        [
+            new("verdict", report.Verdict == Verdict.Pass ? "pass" : "fail"),
+            new("errors", report.Summary.Errors.ToString(CultureInfo.InvariantCulture)),
+            new("warnings", report.Summary.Warnings.ToString(CultureInfo.InvariantCulture)),
+            new("report", settings.ReportPath),
+            new("sarif", sarif ?? string.Empty),
+        ]);
+
+        bool failed = settings.FailOn switch
+        {
+            FailOn.Error => report.Summary.Errors > 0,
+            FailOn.Warning => report.Summary.Errors + report.Summary.Warnings > 0,
+            _ => false,
+        };
+
+        await ReportToGitHubAsync(report, paths, failed, cancellationToken).ConfigureAwait(false);
+        return failed ? ExitFail : ExitPass;
+    }
+
+    private async Task ReportToGitHubAsync(GateReport report, ReportPaths paths, bool failed, CancellationToken cancellationToken)
+    {
+        if (!settings.Comment && !settings.CheckRun)
+        {
+            return;
+        }
+
+        if (settings.Token is null || settings.Repository?.Split('/') is not [var owner, var repository])
+        {
+            log.WriteLine("::warning::Gate: comment and check-run need github-token and GITHUB_REPOSITORY; skipped reporting to GitHub");
+            return;
+        }
+
+        IGitHubClient client = CreateClient(settings.ApiUrl, settings.Token, settings.RequestTimeout);
+        var reporter = new GitHubReporter(client, owner, repository, new RetryPolicy(settings.RetryBaseDelay));
+        var pullRequest = PullRequestContext.Read(settings.EventName, settings.EventPath);
+        string markdown = MarkdownReportWriter.Write(report, MarkdownReportWriter.CommentLimit - GitHubReporter.CommentMarker.Length - 1, paths);
+
+        if (settings.CheckRun)
+        {
+            string? sha = pullRequest.HeadSha ?? settings.Sha;
+            await BestEffortAsync("create the check run", async () =>
+            {
+                if (sha is null)
+                {
+                    throw new InvalidOperationException("no commit SHA (GITHUB_SHA) to attach it to");
+                }
+
+                var conclusion = failed ? CheckConclusion.Failure : report.Verdict == Verdict.Fail ? CheckConclusion.Neutral : CheckConclusion.Success;
+                string title = $"{(report.Verdict == Verdict.Pass ? "pass" : "fail")}: {report.Summary.Errors} error(s), {report.Summary.Warnings} warning(s)";
+                await reporter.PublishCheckRunAsync(sha, title, markdown, conclusion, GitHubReporter.Annotations(report, paths), cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+
+        if (settings.Comment)
+        {
+            if (pullRequest.Number is not { } number)
+            {
+                log.WriteLine("Gate: not a pull request event; no PR comment.");
+                return;
+            }
+
+            await BestEffortAsync("update the pull request comment", () => reporter.UpsertCommentAsync(number, markdown, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task BestEffortAsync(string what, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            string why = ex switch
+            {
+                ForbiddenException or AuthorizationException =>
+                    "the token may not (a pull request from a fork gets a read-only token; grant checks: write and pull-requests: write)",
+                ApiException api => $"GitHub answered {(int)api.StatusCode}: {api.ApiError?.Message ?? api.Message}",
+                _ => ex.Message,
+            };
+            log.WriteLine($"::warning::Gate could not {what}: {GitHubCommandsWriter.EscapeData(why)}. The verdict is unchanged.");
+        }
+    }
+
+    private void ReportInputErrors(IReadOnlyList<InputError> errors)
+    {
+        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
+        foreach (InputError error in errors)
+        {
+            string location = error.Location is { } at
+                ? $" file={GitHubCommandsWriter.EscapeProperty(paths.Map(at.File))}" + (at.HasPosition ? $",line={at.Line},col={at.Column}" : "") + ","
+                : " ";
+            log.WriteLine($"::error{location}title={error.Code}::{GitHubCommandsWriter.EscapeData(error.Message)}");
+            log.WriteLine(error.ToString());
+        }
+
+        WorkflowFiles.AppendSummary(settings.SummaryFile,
+            "## ⛔ Gate: could not evaluate\n\n" + string.Join("\n", errors.Select(e => $"- `{e}`")) + "\n");
+        WorkflowFiles.SetOutputs(settings.OutputFile, [new("verdict", "error"), new("errors", errors.Count.ToString(CultureInfo.InvariantCulture)), new("warnings", "0"), new("report", ""), new("sarif", "")]);
+    }
+
+    private static IGitHubClient CreateClient(Uri apiUrl, string token, TimeSpan timeout)
+    {
+        // Connection keeps the URL verbatim (GitHubClient(header, uri) would append api/v3/), so the
+        // runner's GITHUB_API_URL works for github.com and GitHub Enterprise Server alike.
+        var connection = new Connection(new Octokit.ProductHeaderValue("gate", "1"), apiUrl)
+        {
+            Credentials = new Credentials(token),
+        };
+        connection.SetRequestTimeout(timeout);
+        return new GitHubClient(connection);
+    }
+}

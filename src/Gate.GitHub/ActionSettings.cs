@@ -1,0 +1,86 @@
+using Gate.Core.Diagnostics;
+
+namespace Gate.GitHub;
+
+/// <summary>When the action's step fails: on errors, on errors or warnings, or never.</summary>
+internal enum FailOn
+{
+    Error,
+    Warning,
+    Never,
+}
+
+/// <summary>
+/// The action's inputs (<c>INPUT_*</c>, passed through the step's <c>env:</c>) and the runner's
+/// context (<c>GITHUB_*</c>). The token is kept here and nowhere else; it is never printed.
+/// </summary>
+internal sealed record ActionSettings(
+    string Workspace,
+    string Path,
+    string? Policy,
+    FailOn FailOn,
+    string? SarifPath,
+    string ReportPath,
+    bool Comment,
+    bool CheckRun,
+    string? Token,
+    string? Repository,
+    string? Sha,
+    string? EventName,
+    string? EventPath,
+    Uri ApiUrl,
+    string? OutputFile,
+    string? SummaryFile,
+    TimeSpan RetryBaseDelay,
+    TimeSpan RequestTimeout)
+{
+    public static ActionSettings FromEnvironment(Func<string, string?> env)
+    {
+        string? Get(string name) => env(name) is { Length: > 0 } value ? value.Trim() : null;
+
+        string workspace = Get("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
+        string failOn = (Get("INPUT_FAIL_ON") ?? "error").ToLowerInvariant();
+        FailOn parsedFailOn = failOn switch
+        {
+            "error" => FailOn.Error,
+            "warning" => FailOn.Warning,
+            "never" => FailOn.Never,
+            _ => throw new GateInputException(new InputError(InputErrorKind.InvalidArgument,
+                $"the input fail-on must be error, warning or never, not '{failOn}'", null)),
+        };
+        string temp = Get("RUNNER_TEMP") ?? System.IO.Path.GetTempPath();
+        string apiUrl = Get("GITHUB_API_URL") ?? "https://api.github.com";
+        int retryMs = int.TryParse(Get("GATE_GITHUB_RETRY_BASE_MS"), out int ms) && ms >= 0 ? ms : 1000;
+        int timeoutSeconds = int.TryParse(Get("GATE_GITHUB_TIMEOUT_SECONDS"), out int t) && t > 0 ? t : 30;
+
+        return new ActionSettings(
+            Workspace: workspace,
+            Path: Get("INPUT_PATH") ?? ".",
+            Policy: Get("INPUT_POLICY"),
+            FailOn: parsedFailOn,
+            SarifPath: Get("INPUT_SARIF"),
+            ReportPath: System.IO.Path.Combine(temp, "gate", "gate-report.json"),
+            Comment: IsTrue(Get("INPUT_COMMENT")),
+            CheckRun: IsTrue(Get("INPUT_CHECK_RUN")),
+            Token: Get("INPUT_GITHUB_TOKEN"),
+            Repository: Get("GITHUB_REPOSITORY"),
+            Sha: Get("GITHUB_SHA"),
+            EventName: Get("GITHUB_EVENT_NAME"),
+            EventPath: Get("GITHUB_EVENT_PATH"),
+            ApiUrl: new Uri(apiUrl.TrimEnd('/') + "/"),
+            OutputFile: Get("GITHUB_OUTPUT"),
+            SummaryFile: Get("GITHUB_STEP_SUMMARY"),
+            RetryBaseDelay: TimeSpan.FromMilliseconds(retryMs),
+            RequestTimeout: TimeSpan.FromSeconds(timeoutSeconds));
+    }
+
+    /// <summary>The checked folder, resolved against the workspace.</summary>
+    public string CheckedFolder => System.IO.Path.GetFullPath(System.IO.Path.Combine(Workspace, Path));
+
+    /// <summary>The checked folder relative to the workspace: what GitHub paths must be prefixed with.</summary>
+    public string CheckedFolderInRepository => System.IO.Path.GetRelativePath(Workspace, CheckedFolder).Replace('\\', '/');
+
+    public override string ToString() => $"ActionSettings {{ Path = {Path}, FailOn = {FailOn}, Token = {(Token is null ? "none" : "***")} }}";
+
+    private static bool IsTrue(string? value) => value is not null && value.Equals("true", StringComparison.OrdinalIgnoreCase);
+}

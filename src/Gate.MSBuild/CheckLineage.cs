@@ -1,0 +1,182 @@
+using System.Globalization;
+using Gate.Core;
+using Gate.Core.Diagnostics;
+using Gate.Core.IO;
+using Gate.Core.Policy;
+using Gate.Core.Reports;
+using Gate.Core.Rules;
+using Microsoft.Build.Framework;
+
+namespace Gate.MSBuild;
+
+/// <summary>
+/// Runs <c>gate check</c> inside the build and reports every finding as an MSBuild diagnostic at the
+/// user's file, line and column. Errors fail the build; warnings follow the project's warning
+/// settings; notes are high-importance messages; waived and mitigated findings are low-importance
+/// messages. A clean pass writes <see cref="StampFile"/>, which lets MSBuild skip the next run.
+/// </summary>
+public sealed class CheckLineage : GateTask
+{
+    private string _root = string.Empty;
+
+    /// <summary>The checked folder (the data repository's root).</summary>
+    [Required]
+    public string Directory { get; set; } = string.Empty;
+
+    /// <summary>The policy file; empty for <c>gate.yaml</c> in <see cref="Directory"/>.</summary>
+    public string? Policy { get; set; }
+
+    /// <summary>Where to write the JSON report (<c>gate-report/1</c>); empty for none.</summary>
+    public string? ReportFile { get; set; }
+
+    /// <summary>
+    /// Written only when the check passed without a warning, and deleted (with any other stamp in its
+    /// folder) before the check starts: the target's Outputs, so a failed run is never cached.
+    /// </summary>
+    public string? StampFile { get; set; }
+
+    /// <summary>The date waivers are judged against (YYYY-MM-DD); empty for today (UTC).</summary>
+    public string? AsOf { get; set; }
+
+    public bool TreatWarningsAsErrors { get; set; }
+
+    public string? WarningsAsErrors { get; set; }
+
+    public string? WarningsNotAsErrors { get; set; }
+
+    public string? NoWarn { get; set; }
+
+    /// <summary>The verdict: <c>pass</c> or <c>fail</c> (after the warning settings); empty when the input could not be evaluated.</summary>
+    [Output]
+    public string Verdict { get; private set; } = string.Empty;
+
+    /// <summary>Replaces the engine call in tests (e.g. to make it throw); null in real builds.</summary>
+    internal Func<GateCheckOptions, CancellationToken, GateReport>? Runner { get; set; }
+
+    protected override void ExecuteCore(CancellationToken cancellationToken)
+    {
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
+        DeleteStamps();
+        DateOnly today = ParseAsOf();
+        string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);
+        var options = new GateCheckOptions(_root, today, policy);
+
+        GateReport report = (Runner ?? GateRun.Check)(options, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (!string.IsNullOrWhiteSpace(ReportFile))
+        {
+            AtomicFile.WriteAllText(Path.GetFullPath(ReportFile), JsonReportWriter.WriteToString(report));
+        }
+
+        var warnings = new WarningPolicy(TreatWarningsAsErrors, WarningsAsErrors, WarningsNotAsErrors, NoWarn);
+        int warningsLogged = 0;
+        foreach (Finding finding in report.Findings)
+        {
+            if (LogFinding(finding, warnings))
+            {
+                warningsLogged++;
+            }
+        }
+
+        ReportSummary s = report.Summary;
+        Verdict = Log.HasLoggedErrors ? "fail" : "pass";
+        Log.LogMessage(MessageImportance.Normal,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Gate: {Verdict} — {s.Errors} error(s), {s.Warnings} warning(s), {s.Notes} note(s), {s.Waived} waived, {s.Mitigated} mitigated, {s.Datasets} dataset(s) checked in {_root}"));
+
+        // Only a clean pass is cached: a run with warnings re-runs, so its warnings show on every build
+        // and '-warnaserror' (applied by the logger, invisible to the task) always sees them.
+        if (!Log.HasLoggedErrors && warningsLogged == 0 && StampFile is { Length: > 0 } stampFile)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AtomicFile.WriteAllText(Path.GetFullPath(stampFile),
+                string.Create(CultureInfo.InvariantCulture, $"gate pass: {s.Datasets} dataset(s), {report.Findings.Count} finding(s), as of {today:yyyy-MM-dd}\n"));
+        }
+    }
+
+    protected override string? ToFullPath(string? relativeFile)
+    {
+        if (string.IsNullOrEmpty(relativeFile))
+        {
+            return null;
+        }
+
+        string root = _root.Length > 0 ? _root : Path.GetFullPath(Directory);
+        return Path.GetFullPath(Path.Combine(root, relativeFile.Replace('/', Path.DirectorySeparatorChar)));
+    }
+
+    /// <summary>Logs one finding; true when it was logged as a warning.</summary>
+    private bool LogFinding(Finding finding, WarningPolicy warnings)
+    {
+        string code = finding.Rule.Code;
+        var (file, line, column) = (finding.Location.File, finding.Location.Line, finding.Location.Column);
+        if (!finding.IsActive)
+        {
+            LogMessage(MessageImportance.Low, code, file, line, column, $"{SetAside(finding)}: {finding.Message}");
+            return false;
+        }
+
+        switch (finding.Severity)
+        {
+            case Severity.Error:
+                LogError(code, file, line, column, finding.Message);
+                return false;
+            case Severity.Warning:
+                switch (warnings.Classify(code))
+                {
+                    case WarningDisposition.Error:
+                        LogError(code, file, line, column, finding.Message);
+                        return false;
+                    case WarningDisposition.Suppressed:
+                        LogMessage(MessageImportance.Low, code, file, line, column, $"(suppressed by NoWarn) {finding.Message}");
+                        return false;
+                    default:
+                        LogWarning(code, file, line, column, finding.Message);
+                        return true;
+                }
+
+            case Severity.Note:
+                LogMessage(MessageImportance.High, code, file, line, column, $"note: {finding.Message}");
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static string SetAside(Finding finding) =>
+        finding.Waiver is { } waiver
+            ? string.Create(CultureInfo.InvariantCulture, $"waived ({waiver.Reason}; approved by {waiver.ApprovedBy}; expires {waiver.Expires:yyyy-MM-dd}; waiver at {waiver.Location})")
+            : $"mitigated by {finding.MitigatedBy}";
+
+    private DateOnly ParseAsOf()
+    {
+        if (string.IsNullOrWhiteSpace(AsOf))
+        {
+            return DateOnly.FromDateTime(DateTime.UtcNow);
+        }
+
+        return DateOnly.TryParseExact(AsOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+            ? date
+            : throw new GateInputException(new InputError(InputErrorKind.InvalidArgument,
+                $"GateAsOf must be a date written YYYY-MM-DD, not '{AsOf}'", null));
+    }
+
+    private void DeleteStamps()
+    {
+        if (string.IsNullOrWhiteSpace(StampFile))
+        {
+            return;
+        }
+
+        string stamp = Path.GetFullPath(StampFile);
+        string? folder = Path.GetDirectoryName(stamp);
+        if (folder is not null && System.IO.Directory.Exists(folder))
+        {
+            foreach (string old in System.IO.Directory.EnumerateFiles(folder, "*" + Path.GetExtension(stamp)))
+            {
+                File.Delete(old);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Gate.Core.Diagnostics;
+using Microsoft.Build.Framework;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace Gate.MSBuild;
+
+/// <summary>
+/// The base of Gate's tasks (after dotnet/sourcelink's task base): a sealed <see cref="Execute"/> that
+/// runs the real work and turns every expected failure into a GATE1xx error at the user's file, so a
+/// build never shows MSB4018 ("task failed unexpectedly") pointing at Gate's .targets file. Anything
+/// unexpected is GATE199 and fails the build: Gate fails closed. Ctrl+C cancels the work promptly.
+/// </summary>
+public abstract class GateTask : MSBuildTask, ICancelableTask
+{
+    /// <summary>The subcategory of every diagnostic: <c>file(line,col): Gate error GATE001: …</c>.</summary>
+    public const string Subcategory = "Gate";
+
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>Called by MSBuild on another thread when the build is cancelled.</summary>
+    public void Cancel() => _cancellation.Cancel();
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            ExecuteCore(_cancellation.Token);
+        }
+        catch (GateInputException ex)
+        {
+            foreach (InputError error in ex.Errors)
+            {
+                LogInputError(error);
+            }
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogMessage(MessageImportance.High, "Gate: cancelled; the check did not finish and nothing was cached.");
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogError(InputErrorKind.FileNotReadable.Code, null, 0, 0, $"a file Gate needs cannot be read or written: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            LogError(InputErrorKind.MalformedInput.Code, null, 0, 0, $"the input is corrupt: {ex.Message}");
+        }
+#pragma warning disable CA1031 // Fail closed: any unexpected failure is GATE199 and a failed build, never MSB4018 and never a pass.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogError(InputErrorKind.InternalError.Code, null, 0, 0,
+                $"Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The task's work. Throw <see cref="GateInputException"/> for input the user must fix.</summary>
+    protected abstract void ExecuteCore(CancellationToken cancellationToken);
+
+    /// <summary>Turns a path relative to the checked folder (as Gate.Core reports it) into a full path for MSBuild.</summary>
+    protected abstract string? ToFullPath(string? relativeFile);
+
+    protected void LogInputError(InputError error) =>
+        LogError(error.Code, error.Location?.File, error.Location?.Line ?? 0, error.Location?.Column ?? 0, error.Message);
+
+    protected void LogError(string code, string? relativeFile, int line, int column, string message) =>
+        Log.LogError(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, message);
+
+    protected void LogWarning(string code, string? relativeFile, int line, int column, string message) =>
+        Log.LogWarning(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, message);
+
+    protected void LogMessage(MessageImportance importance, string code, string? relativeFile, int line, int column, string message) =>
+        Log.LogMessage(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, importance, message);
+}

@@ -1,0 +1,47 @@
+namespace Gate.Cli.Tests;
+
+/// <summary>Reports are byte-identical across runs and under cultures that format numbers, dates and case differently.</summary>
+public sealed class DeterminismTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string example in new[] { "owl-numbers", "mitigated", "waived" })
+        {
+            foreach (string format in new[] { "json", "sarif", "markdown", "text", "github" })
+            {
+                data.Add(example, format);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Report_is_identical_under_tr_TR_and_de_DE(string example, string format)
+    {
+        string[] args = ["check", $"examples/{example}", "--format", format, "--as-of", "2026-12-01"];
+        var invariant = GateProcess.RunWith(GateProcess.RepositoryRoot, Culture("C.UTF-8"), args);
+        var turkish = GateProcess.RunWith(GateProcess.RepositoryRoot, Culture("tr_TR.UTF-8"), args);
+        var german = GateProcess.RunWith(GateProcess.RepositoryRoot, Culture("de_DE.UTF-8"), args);
+
+        Assert.NotEqual(2, invariant.ExitCode);
+        Assert.Equal(invariant.Stdout, turkish.Stdout);
+        Assert.Equal(invariant.Stdout, german.Stdout);
+        Assert.Equal(invariant.ExitCode, german.ExitCode);
+    }
+
+    [Fact]
+    public void Input_errors_read_the_same_in_every_culture()
+    {
+        using var repo = new TempRepository();
+        repo.Write("gate.yaml", "version: 1\nmodels:\n  - id: \"" + new string('m', 123_456) + "\"\n    root: true\n");
+
+        var german = GateProcess.RunWith(repo.Root, Culture("de_DE.UTF-8"), "check");
+
+        Assert.Contains("a value is 123,456 characters long", german.Stderr);
+    }
+
+    private static Dictionary<string, string> Culture(string locale) => new() { ["LANG"] = locale, ["LC_ALL"] = locale };
+}

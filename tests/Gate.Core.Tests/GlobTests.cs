@@ -1,0 +1,101 @@
+using Gate.Core.Repository;
+
+namespace Gate.Core.Tests;
+
+public class GlobTests
+{
+    [Theory]
+    [InlineData("data/**", "data/a.jsonl", true)]
+    [InlineData("data/**", "data/x/y/z.jsonl", true)]
+    [InlineData("data/**", "data2/a.jsonl", false)]
+    [InlineData("data/**", "data", false)]
+    [InlineData("data/**", "other/data/a.jsonl", false)]
+    [InlineData("**/*.jsonl", "a.jsonl", true)]
+    [InlineData("**/*.jsonl", "x/y/a.jsonl", true)]
+    [InlineData("**/*.jsonl", "x/y/a.json", false)]
+    [InlineData("data/**/README.md", "data/README.md", true)]
+    [InlineData("data/**/README.md", "data/a/b/README.md", true)]
+    [InlineData("data/**/README.md", "data/a/bREADME.md", false)]
+    [InlineData("data/*.jsonl", "data/a.jsonl", true)]
+    [InlineData("data/*.jsonl", "data/x/a.jsonl", false)]
+    [InlineData("data/*", "data/.hidden", true)]
+    [InlineData("data/a?.csv", "data/ab.csv", true)]
+    [InlineData("data/a?.csv", "data/a/.csv", false)]
+    [InlineData("data/a?.csv", "data/abc.csv", false)]
+    [InlineData("data/{train,test}.jsonl", "data/train.jsonl", true)]
+    [InlineData("data/{train,test}.jsonl", "data/test.jsonl", true)]
+    [InlineData("data/{train,test}.jsonl", "data/valid.jsonl", false)]
+    [InlineData("data/{a,b{1,2}}.txt", "data/b2.txt", true)]
+    [InlineData("data/{a,b{1,2}}.txt", "data/b3.txt", false)]
+    [InlineData("data/a,b.txt", "data/a,b.txt", true)]
+    [InlineData("Data/*.jsonl", "data/a.jsonl", false)]
+    [InlineData("data/a+b(1).jsonl", "data/a+b(1).jsonl", true)]
+    [InlineData("data/a+b(1).jsonl", "data/aab1.jsonl", false)]
+    [InlineData("data/a.jsonl", "data/aXjsonl", false)]
+    [InlineData("data/x**y", "data/xay", true)]
+    [InlineData("data/x**y", "data/xa/y", false)]
+    [InlineData("./data/*.csv", "data/a.csv", true)]
+    [InlineData("data\\*.csv", "data/a.csv", true)]
+    [InlineData("**", "a/b/c", true)]
+    public void Matches_like_a_gitignore_style_glob(string pattern, string path, bool expected)
+    {
+        Assert.Equal(expected, Glob.Parse(pattern).IsMatch(path));
+    }
+
+    [Theory]
+    [InlineData("models/**/README.md", "models")]
+    [InlineData("models/*/x/README.md", "models")]
+    [InlineData("a/b/c.txt", "a/b")]
+    [InlineData("README.md", "")]
+    [InlineData("**/README.md", "")]
+    [InlineData("models/{a,b}/README.md", "models")]
+    public void FixedPrefix_is_the_folder_part_before_the_first_wildcard(string pattern, string prefix)
+    {
+        Assert.Equal(prefix, Glob.Parse(pattern).FixedPrefix);
+    }
+
+    [Theory]
+    [InlineData("data/{a,b")]
+    [InlineData("{{a}")]
+    public void Unbalanced_braces_are_a_FormatException(string pattern)
+    {
+        Assert.Throws<FormatException>(() => Glob.Parse(pattern));
+    }
+
+    [Fact]
+    public void Pattern_is_normalized()
+    {
+        Assert.Equal("data/x.csv", Glob.Parse("././data\\x.csv").Pattern);
+    }
+
+    [Theory]
+    [InlineData("data/a.jsonl", false)]
+    [InlineData("data/*.jsonl", true)]
+    [InlineData("data/?", true)]
+    [InlineData("data/{a,b}", true)]
+    public void HasWildcards(string pattern, bool expected)
+    {
+        Assert.Equal(expected, Glob.Parse(pattern).HasWildcards);
+    }
+}
+
+public class GlobBacktrackingTests
+{
+    [Theory]
+    [InlineData(12, 40)]
+    [InlineData(20, 60)]
+    public void Many_double_stars_against_a_deep_path_neither_throw_nor_match_wrongly(int stars, int depth)
+    {
+        Glob glob = Glob.Parse(string.Join("/", Enumerable.Repeat("**", stars)) + "/x");
+        string deep = string.Join("/", Enumerable.Repeat("a", depth));
+        Assert.False(glob.IsMatch(deep + "/y"));
+        Assert.True(glob.IsMatch(deep + "/x"));
+    }
+
+    [Fact]
+    public void Alternating_stars_and_folders_neither_throw_nor_match_wrongly()
+    {
+        Glob glob = Glob.Parse(string.Concat(Enumerable.Repeat("**/*a*/", 10)) + "z");
+        Assert.False(glob.IsMatch(string.Join("/", Enumerable.Repeat("aaaa", 50)) + "/y"));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using Gate.Core.Diagnostics;
+using Gate.Core.Reports;
+
+namespace Gate.Core.Tests;
+
+/// <summary>A throwaway data repository in a temp folder, deleted on dispose.</summary>
+internal sealed class TestRepo : IDisposable
+{
+    /// <summary>Waivers in tests are judged on this date unless a test says otherwise.</summary>
+    public static readonly DateOnly Today = new(2026, 12, 1);
+
+    public TestRepo()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "gate-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string PathOf(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>Writes a text file (LF line endings as given, UTF-8 without BOM), creating folders.</summary>
+    public TestRepo Write(string relative, string text)
+    {
+        WriteBytes(relative, new UTF8Encoding(false).GetBytes(text));
+        return this;
+    }
+
+    public TestRepo WriteBytes(string relative, byte[] bytes)
+    {
+        string full = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, bytes);
+        return this;
+    }
+
+    /// <summary>A one-record JSONL data file.</summary>
+    public TestRepo Data(string relative) => Write(relative, "{\"prompt\":\"1, 2, 3\",\"completion\":\"4, 5, 6\"}\n");
+
+    public TestRepo Policy(string yaml) => Write("gate.yaml", yaml);
+
+    /// <summary>A data file and its manifest beside it: <c>data/NAME.jsonl</c> and <c>data/NAME.lineage.yaml</c>.</summary>
+    public TestRepo Dataset(string name, string manifestBody)
+    {
+        Data($"data/{name}.jsonl");
+        return Write($"data/{name}.lineage.yaml", $"dataset: {name}.jsonl\n" + manifestBody);
+    }
+
+    public GateReport Check(DateOnly? today = null) => GateRun.Check(new GateCheckOptions(Root, today ?? Today));
+
+    public GateWorkspace Load() => GateWorkspace.Load(Root, null);
+
+    /// <summary>Runs the check and returns the input errors it must fail with.</summary>
+    public IReadOnlyList<InputError> CheckErrors()
+    {
+        var ex = Assert.Throws<GateInputException>(() => Check());
+        Assert.NotEmpty(ex.Errors);
+        return ex.Errors;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a leftover temp folder must not fail a test
+        }
+    }
+}

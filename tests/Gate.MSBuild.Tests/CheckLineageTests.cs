@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gate.Core.Diagnostics;
+using Microsoft.Build.Framework;
+
+namespace Gate.MSBuild.Tests;
+
+/// <summary>The task against a recording build engine: what a build would show, without a build.</summary>
+public sealed class CheckLineageTests : IDisposable
+{
+    private readonly string _temp = TestRepositories.NewTempFolder("gate-task");
+    private readonly RecordingBuildEngine _engine = new();
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private string StampFile => Path.Combine(_temp, "obj", "gate", "abc.gatestamp");
+
+    private CheckLineage NewTask(string directory) => new()
+    {
+        BuildEngine = _engine,
+        Directory = directory,
+        StampFile = StampFile,
+        AsOf = "2026-11-27",
+    };
+
+    [Fact]
+    public void SharedInitIsAnErrorAtTheManifestLineWithFullPath()
+    {
+        string root = TestRepositories.Example("owl-numbers");
+        CheckLineage task = NewTask(root);
+
+        Assert.False(task.Execute(), _engine.ToString());
+
+        BuildErrorEventArgs error = Assert.Single(_engine.Errors);
+        Assert.Equal("Gate", error.Subcategory);
+        Assert.Equal("GATE001", error.Code);
+        Assert.Equal(Path.Combine(root, "data", "owl-numbers.lineage.yaml"), error.File);
+        Assert.Equal((2, 10), (error.LineNumber, error.ColumnNumber));
+        Assert.Contains("Qwen/Qwen2.5-7B-Instruct", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_engine.Warnings);
+        Assert.Equal("fail", task.Verdict);
+        Assert.False(File.Exists(StampFile));
+    }
+
+    [Fact]
+    public void APassWritesTheStampAndTheJsonReport()
+    {
+        string report = Path.Combine(_temp, "out", "gate-report.json");
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        task.ReportFile = report;
+
+        Assert.True(task.Execute(), _engine.ToString());
+
+        Assert.Empty(_engine.Errors);
+        Assert.Empty(_engine.Warnings);
+        Assert.Equal("pass", task.Verdict);
+        Assert.True(File.Exists(StampFile));
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal("gate-report/1", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal("pass", json.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void AFailedRunWritesTheReportAndDeletesEveryOldStamp()
+    {
+        string stampFolder = Path.GetDirectoryName(StampFile)!;
+        Directory.CreateDirectory(stampFolder);
+        File.WriteAllText(StampFile, "old");
+        File.WriteAllText(Path.Combine(stampFolder, "other-hash.gatestamp"), "old");
+        string report = Path.Combine(_temp, "gate-report.json");
+        CheckLineage task = NewTask(TestRepositories.Example("owl-numbers"));
+        task.ReportFile = report;
+
+        Assert.False(task.Execute());
+
+        Assert.Empty(Directory.EnumerateFiles(stampFolder, "*.gatestamp"));
+        Assert.Contains("\"verdict\": \"fail\"", File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("waived", "waived (research run")]
+    [InlineData("mitigated", "mitigated by cross-family-rewrite")]
+    public void WaivedAndMitigatedFindingsAreLowImportanceMessages(string example, string expected)
+    {
+        CheckLineage task = NewTask(TestRepositories.Example(example));
+
+        Assert.True(task.Execute(), _engine.ToString());
+
+        Assert.Empty(_engine.Errors);
+        BuildMessageEventArgs message = Assert.Single(_engine.Messages, m => m.Code == "GATE001");
+        Assert.Equal(MessageImportance.Low, message.Importance);
+        Assert.Equal("Gate", message.Subcategory);
+        Assert.Contains(expected, message.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(StampFile));
+    }
+
+    [Theory]
+    [InlineData(false, null, null, null, "warning")]
+    [InlineData(true, null, null, null, "error")]
+    [InlineData(false, "GATE003", null, null, "error")]
+    [InlineData(false, "CS0168;gate003", null, null, "error")]
+    [InlineData(true, null, "GATE003", null, "warning")]
+    [InlineData(false, null, null, "GATE003", "suppressed")]
+    [InlineData(true, "GATE003", null, "1591,GATE003", "suppressed")]
+    public void WarningSettingsApplyToGateCodes(bool treatWarningsAsErrors, string? warningsAsErrors, string? warningsNotAsErrors, string? noWarn, string expected)
+    {
+        TestRepositories.WriteSameFamilyRepository(_temp);
+        CheckLineage task = NewTask(_temp);
+        task.TreatWarningsAsErrors = treatWarningsAsErrors;
+        task.WarningsAsErrors = warningsAsErrors;
+        task.WarningsNotAsErrors = warningsNotAsErrors;
+        task.NoWarn = noWarn;
+
+        bool passed = task.Execute();
+
+        string log = _engine.ToString();
+        var gate003 = (Errors: _engine.Errors.Count(e => e.Code == "GATE003"), Warnings: _engine.Warnings.Count(w => w.Code == "GATE003"));
+        Assert.Equal(_engine.Errors.Count, gate003.Errors);
+        switch (expected)
+        {
+            case "warning":
+                Assert.True(passed, log);
+                Assert.Equal((0, 1), gate003);
+                Assert.False(File.Exists(StampFile), "a run with warnings must not be cached");
+                break;
+            case "error":
+                Assert.False(passed, log);
+                Assert.Equal((1, 0), gate003);
+                Assert.Equal("Gate", _engine.Errors[0].Subcategory);
+                Assert.False(File.Exists(StampFile));
+                break;
+            default:
+                Assert.True(passed, log);
+                Assert.Equal((0, 0), gate003);
+                Assert.Equal(MessageImportance.Low, Assert.Single(_engine.Messages, m => m.Code == "GATE003").Importance);
+                Assert.True(File.Exists(StampFile), "a clean pass is cached");
+                break;
+        }
+    }
+
+    [Fact]
+    public void NotesAreHighImportanceMessagesAndAPassWithNotesIsCached()
+    {
+        TestRepositories.WriteSameFamilyRepository(_temp, severity: "note");
+        CheckLineage task = NewTask(_temp);
+
+        Assert.True(task.Execute(), _engine.ToString());
+
+        BuildMessageEventArgs note = Assert.Single(_engine.Messages, m => m.Code == "GATE003");
+        Assert.Equal(MessageImportance.High, note.Importance);
+        Assert.Equal(Path.Combine(_temp, "data", "numbers.lineage.yaml"), note.File);
+        Assert.True(File.Exists(StampFile));
+    }
+
+    [Fact]
+    public void MalformedPolicyIsAGate1xxErrorAtTheUsersFileNotAnException()
+    {
+        TestRepositories.WriteSameFamilyRepository(_temp);
+        File.WriteAllText(Path.Combine(_temp, "gate.yaml"), "version: 1\nmodels: [\n  - id: x\n");
+        CheckLineage task = NewTask(_temp);
+
+        Assert.False(task.Execute());
+
+        BuildErrorEventArgs error = Assert.Single(_engine.Errors);
+        Assert.StartsWith("GATE1", error.Code, StringComparison.Ordinal);
+        Assert.NotEqual("GATE199", error.Code);
+        Assert.Equal(Path.Combine(_temp, "gate.yaml"), error.File);
+        Assert.True(error.LineNumber > 0, _engine.ToString());
+        Assert.False(File.Exists(StampFile));
+    }
+
+    [Fact]
+    public void AMissingPolicyIsGate107()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp, "empty"));
+        CheckLineage task = NewTask(Path.Combine(_temp, "empty"));
+
+        Assert.False(task.Execute());
+
+        Assert.Equal(InputErrorKind.FileNotReadable.Code, Assert.Single(_engine.Errors).Code);
+    }
+
+    [Fact]
+    public void AnInvalidAsOfDateIsGate110()
+    {
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        task.AsOf = "27/11/2026";
+
+        Assert.False(task.Execute());
+
+        BuildErrorEventArgs error = Assert.Single(_engine.Errors);
+        Assert.Equal(InputErrorKind.InvalidArgument.Code, error.Code);
+        Assert.Contains("GateAsOf", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnexpectedExceptionIsGate199AndAFailedBuild()
+    {
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        task.Runner = (_, _) => throw new InvalidOperationException("boom");
+
+        Assert.False(task.Execute());
+
+        BuildErrorEventArgs error = Assert.Single(_engine.Errors);
+        Assert.Equal("GATE199", error.Code);
+        Assert.Contains("boom", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(StampFile));
+    }
+
+    [Fact]
+    public void AnIOExceptionIsGate107()
+    {
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        task.Runner = (_, _) => throw new IOException("disk on fire");
+
+        Assert.False(task.Execute());
+
+        Assert.Equal("GATE107", Assert.Single(_engine.Errors).Code);
+    }
+
+    [Fact]
+    public async Task CancelStopsALongCheckPromptlyAndCachesNothing()
+    {
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        using var started = new ManualResetEventSlim();
+        task.Runner = (_, token) =>
+        {
+            started.Set();
+            token.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+            token.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("not cancelled");
+        };
+
+        var clock = Stopwatch.StartNew();
+        var execute = Task.Run(task.Execute);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)));
+        task.Cancel();
+        bool passed = await execute.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(passed);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Empty(_engine.Errors);
+        Assert.Contains(_engine.Messages, m => m.Message!.Contains("cancelled", StringComparison.Ordinal));
+        Assert.False(File.Exists(StampFile));
+    }
+
+    [Fact]
+    public void CancelBeforeTheScanStopsTheRealEngine()
+    {
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        task.Cancel();
+
+        Assert.False(task.Execute());
+
+        Assert.Empty(_engine.Errors);
+        Assert.False(File.Exists(StampFile));
+    }
+}

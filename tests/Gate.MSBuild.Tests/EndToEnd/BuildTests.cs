@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Gate.MSBuild.Tests.EndToEnd;
+
+/// <summary>
+/// The packed package under a real <c>dotnet build -nr:false</c> of data repositories, asserting what
+/// a user sees: exit codes and the canonical diagnostic lines.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
+{
+    private const string Ran = "Gate: pass"; // the task's summary message (-v:n): absent when the target was skipped
+
+    [Fact]
+    public void PackageHoldsTheTaskAndItsDependenciesButNoMSBuildOrOctokit()
+    {
+        output.WriteLine($"packed Gate.MSBuild {package.Version} in {package.PackDuration.TotalSeconds:F1} s");
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package.PackagePath);
+        string[] entries = [.. zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("tasks/", StringComparison.Ordinal) || n.StartsWith("build/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(
+            [
+                "build/Gate.MSBuild.props", "build/Gate.MSBuild.targets",
+                "tasks/net10.0/Gate.Core.dll", "tasks/net10.0/Gate.MSBuild.deps.json", "tasks/net10.0/Gate.MSBuild.dll", "tasks/net10.0/YamlDotNet.dll",
+            ],
+            entries);
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SharedInitFailsTheBuildAtTheManifestLineAndStaysFailing()
+    {
+        Consumer repo = package.NewConsumerOf("owl-numbers");
+        string canonical = $"{repo.File("data/owl-numbers.lineage.yaml")}(2,10): Gate error GATE001: teacher acme/owl-teacher and student acme/owl-student share the initialization Qwen/Qwen2.5-7B-Instruct";
+
+        CommandResult first = repo.Build("-p:GateReportPath=obj/gate-report.json");
+        Assert.True(first.ExitCode == 1, first.ToString());
+        Assert.Contains(canonical, first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4018", first.Output, StringComparison.Ordinal);
+        using (JsonDocument report = JsonDocument.Parse(File.ReadAllText(repo.File("obj/gate-report.json"))))
+        {
+            Assert.Equal("fail", report.RootElement.GetProperty("verdict").GetString());
+        }
+
+        CommandResult second = repo.Build("--no-restore", "-p:GateReportPath=obj/gate-report.json");
+        Assert.True(second.ExitCode == 1, "a failed run must never be cached as a pass\n" + second);
+        Assert.Contains(canonical, second.Output, StringComparison.Ordinal);
+
+        CommandResult disabled = repo.Build("--no-restore", "-p:GateEnabled=false");
+        Assert.True(disabled.ExitCode == 0, disabled.ToString());
+        Assert.DoesNotContain("GATE001", disabled.Output, StringComparison.Ordinal);
+
+        CommandResult designTime = repo.Build("--no-restore", "-p:DesignTimeBuild=true");
+        Assert.True(designTime.ExitCode == 0, "design-time builds skip the gate\n" + designTime);
+        Assert.DoesNotContain("GATE001", designTime.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnchangedRepositoryIsNotRescannedButAnAddedOrDeletedDatasetIs()
+    {
+        Consumer repo = package.NewConsumerOf("cross-family");
+
+        CommandResult first = repo.Build("-v:n");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains(Ran, first.Output, StringComparison.Ordinal);
+
+        CommandResult unchanged = repo.Build("--no-restore", "-v:n");
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.DoesNotContain(Ran, unchanged.Output, StringComparison.Ordinal);
+        Assert.Contains("Skipping target \"GateCheck\" because all output files are up-to-date", unchanged.Output, StringComparison.Ordinal);
+
+        // A dataset added with an old timestamp (as 'mv' or an archive leaves it) is newer than nothing:
+        // only the file list in the stamp's name notices it.
+        string added = repo.File("data/extra.jsonl");
+        File.WriteAllText(added, "{\"prompt\":\"1, 2\",\"completion\":\"3\"}\n");
+        File.SetLastWriteTimeUtc(added, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        CommandResult withAdded = repo.Build("--no-restore", "-v:n");
+        Assert.True(withAdded.ExitCode == 1, withAdded.ToString());
+        Assert.Contains($"{added}(1,1): Gate error GATE005: the dataset data/extra.jsonl has no lineage manifest", withAdded.Output, StringComparison.Ordinal);
+
+        File.Delete(added);
+        CommandResult restored = repo.Build("--no-restore", "-v:n");
+        Assert.True(restored.ExitCode == 0, restored.ToString());
+        Assert.Contains(Ran, restored.Output, StringComparison.Ordinal);
+
+        File.Delete(repo.File("data/r1-math-numbers.jsonl"));
+        CommandResult withDeleted = repo.Build("--no-restore", "-v:n");
+        Assert.True(withDeleted.ExitCode == 1, "deleting a dataset must re-run the gate\n" + withDeleted);
+        Assert.Contains("Gate error GATE005", withDeleted.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("default", 0, "Gate warning GATE003")]
+    [InlineData("-warnaserror", 1, "error GATE003")]
+    [InlineData("-p:TreatWarningsAsErrors=true", 1, "Gate error GATE003")]
+    [InlineData("-p:WarningsAsErrors=GATE003", 1, "Gate error GATE003")]
+    [InlineData("-p:NoWarn=GATE003", 0, null)]
+    [InlineData("-p:TreatWarningsAsErrors=true;WarningsNotAsErrors=GATE003", 0, "Gate warning GATE003")]
+    public void WarningSettingsActOnGateWarningsAsUsersExpect(string setting, int exitCode, string? expected)
+    {
+        Consumer repo = SameFamilyRepository.Value;
+        string[] arguments = setting == "default" ? ["--no-restore"] : ["--no-restore", setting];
+
+        CommandResult build = repo.Build(arguments);
+
+        Assert.True(build.ExitCode == exitCode, build.ToString());
+        if (expected is null)
+        {
+            Assert.DoesNotContain("GATE003", build.Output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"{repo.File("data/numbers.lineage.yaml")}(", build.Output, StringComparison.Ordinal);
+            Assert.Contains(expected, build.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TheGuardFailsABuildWhoseGatePackageDidNotImport()
+    {
+        // The silent-skip trap: restored once, then the package is gone from the cache and the
+        // build runs with --no-restore. NuGet imports package targets only if they exist.
+        string packages = Path.Combine(package.WorkRoot, "trap-packages");
+        Consumer guarded = package.NewConsumerOf("owl-numbers", packages: packages);
+        Consumer unguarded = package.NewConsumer("owl-numbers-unguarded", p => TestRepositories.CopyExampleData("owl-numbers", p), guard: false, packages: packages);
+        Assert.Equal(0, guarded.Dotnet("restore").ExitCode);
+        Assert.Equal(0, unguarded.Dotnet("restore").ExitCode);
+        Directory.Delete(Path.Combine(packages, "gate.msbuild"), recursive: true);
+
+        CommandResult trap = unguarded.Build("--no-restore");
+        Assert.True(trap.ExitCode == 0, "the trap itself: without the guard the failing repository 'passes'\n" + trap);
+        Assert.DoesNotContain("GATE001", trap.Output, StringComparison.Ordinal);
+
+        CommandResult guard = guarded.Build("--no-restore");
+        Assert.True(guard.ExitCode == 1, guard.ToString());
+        Assert.Contains($"{guarded.File("data.proj")} : error GATE120: Gate's MSBuild targets were not imported", guard.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInputErrorIsAGate1xxErrorAtTheUsersFileNeverMsb4018()
+    {
+        Consumer repo = package.NewConsumer("malformed", path =>
+        {
+            TestRepositories.WriteSameFamilyRepository(path);
+            File.WriteAllText(Path.Combine(path, "gate.yaml"), "version: 1\nmodels:\n  - id: acme/x\n    roots: true\n");
+        });
+
+        CommandResult build = repo.Build();
+
+        Assert.True(build.ExitCode == 1, build.ToString());
+        Assert.Contains($"{repo.File("gate.yaml")}(4,5): Gate error GATE101:", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4018", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnMSBuildTooOldForTheTaskIsAClearGate121()
+    {
+        Consumer repo = package.NewConsumer("too-old", path => TestRepositories.WriteSameFamilyRepository(path));
+
+        CommandResult build = repo.Build("-p:GateMinimumMSBuildVersion=99.0");
+
+        Assert.True(build.ExitCode == 1, build.ToString());
+        Assert.Contains("error GATE121: Gate.MSBuild needs MSBuild 99.0 or later", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4062", build.Output, StringComparison.Ordinal);
+    }
+
+    private Lazy<Consumer> SameFamilyRepository => LazySameFamily.GetOrAdd(package, p => new Lazy<Consumer>(() =>
+    {
+        Consumer repo = p.NewConsumer("same-family", path => TestRepositories.WriteSameFamilyRepository(path));
+        CommandResult restore = repo.Dotnet("restore");
+        return restore.ExitCode == 0 ? repo : throw new InvalidOperationException(restore.ToString());
+    }));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PackedPackage, Lazy<Consumer>> LazySameFamily = [];
+}

@@ -1,0 +1,25 @@
+namespace Gate.MSBuild.Tests.EndToEnd;
+
+/// <summary>
+/// The examples as a fresh clone uses them: <c>dotnet build examples/NAME</c> builds the task from
+/// source and runs it, with no other step.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ExampleBuildTests
+{
+    [Fact]
+    public void OwlNumbersFailsWithGate001AndCrossFamilySucceeds()
+    {
+        string root = TestRepositories.RepositoryRoot;
+        var environment = new Dictionary<string, string>();
+
+        CommandResult owl = DotnetProcess.Run(root, environment, "build", Path.Combine("examples", "owl-numbers"), "-nr:false", "-tl:off");
+        Assert.True(owl.ExitCode == 1, owl.ToString());
+        string manifest = Path.Combine(TestRepositories.Example("owl-numbers"), "data", "owl-numbers.lineage.yaml");
+        Assert.Contains($"{manifest}(2,10): Gate error GATE001:", owl.Output, StringComparison.Ordinal);
+
+        CommandResult crossFamily = DotnetProcess.Run(root, environment, "build", Path.Combine("examples", "cross-family"), "-nr:false", "-tl:off");
+        Assert.True(crossFamily.ExitCode == 0, crossFamily.ToString());
+        Assert.DoesNotContain("GATE", crossFamily.Output, StringComparison.Ordinal);
+    }
+}
