@@ -122,7 +122,7 @@ public class JsonReportTests
         Assert.Equal("data/owl-numbers.jsonl", dataset.GetProperty("path").GetString());
         Assert.Equal("acme/owl-teacher", Assert.Single(dataset.GetProperty("teachers").EnumerateArray()).GetString());
 
-        JsonElement finding = Assert.Single(root.GetProperty("findings").EnumerateArray());
+        JsonElement finding = Assert.Single(root.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "GATE001");
         Assert.Equal(
             ["code", "rule", "severity", "waived", "dataset", "teacher", "student", "shared", "mitigatedBy", "waiver", "message", "location"],
             finding.EnumerateObject().Select(p => p.Name));

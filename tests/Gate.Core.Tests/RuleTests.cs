@@ -248,7 +248,17 @@ public class RuleTests
     public void A_selected_data_file_without_manifest_is_GATE005()
     {
         using var repo = Fixtures.Repo("deepseek-ai/DeepSeek-R1");
-        repo.Data("data/sub/orphan.jsonl.gz");
+        // A real gzip file: the scanner reads it (a .gz that is not gzip is GATE111 corrupt-data).
+        using (var gz = new MemoryStream())
+        {
+            using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                zip.Write("{\"prompt\":\"1, 2, 3\",\"completion\":\"4, 5, 6\"}\n"u8);
+            }
+
+            repo.WriteBytes("data/sub/orphan.jsonl.gz", gz.ToArray());
+        }
+
         GateReport report = repo.Check();
         Finding finding = Only(report, "GATE005");
         Assert.Equal("data/sub/orphan.jsonl.gz", finding.Dataset);
@@ -367,7 +377,7 @@ public class RuleTests
     {
         Assert.Equal("shared-init", RuleCatalog.Find("gate001")!.Name);
         Assert.Equal("GATE011", RuleCatalog.Find("waiver-unused")!.Code);
-        Assert.Null(RuleCatalog.Find("divergence"));
+        Assert.Equal("GATE008", RuleCatalog.Find("divergence")!.Code);
         Assert.Equal(RuleCatalog.All.Count, RuleCatalog.All.Select(r => r.Code).Distinct().Count());
         Assert.Contains("divergence", RuleCatalog.KnownNames);
     }

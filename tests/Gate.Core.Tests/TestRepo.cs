@@ -47,7 +47,16 @@ internal sealed class TestRepo : IDisposable
         return Write($"data/{name}.lineage.yaml", $"dataset: {name}.jsonl\n" + manifestBody);
     }
 
-    public GateReport Check(DateOnly? today = null) => GateRun.Check(new GateCheckOptions(Root, today ?? Today));
+    /// <summary>
+    /// Locks the repository (as its author would before committing), then checks it: these tests are
+    /// about lineage, so dataset-changed (GATE006) must not fire for want of a gate.lock.json.
+    /// </summary>
+    public GateReport Check(DateOnly? today = null)
+    {
+        var options = new GateCheckOptions(Root, today ?? Today);
+        GateRun.Lock(options);
+        return GateRun.Check(options);
+    }
 
     public GateWorkspace Load() => GateWorkspace.Load(Root, null);
 

@@ -13,7 +13,7 @@ public class TextReportTests
         string[] lines = Text("owl-numbers").Split('\n');
         Assert.StartsWith("data/owl-numbers.lineage.yaml(2,10): error GATE001 shared-init: ", lines[0]);
         Assert.Contains("shared Qwen/Qwen2.5-7B-Instruct", lines[1]);
-        Assert.Equal("FAIL: 1 error, 0 warnings, 0 notes; 0 waived, 0 mitigated; 1 dataset checked against gate.yaml", lines[^2]);
+        Assert.Equal("FAIL: 1 error, 1 warning, 0 notes; 0 waived, 0 mitigated; 1 dataset checked against gate.yaml", lines[^2]);
         Assert.Equal("", lines[^1]);
     }
 
