@@ -72,7 +72,10 @@ public sealed class ActionRunnerTests : IDisposable
         Assert.Contains("❌ Gate: fail", File.ReadAllText(_temp.File("summary")));
         Assert.Contains("```mermaid", File.ReadAllText(_temp.File("summary")));
 
-        var annotation = Assert.Single(Assert.Single(_server.CheckRunAnnotations.Values));
+        // GATE001 (failure) and the divergence screen's GATE008 (warning) on the owl tokens.
+        var annotations = Assert.Single(_server.CheckRunAnnotations.Values);
+        Assert.Equal(2, annotations.Count);
+        var annotation = annotations.First(a => a!["annotation_level"]!.GetValue<string>() == "failure")!;
         Assert.Equal("examples/owl-numbers/data/owl-numbers.lineage.yaml", annotation["path"]!.GetValue<string>());
         Assert.Equal("failure", annotation["annotation_level"]!.GetValue<string>());
         Assert.Contains("Qwen/Qwen2.5-7B-Instruct", Assert.Single(_server.Comments[7]).Body);
