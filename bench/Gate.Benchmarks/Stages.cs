@@ -41,6 +41,29 @@ internal static class Stages
 
             state.Extractor.Flush();
         });
+        long tokenCount = 0;
+        Time("tokens-only", data.Length, () =>
+        {
+            var extractor = new FeatureExtractor("x", null);
+            for (int o = 0; o < data.Length; o += block)
+            {
+                var span = data.AsSpan(o, Math.Min(block, data.Length - o));
+                ByteClassMasks m = masks.For(span.Length);
+                StructuralKernels.Classify(span, m);
+                extractor.AddTokens(span, m.Token, m.Digit, 0, span.Length);
+            }
+
+            ContentFeatures f = extractor.Flush();
+            tokenCount = f.Tokens.Sum() + f.Numeric.Sum();
+        });
+        if (tokenCount > 0)
+        {
+            Console.WriteLine($"tokens: {tokenCount} ({tokenCount * 1e9 / data.Length / 1e6:0.0} M per GB)");
+        }
+
+        FeatureExtractor.ProfileSkipRecord = true;
+        Time("jsonl-no-bigram-no-rec", data.Length, () => JsonLines(data, block));
+        FeatureExtractor.ProfileSkipRecord = false;
         FeatureExtractor.ProfileSkipTokens = true;
         Time("jsonl-no-tokens", data.Length, () => JsonLines(data, block));
         FeatureExtractor.ProfileSkipRecord = true;

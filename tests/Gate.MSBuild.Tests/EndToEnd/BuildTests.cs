@@ -19,12 +19,17 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
         using var zip = System.IO.Compression.ZipFile.OpenRead(package.PackagePath);
         string[] entries = [.. zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("tasks/", StringComparison.Ordinal) || n.StartsWith("build/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(
-            [
-                "build/Gate.MSBuild.props", "build/Gate.MSBuild.targets",
-                "tasks/net10.0/Gate.Core.dll", "tasks/net10.0/Gate.MSBuild.deps.json", "tasks/net10.0/Gate.MSBuild.dll", "tasks/net10.0/YamlDotNet.dll",
-            ],
-            entries);
+        // The task, Core and Core's dependencies (YAML; the scanner's hashing, tensors, Parquet and zstd
+        // with theirs), never MSBuild's own assemblies or Octokit.
+        string[] required =
+        [
+            "build/Gate.MSBuild.props", "build/Gate.MSBuild.targets",
+            "tasks/net10.0/Gate.Core.dll", "tasks/net10.0/Gate.MSBuild.deps.json", "tasks/net10.0/Gate.MSBuild.dll", "tasks/net10.0/YamlDotNet.dll",
+            "tasks/net10.0/System.IO.Hashing.dll", "tasks/net10.0/System.Numerics.Tensors.dll", "tasks/net10.0/Parquet.dll", "tasks/net10.0/ZstdSharp.dll",
+        ];
+        Assert.All(required, r => Assert.Contains(r, entries));
+        Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal) || e.Contains("Octokit", StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.True(e.StartsWith("build/", StringComparison.Ordinal) || e.StartsWith("tasks/net10.0/", StringComparison.Ordinal), e));
         Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal));
     }
 
