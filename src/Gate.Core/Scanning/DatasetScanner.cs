@@ -44,13 +44,43 @@ public static class DatasetScanner
 
     private static DatasetFingerprint ScanFiles(string datasetPath, IReadOnlyList<(string Full, string Display)> files, ScanOptions options, CancellationToken cancellationToken)
     {
+        // Several shards: files in parallel (each on one thread); one file: SHA-256 and features overlapped inside it.
+        // Either way the results are merged in path order, so the fingerprint does not depend on the schedule.
+        var scans = new FileScan?[files.Count];
+        var errors = new Exception?[files.Count];
+        if (files.Count > 1 && options.MaxThreads > 1)
+        {
+            ScanOptions perFile = options with { MaxThreads = 1 };
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxThreads, CancellationToken = cancellationToken }, i =>
+            {
+                try
+                {
+                    scans[i] = ScanFile(files[i].Full, files[i].Display, perFile, cancellationToken);
+                }
+                catch (GateInputException ex)
+                {
+                    errors[i] = ex;
+                }
+            });
+            if (errors.FirstOrDefault(e => e is not null) is { } first)
+            {
+                throw first;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < files.Count; i++)
+            {
+                scans[i] = ScanFile(files[i].Full, files[i].Display, options, cancellationToken);
+            }
+        }
+
         var digests = new List<FileDigest>();
         ContentFeatures? features = null;
         bool contentMissing = false;
-        foreach (var (full, display) in files)
+        foreach (FileScan? scan in scans)
         {
-            FileScan scan = ScanFile(full, display, options, cancellationToken);
-            digests.Add(scan.Digest);
+            digests.Add(scan!.Digest);
             if (scan.Features is null)
             {
                 contentMissing = true;

@@ -67,6 +67,9 @@ public sealed class FingerprintTests
         Assert.Equal(whole.Fields, merged.Fields);
         Assert.Equal(whole.RecordSetDigest, folder.Features!.RecordSetDigest);
         Assert.Equal(3, folder.Files.Count);
+        var folderParallel = ScanTestFiles.Scan(Path.Combine(files.Root, "shards"), threads: 4);
+        Assert.Equal(folder.Features.Digest(), folderParallel.Features!.Digest());
+        Assert.Equal(folder.Sha256, folderParallel.Sha256);
     }
 
     [Fact]
