@@ -31,6 +31,43 @@ public class KernelBenchmarks
         }
     }
 
+    private byte[] _real = [];
+    private readonly MaskBuffers _realMasks = new();
+
+    [GlobalSetup(Target = nameof(TokensOnRealData))]
+    public void SetupReal()
+    {
+        // 4 MiB of the anchors' numbers.jsonl when present (bench/README of ../shared), else the synthetic block.
+        string path = Path.Combine(Environment.GetEnvironmentVariable("PERF_WORK") ?? Path.Combine(Path.GetTempPath(), "gate-anchors"), "data", "numbers.jsonl");
+        if (File.Exists(path))
+        {
+            using FileStream file = File.OpenRead(path);
+            _real = new byte[4 << 20];
+            file.ReadExactly(_real);
+        }
+        else
+        {
+            Setup();
+            _real = _block;
+        }
+    }
+
+    /// <summary>Classification plus token counting over 4 MiB, in 256 KiB blocks (the scanner's block size).</summary>
+    [Benchmark]
+    public long TokensOnRealData()
+    {
+        var extractor = new FeatureExtractor("x", null);
+        for (int o = 0; o < _real.Length; o += 256 << 10)
+        {
+            var span = _real.AsSpan(o, Math.Min(256 << 10, _real.Length - o));
+            ByteClassMasks masks = _realMasks.For(span.Length);
+            StructuralKernels.Classify(span, masks);
+            extractor.AddTokens(span, masks.Token, masks.Digit, 0, span.Length);
+        }
+
+        return extractor.Flush().Numeric[3];
+    }
+
     [Benchmark(Baseline = true)]
     public void ClassifyScalar() => StructuralKernels.ClassifyScalar(_block, _masks.For(_block.Length));
 
