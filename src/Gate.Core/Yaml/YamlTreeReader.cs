@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Gate.Core.Diagnostics;
 using YamlDotNet.Core;
@@ -12,11 +13,12 @@ namespace Gate.Core.Yaml;
 /// </summary>
 public static class YamlTreeReader
 {
-    private const string CoreSchemaTagPrefix = "tag:yaml.org,2002:";
-
-    // Only the YAML 1.2 core schema's own types. The prefix alone is not enough: '!!python/object:…'
-    // also expands to "tag:yaml.org,2002:python/object:…".
-    private static readonly string[] CoreSchemaTypes = ["str", "int", "float", "bool", "null", "seq", "map"];
+    /// <summary>The YAML 1.2 core schema tags: they name plain data, never a type to build.</summary>
+    private static readonly HashSet<string> CoreSchemaTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    };
 
     /// <summary>Reads a file; returns null for an empty document. Throws <see cref="GateInputException"/>.</summary>
     public static YamlNode? ReadFile(string fullPath, string displayPath, YamlLimits? limits = null)
@@ -35,7 +37,7 @@ public static class YamlTreeReader
             if (info.Length > limits.MaxFileBytes)
             {
                 throw new GateInputException(new InputError(InputErrorKind.MalformedInput,
-                    $"the file is {info.Length:N0} bytes; Gate reads YAML files of at most {limits.MaxFileBytes:N0} bytes",
+                    string.Create(CultureInfo.InvariantCulture, $"the file is {info.Length:N0} bytes; Gate reads YAML files of at most {limits.MaxFileBytes:N0} bytes"),
                     SourceLocation.WholeFile(displayPath)));
             }
 
@@ -88,6 +90,12 @@ public static class YamlTreeReader
         {
             throw Error(InputErrorKind.MalformedInput, "the YAML ends unexpectedly (truncated file?)", At(text, text.Length, displayPath));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (e.g. an unclosed flow
+            // sequence) instead of a YamlException: still the user's syntax error, not Gate's.
+            throw Error(InputErrorKind.MalformedInput, "invalid YAML after this point (an unclosed bracket or quote?)", builder.LastLocation);
+        }
     }
 
     private static string CleanMessage(string message)
@@ -114,6 +122,9 @@ public static class YamlTreeReader
 
     private sealed class Builder(IParser parser, string file, YamlLimits limits)
     {
+        /// <summary>Where the last successfully parsed element started.</summary>
+        public SourceLocation LastLocation { get; private set; } = new(file, 1, 1);
+
         public YamlNode? ReadStream()
         {
             Expect<StreamStart>();
@@ -138,6 +149,7 @@ public static class YamlTreeReader
         {
             ParsingEvent current = parser.Current ?? throw Error(InputErrorKind.MalformedInput, "unexpected end of the file", new SourceLocation(file, 1, 1));
             SourceLocation at = Location(current.Start);
+            LastLocation = at;
             if (depth > limits.MaxDepth)
             {
                 throw Error(InputErrorKind.MalformedInput, $"the YAML is nested more than {limits.MaxDepth} levels deep", at);
@@ -159,7 +171,7 @@ public static class YamlTreeReader
                     parser.MoveNext();
                     if (scalar.Value.Length > limits.MaxScalarLength)
                     {
-                        throw Error(InputErrorKind.MalformedInput, $"a value is {scalar.Value.Length:N0} characters long; the limit is {limits.MaxScalarLength:N0}", at);
+                        throw Error(InputErrorKind.MalformedInput, string.Create(CultureInfo.InvariantCulture, $"a value is {scalar.Value.Length:N0} characters long; the limit is {limits.MaxScalarLength:N0}"), at);
                     }
 
                     return new YamlScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, at);
@@ -208,9 +220,7 @@ public static class YamlTreeReader
         }
 
         private static bool IsCoreSchemaTag(YamlDotNet.Core.TagName tag) =>
-            tag.IsNonSpecific
-            || (tag.Value.StartsWith(CoreSchemaTagPrefix, StringComparison.Ordinal)
-                && CoreSchemaTypes.Contains(tag.Value[CoreSchemaTagPrefix.Length..], StringComparer.Ordinal));
+            tag.IsNonSpecific || CoreSchemaTags.Contains(tag.Value);
 
         private void Expect<T>() where T : ParsingEvent
         {
