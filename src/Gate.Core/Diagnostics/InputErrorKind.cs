@@ -49,6 +49,18 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "The command line cannot be used: an unknown option, a missing argument or an unusable value.",
         "Run the command with --help to see its usage.");
 
+    public static readonly InputErrorKind GateNotImported = new("GATE120", "gate-not-imported",
+        "A data repository's build guard found that Gate's MSBuild targets were not imported, so the gate could not run (a package missing from the cache, a build with --no-restore).",
+        "Restore the Gate.MSBuild package (dotnet restore) and build again; never treat such a build as a pass.");
+
+    public static readonly InputErrorKind MSBuildTooOld = new("GATE121", "msbuild-too-old",
+        "The MSBuild running the build is older than 18 and cannot load Gate's net10.0 task.",
+        "Use the .NET 10 SDK or Visual Studio 2026, or set GateEnabled=false and run 'gate check' instead.");
+
+    public static readonly InputErrorKind TaskMissing = new("GATE122", "task-missing",
+        "The Gate.MSBuild task assembly is missing from the package folder.",
+        "Run 'dotnet restore --force' to restore the package again.");
+
     public static readonly InputErrorKind InternalError = new("GATE199", "internal-error",
         "Gate failed unexpectedly. It fails closed: the run counts as not evaluated, never as a pass.",
         "Re-run; if it persists, report it with the command and the message.");
@@ -56,6 +68,7 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
     public static IReadOnlyList<InputErrorKind> All { get; } =
     [
         MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
-        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument, InternalError,
+        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument,
+        GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
     ];
 }
