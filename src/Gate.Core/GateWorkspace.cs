@@ -64,7 +64,8 @@ public sealed class GateWorkspace
             errors.AddRange(ex.Errors);
         }
 
-        IReadOnlyList<string> files = root.EnumerateFiles(cancellationToken);
+        RepositoryListing listing = root.List(cancellationToken);
+        IReadOnlyList<string> files = listing.Files;
         IReadOnlyList<LineageManifest> manifests = ManifestLoader.LoadAll(root, files, errors);
         if (loaded is not { } policy)
         {
@@ -74,7 +75,7 @@ public sealed class GateWorkspace
 
         IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
         ModelRegistry registry = ModelRegistry.Build(policy, cards, errors);
-        DatasetInventory inventory = DatasetDiscovery.Discover(root, files, policy, manifests, errors);
+        DatasetInventory inventory = DatasetDiscovery.Discover(root, listing, policy, manifests, errors);
         errors.ThrowIfAny();
         return new GateWorkspace(root, policy, manifests, registry, inventory);
     }
@@ -98,6 +99,13 @@ public sealed class GateWorkspace
         {
             string hint = policyPath is null ? "; run 'gate init' to write a starter policy, or pass --policy" : string.Empty;
             throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"no policy file at {display}{hint}", SourceLocation.WholeFile(display)));
+        }
+
+        // An explicit --policy may live anywhere (a central policy); the folder's own gate.yaml may not lead out of it.
+        if (policyPath is null && !root.IsInsideAfterLinks(GatePolicy.DefaultFileName))
+        {
+            throw new GateInputException(new InputError(InputErrorKind.PathOutsideRepository,
+                "gate.yaml is a link that leads outside the checked folder; Gate does not follow it (pass --policy to use a policy kept elsewhere)", SourceLocation.WholeFile(display)));
         }
 
         return PolicyLoader.Load(full, display);

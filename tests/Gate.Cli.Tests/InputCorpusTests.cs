@@ -114,7 +114,7 @@ public sealed class InputCorpusTests
     }
 
     [Fact]
-    public void A_symlinked_folder_is_not_followed()
+    public void A_selected_symlinked_folder_leading_outside_is_refused()
     {
         using var repo = new TempRepository();
         using var outside = new TempRepository();
@@ -125,7 +125,35 @@ public sealed class InputCorpusTests
 
         var result = GateProcess.Run("check", repo.Root, "--format", "json");
 
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("gate.yaml(3,13): error GATE106: the folder 'data/linked' is a link that leads outside", result.Stderr);
+    }
+
+    [Fact]
+    public void A_linked_folder_outside_the_selection_is_left_alone()
+    {
+        using var repo = new TempRepository();
+        using var outside = new TempRepository();
+        outside.Write("x.jsonl", "{}\n");
+        repo.Write("gate.yaml", "version: 1\ndatasets:\n  include: [\"data/**\"]\n");
+        Directory.CreateSymbolicLink(repo.PathOf("tools"), outside.Root);
+
+        var result = GateProcess.Run("check", repo.Root);
+
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.DoesNotContain("linked", result.Stdout);
+    }
+
+    [Fact]
+    public void A_policy_link_leading_outside_is_refused()
+    {
+        using var repo = new TempRepository();
+        using var outside = new TempRepository();
+        string policy = outside.Write("gate.yaml", "version: 1\n");
+        File.CreateSymbolicLink(repo.PathOf("gate.yaml"), policy);
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("gate.yaml: error GATE106", result.Stderr);
     }
 }

@@ -64,13 +64,34 @@ public class RepositoryRootTests
     }
 
     [Fact]
-    public void EnumerateFiles_is_sorted_and_skips_git_and_top_level_bin_obj()
+    public void EnumerateFiles_is_sorted_and_skips_git_and_a_projects_top_level_bin_obj()
     {
         using var repo = new TestRepo();
-        repo.Write("b.txt", "").Write("a/z.txt", "").Write("a/B.txt", "").Write(".git/config", "")
+        repo.Write("data.proj", "").Write("b.txt", "").Write("a/z.txt", "").Write("a/B.txt", "").Write(".git/config", "")
             .Write("bin/x.dll", "").Write("obj/y.json", "").Write("data/bin/keep.jsonl", "").Write("data/.git/skip", "");
         IReadOnlyList<string> files = new RepositoryRoot(repo.Root).EnumerateFiles();
-        Assert.Equal(["a/B.txt", "a/z.txt", "b.txt", "data/bin/keep.jsonl"], files);
+        Assert.Equal(["a/B.txt", "a/z.txt", "b.txt", "data.proj", "data/bin/keep.jsonl"], files);
+    }
+
+    [Fact]
+    public void Without_a_project_top_level_bin_and_obj_are_data_like_any_folder()
+    {
+        using var repo = new TestRepo();
+        repo.Write("bin/x.jsonl", "").Write("obj/y.jsonl", "");
+        Assert.Equal(["bin/x.jsonl", "obj/y.jsonl"], new RepositoryRoot(repo.Root).EnumerateFiles());
+    }
+
+    [Fact]
+    public void Linked_folders_are_listed_not_entered()
+    {
+        using var outside = new TestRepo();
+        outside.Write("dir/secret.jsonl", "");
+        using var repo = new TestRepo();
+        repo.Write("a.txt", "");
+        Directory.CreateSymbolicLink(repo.PathOf("data-link"), outside.PathOf("dir"));
+        RepositoryListing listing = new RepositoryRoot(repo.Root).List();
+        Assert.Equal(["a.txt"], listing.Files);
+        Assert.Equal(["data-link"], listing.LinkedFolders);
     }
 
     [Fact]

@@ -210,6 +210,8 @@ public class YamlTreeReaderTests
     [InlineData("a: {b: 1\n", 2)]
     [InlineData("a: 1\n b: 2\n", 2)]
     [InlineData("a:\n  - x\n  y: 1\n", 3)]
+    [InlineData("- [a, b\n- c\n", 1)]
+    [InlineData("servers:\n  - [a, b\n  - c\n", 2)]
     public void Malformed_YAML_is_GATE100_with_a_line_and_column(string yaml, int minLine)
     {
         InputError error = ParseError(yaml);

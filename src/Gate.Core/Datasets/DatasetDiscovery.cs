@@ -14,8 +14,9 @@ public static class DatasetDiscovery
 {
     public const string LockFileName = "gate.lock.json";
 
-    public static DatasetInventory Discover(RepositoryRoot root, IReadOnlyList<string> files, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, InputErrorSink errors)
+    public static DatasetInventory Discover(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, InputErrorSink errors)
     {
+        IReadOnlyList<string> files = listing.Files;
         var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal) { LockFileName };
         bool IsSupporting(string path) =>
             supporting.Contains(path) || supporting.Any(s => path.StartsWith(s + "/", StringComparison.Ordinal));
@@ -62,13 +63,36 @@ public static class DatasetDiscovery
                     && !IsSupporting(file)
                     && !folders.Any(f => file.StartsWith(f, StringComparison.Ordinal)))
                 {
+                    if (!root.IsInsideAfterLinks(file))
+                    {
+                        errors.Add(InputErrorKind.PathOutsideRepository,
+                            $"the selected data file '{file}' is a link that leads outside the checked folder; Gate does not follow it", SourceLocation.WholeFile(file));
+                        continue;
+                    }
+
                     all.Add(file, new Dataset(file, IsFolder: false, Manifest: null));
                 }
+            }
+
+            // A linked folder is not entered; if data under it would be selected and it leads
+            // outside, the gate cannot see that data: refuse rather than pass it silently.
+            foreach (string folder in listing.LinkedFolders.Where(f => MaySelectBelow(selection, f) && !root.IsInsideAfterLinks(f)))
+            {
+                errors.Add(InputErrorKind.PathOutsideRepository,
+                    $"the folder '{folder}' is a link that leads outside the checked folder, and 'datasets:' would select data in it; Gate does not follow it — move the data in or exclude the folder",
+                    selection.Include.FirstOrDefault(g => MaySelectBelow(g.Value, folder))?.Location ?? SourceLocation.WholeFile(folder));
             }
         }
 
         return new DatasetInventory([.. all.Values], namingNothing);
     }
+
+    private static bool MaySelectBelow(DatasetSelection selection, string folder) =>
+        selection.Include.Any(g => MaySelectBelow(g.Value, folder)) && !selection.Exclude.Any(g => g.Value.IsMatch(folder + "/x") && g.Value.IsMatch(folder + "/x/x"));
+
+    /// <summary>Whether the glob selects some data file directly in the folder or one level below.</summary>
+    private static bool MaySelectBelow(Glob glob, string folder) =>
+        DatasetFormats.Extensions.Any(e => glob.IsMatch($"{folder}/x{e}") || glob.IsMatch($"{folder}/x/x{e}"));
 
     /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each data file a glob matches.</summary>
     private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, IReadOnlyList<string> files, LineageManifest manifest)

@@ -57,6 +57,18 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "gate.lock.json cannot be used: it is not valid JSON, or its schema or fingerprint version is not one this Gate reads.",
         "Re-run 'gate lock' with this version of Gate and commit the new lock after review; resolve merge conflicts in the lock by re-running 'gate lock', never by hand.");
 
+    public static readonly InputErrorKind GateNotImported = new("GATE120", "gate-not-imported",
+        "A data repository's build guard found that Gate's MSBuild targets were not imported, so the gate could not run (a package missing from the cache, a build with --no-restore).",
+        "Restore the Gate.MSBuild package (dotnet restore) and build again; never treat such a build as a pass.");
+
+    public static readonly InputErrorKind MSBuildTooOld = new("GATE121", "msbuild-too-old",
+        "The MSBuild running the build is older than 18 and cannot load Gate's net10.0 task.",
+        "Use the .NET 10 SDK or Visual Studio 2026, or set GateEnabled=false and run 'gate check' instead.");
+
+    public static readonly InputErrorKind TaskMissing = new("GATE122", "task-missing",
+        "The Gate.MSBuild task assembly is missing from the package folder.",
+        "Run 'dotnet restore --force' to restore the package again.");
+
     public static readonly InputErrorKind InternalError = new("GATE199", "internal-error",
         "Gate failed unexpectedly. It fails closed: the run counts as not evaluated, never as a pass.",
         "Re-run; if it persists, report it with the command and the message.");
@@ -64,6 +76,7 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
     public static IReadOnlyList<InputErrorKind> All { get; } =
     [
         MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
-        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument, CorruptData, InvalidLock, InternalError,
+        PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument,
+        CorruptData, InvalidLock, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
     ];
 }

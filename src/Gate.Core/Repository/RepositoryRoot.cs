@@ -112,14 +112,21 @@ public sealed class RepositoryRoot
         return real == _realRoot || real.StartsWith(_realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
+    /// <summary>Every file below the root, as sorted relative paths (see <see cref="List"/>).</summary>
+    public IReadOnlyList<string> EnumerateFiles(CancellationToken cancellationToken = default) => List(cancellationToken).Files;
+
     /// <summary>
-    /// Every file below the root (and every folder, when asked), as sorted relative paths. Linked
-    /// folders are not entered (no loops, no escapes); linked files are listed, and whoever reads them
-    /// checks <see cref="IsInsideAfterLinks"/>.
+    /// Every file below the root, and every linked folder, as sorted relative paths. Linked folders
+    /// are not entered (no loops, no escapes): whoever selects data checks where they lead, and
+    /// likewise for linked files (<see cref="IsInsideAfterLinks"/>). <c>.git</c> is skipped, and so
+    /// are top-level <c>bin</c> and <c>obj</c> when the root holds an MSBuild project (the build
+    /// output of a data.proj) — otherwise they are data like any other folder.
     /// </summary>
-    public IReadOnlyList<string> EnumerateFiles(CancellationToken cancellationToken = default)
+    public RepositoryListing List(CancellationToken cancellationToken = default)
     {
         var files = new List<string>();
+        var linkedFolders = new List<string>();
+        bool hasProject = Directory.EnumerateFiles(FullPath, "*.*proj").Any();
         var pending = new Stack<(string Full, string Relative)>();
         pending.Push((FullPath, string.Empty));
         while (pending.Count > 0)
@@ -132,8 +139,17 @@ public sealed class RepositoryRoot
                 string entryRelative = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
                 if (entry is DirectoryInfo sub)
                 {
-                    bool skipped = SkippedFolders.Contains(sub.Name) || (relative.Length == 0 && SkippedTopLevelFolders.Contains(sub.Name));
-                    if (!skipped && sub.LinkTarget is null)
+                    bool skipped = SkippedFolders.Contains(sub.Name) || (hasProject && relative.Length == 0 && SkippedTopLevelFolders.Contains(sub.Name));
+                    if (skipped)
+                    {
+                        continue;
+                    }
+
+                    if (sub.LinkTarget is not null)
+                    {
+                        linkedFolders.Add(entryRelative);
+                    }
+                    else
                     {
                         pending.Push((sub.FullName, entryRelative));
                     }
@@ -146,7 +162,8 @@ public sealed class RepositoryRoot
         }
 
         files.Sort(StringComparer.Ordinal);
-        return files;
+        linkedFolders.Sort(StringComparer.Ordinal);
+        return new RepositoryListing(files, linkedFolders);
     }
 
     public bool FileExists(string relativePath) => File.Exists(ToFullPath(relativePath));

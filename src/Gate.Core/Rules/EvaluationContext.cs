@@ -69,13 +69,19 @@ internal sealed class EvaluationContext
     private List<LineagePair> BuildPairs()
     {
         var pairs = new List<LineagePair>();
+        var seen = new HashSet<(string Dataset, string Teacher, string Student)>();
         foreach (Dataset dataset in Inventory.Datasets.Where(d => d.Manifest is not null))
         {
             foreach (Located<string> teacher in dataset.Manifest!.Teachers)
             {
                 foreach (Located<string> student in StudentsOf(dataset))
                 {
-                    pairs.Add(new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value)));
+                    // The same model named twice (or once by an alias) is one pair, one finding.
+                    var key = (dataset.Path, Resolver.Registry.Canonical(teacher.Value).ToLowerInvariant(), Resolver.Registry.Canonical(student.Value).ToLowerInvariant());
+                    if (seen.Add(key))
+                    {
+                        pairs.Add(new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value)));
+                    }
                 }
             }
         }

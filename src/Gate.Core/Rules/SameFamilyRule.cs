@@ -29,7 +29,10 @@ internal sealed class SameFamilyRule : IRule
     {
         foreach (LineagePair pair in context.Pairs)
         {
-            if (LineageResolver.NearestSharedAncestor(pair.TeacherAncestry, pair.StudentAncestry) is not null
+            // "No shared initialization" is only established when both lineages resolve to roots;
+            // otherwise GATE004 speaks.
+            if (!pair.TeacherAncestry.IsFullyResolved || !pair.StudentAncestry.IsFullyResolved
+                || LineageResolver.NearestSharedAncestor(pair.TeacherAncestry, pair.StudentAncestry) is not null
                 || context.Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry) is not null)
             {
                 continue;

@@ -73,6 +73,12 @@ public sealed class MappingReader
 
         if (node is YamlScalar scalar)
         {
+            if (string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                _errors.Add(InputErrorKind.InvalidValue, $"'{key}' in {What} is empty; give it a value or remove it", scalar.Location);
+                return null;
+            }
+
             return new Located<string>(scalar.Value, scalar.Location);
         }
 
@@ -95,7 +101,7 @@ public sealed class MappingReader
                 var items = new List<Located<string>>();
                 foreach (YamlNode item in sequence.Items)
                 {
-                    if (item is YamlScalar { IsNull: false } s)
+                    if (item is YamlScalar { IsNull: false } s && !string.IsNullOrWhiteSpace(s.Value))
                     {
                         items.Add(new Located<string>(s.Value, s.Location));
                     }
