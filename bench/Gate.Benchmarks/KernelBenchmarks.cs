@@ -34,7 +34,7 @@ public class KernelBenchmarks
     private byte[] _real = [];
     private readonly MaskBuffers _realMasks = new();
 
-    [GlobalSetup(Target = nameof(TokensOnRealData))]
+    [GlobalSetup(Targets = [nameof(TokensOnRealData), nameof(JsonLinesOnRealData)])]
     public void SetupReal()
     {
         // 4 MiB of the anchors' numbers.jsonl when present (bench/README of ../shared), else the synthetic block.
@@ -42,8 +42,9 @@ public class KernelBenchmarks
         if (File.Exists(path))
         {
             using FileStream file = File.OpenRead(path);
-            _real = new byte[4 << 20];
-            file.ReadExactly(_real);
+            var buffer = new byte[4 << 20];
+            file.ReadExactly(buffer);
+            _real = buffer[..(Array.LastIndexOf(buffer, (byte)'\n') + 1)]; // whole records only
         }
         else
         {
@@ -66,6 +67,23 @@ public class KernelBenchmarks
         }
 
         return extractor.Flush().Numeric[3];
+    }
+
+    /// <summary>The whole JSON Lines feature path (records, fields, tokens, record hashes, MinHash) over 4 MiB.</summary>
+    [Benchmark]
+    public long JsonLinesOnRealData()
+    {
+        var state = new ScanState(new FeatureExtractor("x", null));
+        var scanner = new JsonLinesScanner();
+        int offset = 0;
+        while (offset < _real.Length)
+        {
+            int length = Math.Min(256 << 10, _real.Length - offset);
+            int used = scanner.Scan(_real.AsSpan(offset, length), offset + length == _real.Length, state);
+            offset += used == 0 ? length : used;
+        }
+
+        return state.Extractor.Flush().Records;
     }
 
     [Benchmark(Baseline = true)]

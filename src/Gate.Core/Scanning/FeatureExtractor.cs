@@ -21,6 +21,8 @@ internal sealed class FeatureExtractor
     private readonly uint[] _counts = new uint[ContentFeatures.NumericBins + ContentFeatures.SketchBuckets];
     private readonly uint[] _bigrams = new uint[ContentFeatures.SketchBuckets];
     private readonly Dictionary<ulong, string> _fieldNames = [];
+    private readonly ulong[] _recentKeys = [ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue];
+    private int _nextRecent;
 
     public FeatureExtractor(string file, string? generatorField)
     {
@@ -49,9 +51,19 @@ internal sealed class FeatureExtractor
 
     public void AddField(ReadOnlySpan<byte> name)
     {
-        // Keys of up to 8 bytes are their own signature; the few distinct keys are remembered, so
-        // a key seen before costs one small dictionary probe.
-        ulong key = name.Length <= 8 ? Pack(name) : XxHash3.HashToUInt64(name) | 1UL << 63;
+        // Keys of up to 7 bytes are their own signature; the few distinct keys are remembered, so a
+        // key seen before costs a scan of a few recent signatures (records repeat their keys).
+        ulong key = name.Length <= 7 ? Pack(name) : XxHash3.HashToUInt64(name) | 1UL << 63;
+        ulong[] recent = _recentKeys;
+        for (int i = 0; i < recent.Length; i++)
+        {
+            if (recent[i] == key)
+            {
+                return;
+            }
+        }
+
+        recent[_nextRecent++ & (recent.Length - 1)] = key;
         if (_fieldNames.ContainsKey(key))
         {
             return;
@@ -65,12 +77,12 @@ internal sealed class FeatureExtractor
     private static ulong Pack(ReadOnlySpan<byte> name)
     {
         ulong v = (ulong)name.Length << 56;
-        for (int i = 0; i < name.Length && i < 7; i++)
+        for (int i = 0; i < name.Length; i++)
         {
             v |= (ulong)name[i] << (8 * i);
         }
 
-        return name.Length == 8 ? XxHash3.HashToUInt64(name) | 1UL << 63 : v;
+        return v;
     }
 
     public void AddGenerator(ReadOnlySpan<byte> value, long line) =>

@@ -48,6 +48,15 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Every_distinct_key_is_a_field_whatever_its_length()
+    {
+        using var files = new ScanTestFiles();
+        var f = ScanTestFiles.Scan(files.Write("k.jsonl", "{\"\":1,\"a\":2,\"abcdefg\":3,\"abcdefgh\":4,\"abcdefghi\":5}\n{\"b\":{\"a\":1,\"c\":2,\"d\":3,\"e\":4,\"f\":5,\"g\":6,\"h\":7,\"i\":8,\"j\":9}}\n")).Features!;
+
+        Assert.Equal(["", "a", "abcdefg", "abcdefgh", "abcdefghi", "b", "c", "d", "e", "f", "g", "h", "i", "j"], f.Fields);
+    }
+
+    [Fact]
     public void Empty_files_have_no_records()
     {
         using var files = new ScanTestFiles();
