@@ -60,6 +60,7 @@ internal static class ParquetScanner
         }
 
         var row = new MemoryStream();
+        var jsonl = new JsonLinesScanner(); // rows are numbered like lines: the first row is line 1
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -89,8 +90,6 @@ internal static class ParquetScanner
                 row.WriteByte((byte)'\n');
                 byte[] bytes = row.GetBuffer();
                 int count = (int)row.Length;
-                var jsonl = new JsonLinesScanner();
-                state.Line = state.Line; // rows are numbered as records, 1-based
                 jsonl.Scan(bytes.AsSpan(0, count), final: true, state);
             }
         }
