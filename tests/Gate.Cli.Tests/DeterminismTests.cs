@@ -43,5 +43,29 @@ public sealed class DeterminismTests
         Assert.Contains("a value is 123,456 characters long", german.Stderr);
     }
 
+    [Theory]
+    [InlineData("tr_TR.UTF-8", "1")]
+    [InlineData("de_DE.UTF-8", "2")]
+    [InlineData("C.UTF-8", "8")]
+    public void Lock_is_byte_identical_across_cultures_and_thread_counts(string locale, string threads)
+    {
+        using var copy = new TempRepository();
+        string source = Path.Combine(GateProcess.Examples, "owl-numbers");
+        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(source, file);
+            if (!relative.StartsWith("bin", StringComparison.Ordinal) && !relative.StartsWith("obj", StringComparison.Ordinal) && relative != "gate.lock.json")
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(copy.PathOf(relative))!);
+                File.Copy(file, copy.PathOf(relative));
+            }
+        }
+
+        var result = GateProcess.RunWith(copy.Root, Culture(locale), "lock", "--threads", threads);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(File.ReadAllText(Path.Combine(source, "gate.lock.json")), File.ReadAllText(copy.PathOf("gate.lock.json")));
+    }
+
     private static Dictionary<string, string> Culture(string locale) => new() { ["LANG"] = locale, ["LC_ALL"] = locale };
 }

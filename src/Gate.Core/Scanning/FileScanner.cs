@@ -248,10 +248,20 @@ internal static class FileScanner
 
                 ReadOnlySpan<byte> data = buffer.AsSpan(start, filled - start);
                 long lineBefore = state.Line;
-                int consumed = scanner.Scan(data, end, state);
-                if (scanner.RequiresUtf8 && !Utf8.IsValid(data[..consumed]))
+                int consumed;
+                try
                 {
-                    throw new CorruptDataException("the data is not valid UTF-8", lineBefore + FirstInvalidLine(data[..consumed]));
+                    consumed = scanner.Scan(data, end, state);
+                }
+                catch (CorruptDataException) when (scanner.RequiresUtf8 && InvalidJsonText(data, end) is { } invalid)
+                {
+                    // Invalid UTF-8 or a raw control byte can derail the structural scan; name the real cause.
+                    throw new CorruptDataException(invalid.Message, lineBefore + invalid.Line);
+                }
+
+                if (scanner.RequiresUtf8 && InvalidJsonText(data[..consumed], final: true) is { } bad)
+                {
+                    throw new CorruptDataException(bad.Message, lineBefore + bad.Line);
                 }
 
                 consumed += start;
@@ -301,6 +311,36 @@ internal static class FileScanner
         {
             throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", state.Line + 1);
         }
+    }
+
+    /// <summary>JSON's control bytes: U+0000–U+001F other than tab, line feed and carriage return are never valid raw.</summary>
+    private static readonly SearchValues<byte> JsonControlBytes =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\n' or '\r')).Select(b => (byte)b)]);
+
+    /// <summary>
+    /// Why JSON text is not acceptable (invalid UTF-8, a raw control byte such as NUL), with its
+    /// 1-based line in <paramref name="data"/>; null when it is fine. Unless <paramref name="final"/>,
+    /// a multi-byte character cut at the end of the block is not an error.
+    /// </summary>
+    private static (string Message, long Line)? InvalidJsonText(ReadOnlySpan<byte> data, bool final)
+    {
+        int control = data.IndexOfAny(JsonControlBytes);
+        ReadOnlySpan<byte> text = control >= 0 ? data[..control] : data;
+        if (!Utf8.IsValid(text))
+        {
+            int cut = final ? text.Length : text.LastIndexOf((byte)'\n') + 1;
+            if (!Utf8.IsValid(text[..cut]))
+            {
+                return ("the data is not valid UTF-8", FirstInvalidLine(text[..cut]));
+            }
+        }
+
+        if (control >= 0)
+        {
+            return ($"a raw control byte 0x{data[control]:X2} is not valid in JSON text (a binary file, or an unescaped character)", 1 + data[..control].Count((byte)'\n'));
+        }
+
+        return null;
     }
 
     private static long FirstInvalidLine(ReadOnlySpan<byte> data)
