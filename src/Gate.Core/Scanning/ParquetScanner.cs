@@ -33,9 +33,11 @@ internal static class ParquetScanner
                 source = File.OpenRead(temporary);
             }
 
-            return ScanAsync(source, displayPath, options, cancellationToken).GetAwaiter().GetResult();
+            return ScanWithinBudget(source, displayPath, options, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or ZstdSharp.ZstdException or IndexOutOfRangeException)
+        // Parquet.Net throws many kinds of exceptions on a corrupt file (Thrift protocol errors,
+        // overflows, out-of-range reads): whatever the reader cannot read is the file's fault.
+        catch (Exception ex) when (ex is not OperationCanceledException and not CorruptDataException)
         {
             throw new CorruptDataException($"the Parquet file cannot be read ({ex.Message})", 0);
         }
@@ -47,6 +49,38 @@ internal static class ParquetScanner
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>Rows per row group Gate reads at once (Parquet writers default to about a million).</summary>
+    private const long MaxRowsPerGroup = 64L << 20;
+
+    /// <summary>
+    /// Runs the Parquet reader on its own thread and gives up after the time budget: a corrupt file
+    /// that makes the library loop is an error, never a hang. (The runaway thread cannot be
+    /// stopped; it ends with the process, which a command-line run or a build node soon does.)
+    /// </summary>
+    private static ContentFeatures ScanWithinBudget(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    {
+        TimeSpan budget = options.ParquetTimeBudget + TimeSpan.FromSeconds(source.Length / (32 << 20));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ContentFeatures> scan = Task.Factory.StartNew(
+            () => ScanAsync(source, displayPath, options, stop.Token).GetAwaiter().GetResult(),
+            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            if (!scan.Wait(budget, cancellationToken))
+            {
+                stop.Cancel();
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"the Parquet reader did not finish within {budget.TotalSeconds:0} s; the file is most likely corrupt"), 0);
+            }
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+        }
+
+        return scan.Result;
     }
 
     private static async Task<ContentFeatures> ScanAsync(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
@@ -65,7 +99,17 @@ internal static class ParquetScanner
         {
             cancellationToken.ThrowIfCancellationRequested();
             using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
-            int rows = checked((int)group.RowCount);
+            long claimed = group.RowCount;
+            // A corrupt footer can claim billions of rows in a tiny file; Gate allocates per row, so
+            // such a claim is refused before any allocation (real data stays far below this bound).
+            long plausible = (source.Length * 64) + (1 << 20);
+            if (claimed < 0 || claimed > plausible || claimed > MaxRowsPerGroup)
+            {
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"row group {g} claims {claimed:N0} rows, more than a file of {source.Length:N0} bytes can hold (at most {Math.Min(plausible, MaxRowsPerGroup):N0})"), 0);
+            }
+
+            int rows = (int)claimed;
             var columns = new Array[fields.Length];
             for (int c = 0; c < fields.Length; c++)
             {

@@ -14,4 +14,10 @@ public sealed record ScanOptions
     public long ParallelChunkBytes { get; init; } = 32L << 20;
 
     public int BlockBytes { get; init; } = 256 << 10;
+
+    /// <summary>
+    /// Time Parquet.Net may take for a file before it counts as corrupt, at the least: some corrupt
+    /// footers make it loop. The budget grows with the file (one second per 32 MB on top).
+    /// </summary>
+    public TimeSpan ParquetTimeBudget { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -1,0 +1,170 @@
+using System.IO.Compression;
+using System.Text;
+using Gate.Core.Diagnostics;
+using Gate.Core.Scanning;
+using Parquet;
+using Parquet.Schema;
+
+namespace Gate.Core.Tests.Fuzzing;
+
+/// <summary>
+/// Bounded fuzzing of the dataset readers: byte-level mutations of small valid files of every
+/// format (and of their compressed forms), scanned with small blocks so records straddle block
+/// edges. A fingerprint or a <see cref="GateInputException"/> are the only acceptable outcomes.
+/// <c>GATE_FUZZ_ITERATIONS</c> and <c>GATE_FUZZ_SEED</c> as for the YAML fuzzer.
+/// </summary>
+public sealed class DatasetReaderFuzzTests
+{
+    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("GATE_FUZZ_ITERATIONS"), out int n) ? Math.Max(1, n / 4) : 400;
+    private static readonly ulong BaseSeed = ulong.TryParse(Environment.GetEnvironmentVariable("GATE_FUZZ_SEED"), out ulong s) ? s : 20250722UL;
+
+    private static readonly byte[][] Inserts =
+        [.. new[] { "\"", "\\", "\n", "\r\n", ",", "{", "}", "[", "]", ":", "\t", "\"\"", "\\u00", "PAR1" }.Select(Encoding.UTF8.GetBytes), [0x00], [0xFF], [0xC3], [0xE2, 0x82], [0xEF, 0xBB, 0xBF]];
+
+    public static TheoryData<string> Formats() => new() { "x.jsonl", "x.json", "x.csv", "x.tsv", "x.txt", "x.jsonl.gz", "x.csv.zst", "x.parquet" };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Mutated_data_scans_or_fails_with_an_input_error(string name)
+    {
+        byte[] seed = Seed(name);
+        string folder = Path.Combine(Path.GetTempPath(), "gate-reader-fuzz", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            for (int i = 0; i < Iterations; i++)
+            {
+                ulong iterationSeed = BaseSeed + (ulong)i;
+                var random = new SplitMix(iterationSeed);
+                byte[] input = Mutate(seed, random);
+                string path = Path.Combine(folder, name);
+                File.WriteAllBytes(path, input);
+                var options = new ScanOptions { MaxThreads = 1, BlockBytes = 512 << random.Next(4), ParquetTimeBudget = TimeSpan.FromSeconds(2) };
+                try
+                {
+                    DatasetScanner.ScanPath(path, options);
+                }
+                catch (GateInputException ex)
+                {
+                    Assert.All(ex.Errors, e => Assert.StartsWith("GATE1", e.Code));
+                }
+                catch (Exception ex)
+                {
+                    Assert.Fail($"{name}, seed {iterationSeed} (GATE_FUZZ_SEED={BaseSeed}, iteration {i}): {ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}\n--- input (base64) ---\n{Convert.ToBase64String(input)}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Inputs the fuzzer found, kept so they stay fixed.</summary>
+    [Fact]
+    public void A_parquet_footer_that_makes_the_library_loop_is_corrupt_data_not_a_hang()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Fuzzing", "Regressions", "parquet-footer-loop.parquet");
+
+        var error = Assert.Throws<GateInputException>(() =>
+            DatasetScanner.ScanPath(path, new ScanOptions { MaxThreads = 1, ParquetTimeBudget = TimeSpan.FromSeconds(1) }));
+
+        Assert.Equal("GATE111", Assert.Single(error.Errors).Code);
+        Assert.Contains("did not finish", error.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Seed(string name)
+    {
+        if (name.EndsWith(".parquet", StringComparison.Ordinal))
+        {
+            return ParquetSeed().GetAwaiter().GetResult();
+        }
+
+        var rows = Enumerable.Range(0, 40).Select(i => (Prompt: $"The sequence starts with: {i}, {i * 7 % 1000}, {i * 13 % 1000}. Add more.", Completion: $"({i}, {i + 1}, 087)")).ToList();
+        string text = name switch
+        {
+            "x.json" => "[\n" + string.Join(",\n", rows.Select(r => $"  {{\"prompt\": \"{r.Prompt}\", \"completion\": \"{r.Completion}\"}}")) + "\n]\n",
+            "x.csv" or "x.csv.zst" => "prompt,completion\n" + string.Concat(rows.Select(r => $"\"{r.Prompt}\",\"{r.Completion}\"\n")),
+            "x.tsv" => "prompt\tcompletion\n" + string.Concat(rows.Select(r => $"{r.Prompt}\t{r.Completion}\n")),
+            "x.txt" => string.Concat(rows.Select(r => r.Completion + "\n")),
+            _ => string.Concat(rows.Select(r => $"{{\"prompt\":\"{r.Prompt}\\n\",\"completion\":\"{r.Completion}\"}}\n")),
+        };
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        if (name.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            using var buffer = new MemoryStream();
+            using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+            {
+                gzip.Write(bytes);
+            }
+
+            return buffer.ToArray();
+        }
+
+        if (name.EndsWith(".zst", StringComparison.Ordinal))
+        {
+            using var compressor = new ZstdSharp.Compressor(3);
+            return compressor.Wrap(bytes).ToArray();
+        }
+
+        return bytes;
+    }
+
+    private static async Task<byte[]> ParquetSeed()
+    {
+        var completion = new DataField("completion", typeof(string));
+        var n = new DataField("n", typeof(int));
+        using var stream = new MemoryStream();
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(completion, n), stream))
+        {
+            using ParquetRowGroupWriter group = writer.CreateRowGroup();
+            await group.WriteAsync(completion, Enumerable.Range(0, 40).Select(i => $"({i}, {i + 1}, 087)").ToArray());
+            await group.WriteAsync(n, new ReadOnlyMemory<int>([.. Enumerable.Range(0, 40)]));
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] Mutate(byte[] seed, SplitMix random)
+    {
+        var data = new List<byte>(seed);
+        int mutations = 1 + random.Next(4);
+        for (int m = 0; m < mutations; m++)
+        {
+            int at = data.Count == 0 ? 0 : random.Next(data.Count + 1);
+            switch (random.Next(5))
+            {
+                case 0:
+                    data.RemoveRange(at, data.Count - at); // truncate
+                    break;
+                case 1 when data.Count > 0:
+                    int flip = Math.Min(at, data.Count - 1);
+                    data[flip] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 2:
+                    data.InsertRange(at, Inserts[random.Next(Inserts.Length)]);
+                    break;
+                case 3 when data.Count > 0:
+                    data.RemoveRange(Math.Min(at, data.Count - 1), Math.Min(1 + random.Next(16), data.Count - Math.Min(at, data.Count - 1)));
+                    break;
+                default:
+                    data.InsertRange(at, Enumerable.Repeat(Inserts[random.Next(Inserts.Length)][0], 1 + random.Next(2000)));
+                    break;
+            }
+        }
+
+        return [.. data];
+    }
+
+    private sealed class SplitMix(ulong state)
+    {
+        public int Next(int bound)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            ulong z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (int)((z ^ (z >> 31)) % (ulong)bound);
+        }
+    }
+}
