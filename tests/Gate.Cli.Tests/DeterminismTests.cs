@@ -44,6 +44,18 @@ public sealed class DeterminismTests
     }
 
     [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Report_is_identical_across_thread_counts(string format)
+    {
+        var one = GateProcess.Run("check", "examples/owl-numbers", "--format", format, "--threads", "1");
+        var many = GateProcess.Run("check", "examples/owl-numbers", "--format", format, "--threads", "8");
+
+        Assert.Equal(1, one.ExitCode);
+        Assert.Equal(one.Stdout, many.Stdout);
+    }
+
+    [Theory]
     [InlineData("tr_TR.UTF-8", "1")]
     [InlineData("de_DE.UTF-8", "2")]
     [InlineData("C.UTF-8", "8")]
