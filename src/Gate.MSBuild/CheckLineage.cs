@@ -29,6 +29,9 @@ public sealed class CheckLineage : GateTask
     /// <summary>Where to write the JSON report (<c>gate-report/1</c>); empty for none.</summary>
     public string? ReportFile { get; set; }
 
+    /// <summary>Where to write SARIF 2.1.0 (paths relative to the checked folder); empty for none.</summary>
+    public string? SarifFile { get; set; }
+
     /// <summary>
     /// Written only when the check passed without a warning, and deleted (with any other stamp in its
     /// folder) before the check starts: the target's Outputs, so a failed run is never cached.
@@ -67,6 +70,11 @@ public sealed class CheckLineage : GateTask
         if (!string.IsNullOrWhiteSpace(ReportFile))
         {
             AtomicFile.WriteAllText(Path.GetFullPath(ReportFile), JsonReportWriter.WriteToString(report));
+        }
+
+        if (!string.IsNullOrWhiteSpace(SarifFile))
+        {
+            AtomicFile.WriteAllText(Path.GetFullPath(SarifFile), SarifWriter.WriteToString(report));
         }
 
         var warnings = new WarningPolicy(TreatWarningsAsErrors, WarningsAsErrors, WarningsNotAsErrors, NoWarn);

@@ -63,6 +63,20 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
+    public void SarifFileIsWrittenWhenAsked()
+    {
+        string sarif = Path.Combine(_temp, "out", "gate.sarif");
+        CheckLineage task = NewTask(TestRepositories.Example("owl-numbers"));
+        task.SarifFile = sarif;
+
+        Assert.False(task.Execute());
+
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(sarif));
+        Assert.Equal("2.1.0", json.RootElement.GetProperty("version").GetString());
+        Assert.Equal("GATE001", json.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("ruleId").GetString());
+    }
+
+    [Fact]
     public void AFailedRunWritesTheReportAndDeletesEveryOldStamp()
     {
         string stampFolder = Path.GetDirectoryName(StampFile)!;
