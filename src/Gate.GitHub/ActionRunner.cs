@@ -114,7 +114,11 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        // Any failure while reporting — an API error, a refused or reset connection (which can surface
+        // as a bare SocketException or IOException), a timeout — is a warning: the verdict stands.
+#pragma warning disable CA1031
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             string why = ex switch
             {

@@ -48,6 +48,8 @@ internal sealed class RetryPolicy(TimeSpan baseDelay, int maxAttempts = 4, TimeS
             case HttpRequestException:
             case TaskCanceledException:
             case TimeoutException:
+            case System.Net.Sockets.SocketException:
+            case IOException:
                 return backoff;
             default:
                 return null;
