@@ -73,6 +73,7 @@ public class GlobTests
     [InlineData("data/*.jsonl", true)]
     [InlineData("data/?", true)]
     [InlineData("data/{a,b}", true)]
+    [InlineData("data/run[1].jsonl", false)] // '[' is matched literally: a file name, not a pattern
     public void HasWildcards(string pattern, bool expected)
     {
         Assert.Equal(expected, Glob.Parse(pattern).HasWildcards);
@@ -97,5 +98,12 @@ public class GlobBacktrackingTests
     {
         Glob glob = Glob.Parse(string.Concat(Enumerable.Repeat("**/*a*/", 10)) + "z");
         Assert.False(glob.IsMatch(string.Join("/", Enumerable.Repeat("aaaa", 50)) + "/y"));
+    }
+
+    [Fact]
+    public void A_bracket_in_a_file_name_is_literal()
+    {
+        Assert.True(Glob.Parse("data/run[1].jsonl").IsMatch("data/run[1].jsonl"));
+        Assert.False(Glob.Parse("data/run[1].jsonl").IsMatch("data/run1.jsonl"));
     }
 }

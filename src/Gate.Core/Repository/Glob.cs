@@ -39,7 +39,8 @@ public sealed class Glob
 
     public bool HasWildcards => HasWildcard(Pattern);
 
-    public static bool HasWildcard(string text) => text.AsSpan().IndexOfAny("*?{[") >= 0;
+    /// <summary>Whether a path holds glob syntax; <c>[</c> is matched literally, so it is none.</summary>
+    public static bool HasWildcard(string text) => text.AsSpan().IndexOfAny("*?{") >= 0;
 
     public static Glob Parse(string pattern)
     {
