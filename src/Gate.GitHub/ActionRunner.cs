@@ -133,18 +133,13 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 
     private void ReportInputErrors(IReadOnlyList<InputError> errors)
     {
-        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
+        log.Write(GitHubCommandsWriter.WriteInputErrors(errors, ReportPaths.Under(settings.CheckedFolderInRepository)));
         foreach (InputError error in errors)
         {
-            string location = error.Location is { } at
-                ? $" file={GitHubCommandsWriter.EscapeProperty(paths.Map(at.File))}" + (at.HasPosition ? $",line={at.Line},col={at.Column}" : "") + ","
-                : " ";
-            log.WriteLine($"::error{location}title={error.Code}::{GitHubCommandsWriter.EscapeData(error.Message)}");
             log.WriteLine(error.ToString());
         }
 
-        WorkflowFiles.AppendSummary(settings.SummaryFile,
-            "## ⛔ Gate: could not evaluate\n\n" + string.Join("\n", errors.Select(e => $"- `{e}`")) + "\n");
+        WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.WriteInputErrors(errors));
         WorkflowFiles.SetOutputs(settings.OutputFile, [new("verdict", "error"), new("errors", errors.Count.ToString(CultureInfo.InvariantCulture)), new("warnings", "0"), new("report", ""), new("sarif", "")]);
     }
 

@@ -1,4 +1,5 @@
 using Gate.Core.Diagnostics;
+using Gate.Core.Reports;
 using Gate.GitHub;
 
 // The GitHub Action's host (see action.yml): settings from INPUT_* and GITHUB_* variables.
@@ -11,10 +12,7 @@ try
 }
 catch (GateInputException ex)
 {
-    foreach (InputError error in ex.Errors)
-    {
-        Console.Out.WriteLine($"::error title={error.Code}::{error.Message}");
-    }
+    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors(ex.Errors));
 
     return 2;
 }
@@ -22,6 +20,7 @@ catch (GateInputException ex)
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    Console.Out.WriteLine($"::error title={InputErrorKind.InternalError.Code}::Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated");
+    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors([new InputError(InputErrorKind.InternalError,
+        $"Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated", null)]));
     return 2;
 }

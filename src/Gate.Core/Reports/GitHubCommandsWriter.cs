@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gate.Core.Diagnostics;
 using Gate.Core.Policy;
 using Gate.Core.Rules;
 
@@ -30,14 +31,7 @@ public static class GitHubCommandsWriter
                     continue;
                 }
 
-                sb.Append("::").Append(group.Key).Append(" file=").Append(EscapeProperty(paths.Map(finding.Location.File)));
-                if (finding.Location.HasPosition)
-                {
-                    sb.Append(CultureInfo.InvariantCulture, $",line={finding.Location.Line},col={Math.Max(1, finding.Location.Column)}");
-                }
-
-                sb.Append(",title=").Append(EscapeProperty($"{finding.Rule.Code} {finding.Rule.Name}"));
-                sb.Append("::").Append(EscapeData(finding.Message)).Append('\n');
+                AppendAnnotation(sb, group.Key, finding.Location, paths, $"{finding.Rule.Code} {finding.Rule.Name}", finding.Message);
             }
         }
 
@@ -48,6 +42,40 @@ public static class GitHubCommandsWriter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>One <c>::error</c> annotation per input error (GATE1xx), at its file, line and column when it has them.</summary>
+    public static string WriteInputErrors(IEnumerable<InputError> errors, ReportPaths? paths = null)
+    {
+        paths ??= ReportPaths.Relative;
+        var sb = new StringBuilder();
+        foreach (InputError error in errors)
+        {
+            AppendAnnotation(sb, "error", error.Location, paths, error.Code, error.Message);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendAnnotation(StringBuilder sb, string level, SourceLocation? location, ReportPaths paths, string title, string message)
+    {
+        sb.Append("::").Append(level);
+        if (location is { } at)
+        {
+            sb.Append(" file=").Append(EscapeProperty(paths.Map(at.File)));
+            if (at.HasPosition)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $",line={at.Line},col={Math.Max(1, at.Column)}");
+            }
+
+            sb.Append(',');
+        }
+        else
+        {
+            sb.Append(' ');
+        }
+
+        sb.Append("title=").Append(EscapeProperty(title)).Append("::").Append(EscapeData(message)).Append('\n');
     }
 
     public static string EscapeData(string value) =>

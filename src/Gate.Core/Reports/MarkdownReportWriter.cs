@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gate.Core.Diagnostics;
 using Gate.Core.Policy;
 using Gate.Core.Rules;
 
@@ -87,6 +88,10 @@ public static class MarkdownReportWriter
 
         return result.Length <= maxCharacters ? result.ToString() : result.ToString(0, maxCharacters);
     }
+
+    /// <summary>The summary of a run that could not evaluate its input: every GATE1xx error.</summary>
+    public static string WriteInputErrors(IEnumerable<InputError> errors) =>
+        "## ⛔ Gate: could not evaluate\n\n" + string.Join("\n", errors.Select(e => $"- `{e}`")) + "\n";
 
     private static string Row(Finding finding, ReportPaths paths)
     {

@@ -16,6 +16,10 @@ public static class SarifWriter
 {
     public const string FingerprintKey = "gateFinding/v1";
 
+    /// <summary>Each rule's position in the driver's rules array, which every result refers to.</summary>
+    private static readonly Dictionary<string, int> RuleIndex =
+        RuleCatalog.All.Select((rule, i) => (rule.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+
     public static string WriteToString(GateReport report, ReportPaths? paths = null)
     {
         paths ??= ReportPaths.Relative;
@@ -94,8 +98,7 @@ public static class SarifWriter
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.Rule.Code);
-        int index = RuleCatalog.All.ToList().IndexOf(finding.Rule);
-        if (index >= 0)
+        if (RuleIndex.TryGetValue(finding.Rule.Code, out int index))
         {
             json.WriteNumber("ruleIndex", index);
         }

@@ -35,7 +35,7 @@ public sealed class DatasetReaderFuzzTests
             for (int i = 0; i < Iterations; i++)
             {
                 ulong iterationSeed = BaseSeed + (ulong)i;
-                var random = new SplitMix(iterationSeed);
+                var random = new SplitMix64(iterationSeed);
                 byte[] input = Mutate(seed, random);
                 string path = Path.Combine(folder, name);
                 File.WriteAllBytes(path, input);
@@ -125,7 +125,7 @@ public sealed class DatasetReaderFuzzTests
         return stream.ToArray();
     }
 
-    private static byte[] Mutate(byte[] seed, SplitMix random)
+    private static byte[] Mutate(byte[] seed, SplitMix64 random)
     {
         var data = new List<byte>(seed);
         int mutations = 1 + random.Next(4);
@@ -154,17 +154,5 @@ public sealed class DatasetReaderFuzzTests
         }
 
         return [.. data];
-    }
-
-    private sealed class SplitMix(ulong state)
-    {
-        public int Next(int bound)
-        {
-            state += 0x9E3779B97F4A7C15UL;
-            ulong z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return (int)((z ^ (z >> 31)) % (ulong)bound);
-        }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class MutationFuzzer(ulong seed)
         "? ", "|", ">", "%YAML 1.2\n", "\\", "\u00e9", "\ufeff", "\0", "~", "null", "true", "0x1F", "1e9", "2026-02-30", "..", "/", "**",
     ];
 
-    private ulong _state = seed;
+    private readonly SplitMix64 _random = new(seed);
 
     public string Mutate(string document)
     {
@@ -61,14 +61,5 @@ internal sealed class MutationFuzzer(ulong seed)
         return text.ToString();
     }
 
-    /// <summary>SplitMix64: a fixed, documented generator, so a failing case is reproducible from its seed.</summary>
-    private int Next(int bound)
-    {
-        _state += 0x9E3779B97F4A7C15UL;
-        ulong z = _state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z % (ulong)bound);
-    }
+    private int Next(int bound) => _random.Next(bound);
 }

@@ -16,24 +16,8 @@ public sealed class YamlLoadingFuzzTests
     private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("GATE_FUZZ_ITERATIONS"), out int n) ? n : 2500;
     private static readonly ulong BaseSeed = ulong.TryParse(Environment.GetEnvironmentVariable("GATE_FUZZ_SEED"), out ulong s) ? s : 20250722UL;
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Gate.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Gate.sln not found");
-        }
-    }
-
     private static IEnumerable<string> Seeds(string pattern) =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "examples"), pattern, SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.GetDirectoryName(ExampleRepositoryTests.Example("owl-numbers"))!, pattern, SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(File.ReadAllText)
             .Append(pattern == "gate.yaml" ? StarterPolicy.Text : "dataset: x.jsonl\nteachers: [a/b, c/d]\nstudents: e/f\nmitigations:\n  - kind: k\n    evidence: e.json\n");
