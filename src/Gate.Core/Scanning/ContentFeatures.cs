@@ -200,5 +200,5 @@ public sealed record GeneratorCount(long Count, string FirstFile, long FirstLine
 /// <summary>The fingerprint format version; a change in any feature's definition bumps it (and invalidates locks' fingerprints, not their digests).</summary>
 public static class FingerprintVersion
 {
-    public const int Current = 1;
+    public const int Current = 2;
 }

@@ -14,12 +14,20 @@ namespace Gate.Core.Scanning;
 /// token counts in the token sketch; every adjacent pair counts in the bigram sketch.
 /// One extractor per thread; the result of each is merged.
 /// </summary>
-internal sealed class FeatureExtractor
+internal sealed partial class FeatureExtractor
 {
     private const ulong K1 = 0x9E3779B97F4A7C15UL;
     private const ulong K2 = 0xD6E8FEB86659FD93UL;
+    // Per-block counts: the numeric bins followed by the token-sketch buckets; and the token-pair
+    // buckets followed by the slot that a record's first token (which has no predecessor) counts in.
+    private const int PairSlotUnused = ContentFeatures.SketchBuckets;
     private readonly uint[] _counts = new uint[ContentFeatures.NumericBins + ContentFeatures.SketchBuckets];
-    private readonly uint[] _bigrams = new uint[ContentFeatures.SketchBuckets];
+    private readonly uint[] _bigrams = new uint[ContentFeatures.SketchBuckets + 1];
+
+    // The uint per-block counts are added into the 64-bit totals before any could wrap (a record of
+    // n bytes holds fewer than n tokens).
+    private const long MaxBytesBeforeFlush = 1L << 31;
+    private long _bytesSinceFlush;
     private readonly Dictionary<ulong, string> _fieldNames = [];
     private readonly ulong[] _recentKeys = [ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue];
     private int _nextRecent;
@@ -90,9 +98,11 @@ internal sealed class FeatureExtractor
 
     /// <summary>
     /// Counts the tokens whose bytes are set in <paramref name="token"/> within [start, end) of
-    /// <paramref name="data"/>. Walks token starts and ends a 64-bit word at a time.
+    /// <paramref name="data"/>: each in the numeric histogram or the token sketch, and each
+    /// adjacent pair within the range in the token-pair sketch. <see cref="TokenHash"/>,
+    /// <see cref="TokenBucket"/>, <see cref="PairBucket"/> and <see cref="NumericBin"/> define what
+    /// is counted; the scalar walk is the reference and the AVX-512 path must equal it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTokens(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
     {
         if (start >= end || ProfileSkipTokens)
@@ -100,6 +110,29 @@ internal sealed class FeatureExtractor
             return;
         }
 
+        if (TokensVectorized.IsSupported && UseVectorizedTokens)
+        {
+            AddTokensVectorized(data, token, digit, start, end);
+        }
+        else
+        {
+            AddTokensScalar(data, token, digit, start, end);
+        }
+
+        _bytesSinceFlush += end - start;
+        if (_bytesSinceFlush > MaxBytesBeforeFlush)
+        {
+            FlushCounts();
+        }
+    }
+
+    // Cleared only by tests that compare the paths, and by bench/Gate.Benchmarks (--stages).
+    internal static bool UseVectorizedTokens = true;
+
+    /// <summary>The reference walk: token starts and ends a 64-bit word at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void AddTokensScalar(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
+    {
         ulong previous = 0;
         uint[] counts = _counts, bigrams = _bigrams;
         int pending = -1;
@@ -172,7 +205,7 @@ internal sealed class FeatureExtractor
                 ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), s))
                 : Load(data, s, length)) & laneMask;
             ulong x = v ^ 0x3030303030303030UL;
-            hash = (v ^ ((ulong)length << 59)) * K1;
+            hash = (v ^ ((ulong)length << 56)) * K1;
 
             ulong bad = (x | (x + 0x7676767676767676UL)) & 0x8080808080808080UL & laneMask;
             if (bad == 0)
@@ -187,21 +220,17 @@ internal sealed class FeatureExtractor
             }
             else
             {
-                index = ContentFeatures.NumericBins + (int)(hash >> 52);
+                index = ContentFeatures.NumericBins + TokenBucket(hash);
             }
         }
         else
         {
-            hash = XxHash3.HashToUInt64(data.Slice(s, length)) * K1;
-            index = BitScan.NextClear(digit, s, e) >= e ? ContentFeatures.OverflowBin : ContentFeatures.NumericBins + (int)(hash >> 52);
+            hash = TokenHash(data[s..e]);
+            index = BitScan.NextClear(digit, s, e) >= e ? ContentFeatures.OverflowBin : ContentFeatures.NumericBins + TokenBucket(hash);
         }
 
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts), index)++;
-        if (previous != 0)
-        {
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bigrams), (nint)(((BitOperations.RotateLeft(previous, 23) ^ hash) * K2) >> 52))++;
-        }
-
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bigrams), previous == 0 ? PairSlotUnused : PairBucket(previous, hash))++;
         return hash | 1;
     }
 
@@ -216,13 +245,45 @@ internal sealed class FeatureExtractor
         return v;
     }
 
+    /// <summary>
+    /// A token's hash: of its length, its last eight bytes and, past eight bytes, its first eight.
+    /// Cheap enough to compute in vector lanes from two loads per token.
+    /// </summary>
+    internal static ulong TokenHash(ReadOnlySpan<byte> token)
+    {
+        int kept = Math.Min(token.Length, 8);
+        ulong tail = 0;
+        for (int j = 0; j < kept; j++)
+        {
+            tail |= (ulong)token[token.Length - kept + j] << (8 * j);
+        }
+
+        ulong head = token.Length > 8 ? BinaryPrimitives.ReadUInt64LittleEndian(token) : 0;
+        return ((tail ^ ((ulong)token.Length << 56)) * K1) + (head * K2);
+    }
+
+    /// <summary>The token-sketch bucket of a token hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int TokenBucket(ulong hash) => (int)(hash >> 52);
+
+    /// <summary>The token-pair bucket of two adjacent tokens' hashes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int PairBucket(ulong previousHash, ulong hash) => (int)(((BitOperations.RotateLeft(previousHash | 1, 23) ^ hash) * K2) >> 52);
+
     /// <summary>Adds the per-block counts into the features (call before reading <see cref="Features"/>).</summary>
     public ContentFeatures Flush()
     {
+        FlushCounts();
+        return Features;
+    }
+
+    private void FlushCounts()
+    {
+        _bytesSinceFlush = 0;
         HistogramKernels.AccumulateAndClear(Features.Numeric, _counts.AsSpan(0, ContentFeatures.NumericBins));
         HistogramKernels.AccumulateAndClear(Features.Tokens, _counts.AsSpan(ContentFeatures.NumericBins));
-        HistogramKernels.AccumulateAndClear(Features.Bigrams, _bigrams);
-        return Features;
+        HistogramKernels.AccumulateAndClear(Features.Bigrams, _bigrams.AsSpan(0, ContentFeatures.SketchBuckets));
+        _bigrams[PairSlotUnused] = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
