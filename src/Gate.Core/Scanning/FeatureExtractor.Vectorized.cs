@@ -22,8 +22,8 @@ internal sealed partial class FeatureExtractor
 
     // The first numeric bin of tokens of 1, 2 and 3 digits.
     private static readonly Vector512<ulong> NumericOffsets = Vector512.Create(0UL, 0, 10, 110, 0, 0, 0, 0);
-    private readonly uint[] _pendingCounts = new uint[PendingCapacity + 64];
-    private readonly uint[] _pendingPairs = new uint[PendingCapacity + 64];
+    private readonly ulong[] _pendingCounts = new ulong[PendingCapacity + 64];
+    private readonly ulong[] _pendingPairs = new ulong[PendingCapacity + 64];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddTokensVectorized(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
@@ -31,8 +31,8 @@ internal sealed partial class FeatureExtractor
         ref byte bytes = ref MemoryMarshal.GetReference(data);
         Span<byte> ends = stackalloc byte[64 + 16];
         Span<byte> partial = stackalloc byte[64];
-        ref uint countsOut = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
-        ref uint pairsOut = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
+        ref ulong countsOut = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
+        ref ulong pairsOut = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
         int pending = 0;
 
         Vector512<byte> iota = Vector512<byte>.Indices;
@@ -44,7 +44,8 @@ internal sealed partial class FeatureExtractor
 
         int firstWord = start >> 6, lastWord = (end - 1) >> 6;
         ulong endMask = (end & 63) == 0 ? ~0UL : (1UL << (end & 63)) - 1;
-        ulong previous = 0;
+        // The marked hash of the token before, in every lane (zero before a range's first token).
+        Vector512<ulong> previous = Vector512<ulong>.Zero;
         for (int w = firstWord; w <= lastWord; w++)
         {
             ulong rawToken = token[w];
@@ -107,7 +108,7 @@ internal sealed partial class FeatureExtractor
                 ulong beyondWindow = (Vector512.Equals(tokenRun, Vector512.Create(64UL)) & Vector512.GreaterThan(e - startAt, Vector512.Create(64UL))).ExtractMostSignificantBits();
                 if ((beyondWindow & ((1UL << valid) - 1)) != 0)
                 {
-                    previous = CountGroupScalar(data, token, digit, start, ends.Slice(g, valid), wordBase, previous);
+                    previous = Vector512.Create(CountGroupScalar(data, token, digit, start, ends.Slice(g, valid), wordBase, previous.ToScalar()));
                     continue;
                 }
 
@@ -135,14 +136,14 @@ internal sealed partial class FeatureExtractor
                 Vector512<ulong> index = Vector512.ConditionalSelect(numeric, numberIndex, wordIndex);
 
                 Vector512<ulong> marked = hash | Vector512<ulong>.One;
-                Vector512<ulong> before = Avx512F.AlignRight64(marked, Vector512.Create(previous), 7);
+                Vector512<ulong> before = Avx512F.AlignRight64(marked, previous, 7);
                 Vector512<ulong> pair = Vector512.ShiftRightLogical(Avx512DQ.MultiplyLow(Avx512F.RotateLeft(before, 23) ^ hash, Vector512.Create(K2)), 52);
                 pair = Vector512.ConditionalSelect(Vector512.Equals(before, Vector512<ulong>.Zero), Vector512.Create((ulong)PairSlotUnused), pair);
 
-                Avx512F.ConvertToVector256UInt32(index).StoreUnsafe(ref countsOut, (nuint)pending);
-                Avx512F.ConvertToVector256UInt32(pair).StoreUnsafe(ref pairsOut, (nuint)pending);
+                index.StoreUnsafe(ref countsOut, (nuint)pending);
+                pair.StoreUnsafe(ref pairsOut, (nuint)pending);
                 pending += valid;
-                previous = Avx512F.PermuteVar8x64(marked, Vector512.Create((ulong)(valid - 1))).ToScalar();
+                previous = Avx512F.PermuteVar8x64(marked, Vector512.Create((ulong)(valid - 1)));
             }
 
             if (pending >= PendingCapacity)
@@ -178,12 +179,12 @@ internal sealed partial class FeatureExtractor
     {
         ref uint counts = ref MemoryMarshal.GetArrayDataReference(_counts);
         ref uint pairs = ref MemoryMarshal.GetArrayDataReference(_bigrams);
-        ref uint countsIn = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
-        ref uint pairsIn = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
+        ref ulong countsIn = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
+        ref ulong pairsIn = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
         for (int i = 0; i < pending; i++)
         {
-            Unsafe.Add(ref counts, Unsafe.Add(ref countsIn, i))++;
-            Unsafe.Add(ref pairs, Unsafe.Add(ref pairsIn, i))++;
+            Unsafe.Add(ref counts, (nint)Unsafe.Add(ref countsIn, i))++;
+            Unsafe.Add(ref pairs, (nint)Unsafe.Add(ref pairsIn, i))++;
         }
     }
 }
