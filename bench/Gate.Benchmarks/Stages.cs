@@ -41,6 +41,9 @@ internal static class Stages
 
             state.Extractor.Flush();
         });
+        FeatureExtractor.UseVectorizedTokens = false;
+        Time("jsonl-features-scalar-tokens", data.Length, () => JsonLines(data, block));
+        FeatureExtractor.UseVectorizedTokens = true;
         long tokenCount = 0;
         Time("tokens-only", data.Length, () =>
         {
