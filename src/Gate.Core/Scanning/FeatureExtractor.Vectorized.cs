@@ -6,55 +6,48 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Gate.Core.Scanning;
 
+/// <summary>Whether the AVX-512 token path can run here (VBMI2 for byte compress, VBMI for byte permutes, BW for byte multiply-adds).</summary>
 internal static class TokensVectorized
 {
-    public static bool IsSupported =>
-        Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported && Avx512CD.IsSupported && Avx512DQ.IsSupported;
+    public static bool IsSupported => Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
 }
 
 internal sealed partial class FeatureExtractor
 {
     private const int PendingCapacity = 1024;
+    private int _pending;
+    private readonly uint[] _pendingCounts = new uint[PendingCapacity + 64];
+    private readonly uint[] _pendingPairs = new uint[PendingCapacity + 64];
 
-    // Bytes 5, 6, 7 of each 64-bit lane weighted 100, 10, 1; then the two 16-bit sums of the lane's top half added.
-    private static readonly Vector512<sbyte> DigitWeights = Vector512.Create(0x010A640000000000UL).AsSByte();
-    private static readonly Vector512<short> PairWeights = Vector512.Create(0x0001000100000000UL).AsInt16();
+    // Per 32-bit lane, bytes 1, 2, 3 weighted 100, 10, 1; then the two 16-bit sums added.
+    private static readonly Vector512<sbyte> DigitWeights = Vector512.Create(0x010A6400u).AsSByte();
 
     // The first numeric bin of tokens of 1, 2 and 3 digits.
-    private static readonly Vector512<ulong> NumericOffsets = Vector512.Create(0UL, 0, 10, 110, 0, 0, 0, 0);
-    private readonly ulong[] _pendingCounts = new ulong[PendingCapacity + 64];
-    private readonly ulong[] _pendingPairs = new ulong[PendingCapacity + 64];
+    private static readonly Vector512<uint> NumericOffsets = Vector512.Create(0u, 0, 10, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// The AVX-512 token path, a 64-bit mask word at a time. The positions of the word's token
+    /// starts and ends are compressed into two lists (VBMI2), so no loop runs per token; then
+    /// sixteen tokens per vector, in 32-bit lanes, get their length, their last and first eight
+    /// bytes (byte permutes over this word and the one before), hash, numeric bin and pair bucket,
+    /// with no branch per token. The increments are scalar, from a list.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddTokensVectorized(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
     {
         ref byte bytes = ref MemoryMarshal.GetReference(data);
-        Span<byte> ends = stackalloc byte[64 + 16];
         Span<byte> partial = stackalloc byte[64];
-        ref ulong countsOut = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
-        ref ulong pairsOut = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
-        int pending = 0;
+        int pending = _pending;
 
-        Vector512<byte> iota = Vector512<byte>.Indices;
-        Vector512<byte> byteOfBit = Vector512.ShiftRightLogical(iota, 3);
-        Vector512<byte> bitOfByte = Vector512.Create(0x8040201008040201UL).AsByte();
-        Vector512<byte> spreadLowByte = iota & Vector512.Create((byte)0xF8);
-        Vector512<byte> ramp = iota & Vector512.Create((byte)7);
-        Vector512<ulong> startAt = Vector512.Create((ulong)start);
-
+        // The marked hash of the token before, in every lane (zero before a range's first token).
+        Vector512<uint> previous = Vector512<uint>.Zero;
         int firstWord = start >> 6, lastWord = (end - 1) >> 6;
         ulong endMask = (end & 63) == 0 ? ~0UL : (1UL << (end & 63)) - 1;
-        // The marked hash of the token before, in every lane (zero before a range's first token).
-        Vector512<ulong> previous = Vector512<ulong>.Zero;
+        ulong current = token[firstWord] & (~0UL << (start & 63));
+        ulong carry = 0;
+        int openStart = start;
         for (int w = firstWord; w <= lastWord; w++)
         {
-            ulong rawToken = token[w];
-            ulong current = rawToken;
-            if (w == firstWord)
-            {
-                current &= ~0UL << (start & 63);
-            }
-
             if (w == lastWord)
             {
                 current &= endMask;
@@ -66,112 +59,182 @@ internal sealed partial class FeatureExtractor
                 next &= endMask;
             }
 
-            ulong lasts = current & ~((current >> 1) | (next << 63));
-            if (lasts == 0)
-            {
-                continue;
-            }
-
             int wordBase = w << 6;
-            Vector512<byte> lower = wordBase >= 64 ? Vector512.LoadUnsafe(ref bytes, (nuint)(wordBase - 64)) : Vector512<byte>.Zero;
-            Vector512<byte> upper;
-            if (wordBase + 64 <= data.Length)
+            ulong starting = current & ~((current << 1) | carry);
+            ulong ending = current & ~((current >> 1) | (next << 63));
+            if (ending != 0)
             {
-                upper = Vector512.LoadUnsafe(ref bytes, (nuint)wordBase);
-            }
-            else
-            {
-                partial.Clear();
-                data[wordBase..].CopyTo(partial);
-                upper = Vector512.Create<byte>(partial);
-            }
-
-            Vector512<byte> lastsMask = Vector512.Equals(Avx512Vbmi.PermuteVar64x8(Vector512.Create(lasts).AsByte(), byteOfBit) & bitOfByte, bitOfByte);
-            Avx512Vbmi2.Compress(Vector512<byte>.Zero, lastsMask, iota).StoreUnsafe(ref MemoryMarshal.GetReference(ends));
-            int count = BitOperations.PopCount(lasts);
-
-            Vector512<ulong> tokenHere = Vector512.Create(rawToken), tokenBefore = Vector512.Create(w > 0 ? token[w - 1] : 0);
-            Vector512<ulong> digitHere = Vector512.Create(digit[w]), digitBefore = Vector512.Create(w > 0 ? digit[w - 1] : 0);
-            Vector512<ulong> endOffset = Vector512.Create((ulong)(wordBase + 1));
-            for (int g = 0; g < count; g += 8)
-            {
-                Vector512<ulong> b = Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(ends), (nuint)g));
-                Vector512<ulong> e = b + endOffset;
-                Vector512<ulong> up = Vector512.Create(63UL) - b, down = b + Vector512<ulong>.One;
-                Vector512<ulong> tokenRun = Avx512CD.LeadingZeroCount(~(Avx512F.ShiftLeftLogicalVariable(tokenHere, up) | Avx512F.ShiftRightLogicalVariable(tokenBefore, down)));
-                Vector512<ulong> digitRun = Avx512CD.LeadingZeroCount(~(Avx512F.ShiftLeftLogicalVariable(digitHere, up) | Avx512F.ShiftRightLogicalVariable(digitBefore, down)));
-                Vector512<ulong> length = Vector512.Min(tokenRun, e - startAt);
-                Vector512<ulong> numeric = Vector512.GreaterThanOrEqual(digitRun, length);
-                int valid = Math.Min(8, count - g);
-
-                // A token longer than the 64-byte window (rare) sends its group to the scalar walk.
-                ulong beyondWindow = (Vector512.Equals(tokenRun, Vector512.Create(64UL)) & Vector512.GreaterThan(e - startAt, Vector512.Create(64UL))).ExtractMostSignificantBits();
-                if ((beyondWindow & ((1UL << valid) - 1)) != 0)
+                Vector512<byte> lower = wordBase >= 64 ? Vector512.LoadUnsafe(ref bytes, (nuint)(wordBase - 64)) : Vector512<byte>.Zero;
+                Vector512<byte> upper;
+                if (wordBase + 64 <= data.Length)
                 {
-                    previous = Vector512.Create(CountGroupScalar(data, token, digit, start, ends.Slice(g, valid), wordBase, previous.ToScalar()));
-                    continue;
+                    upper = Vector512.LoadUnsafe(ref bytes, (nuint)wordBase);
+                }
+                else
+                {
+                    partial.Clear();
+                    data[wordBase..].CopyTo(partial);
+                    upper = Vector512.Create<byte>(partial);
                 }
 
+                // Positions of the word's token starts and ends, sixteen per vector. A word that begins
+                // inside a token pairs its first end with that token's start: the starts move up a lane.
+                Vector512<int> here = Vector512.Create(wordBase);
+                Vector512<byte> starts = Compress(starting), ends = Compress(ending);
+                Vector512<int> first = Avx512F.ConvertToVector512Int32(starts.GetLower().GetLower()) + here;
+                Vector512<int> last = Avx512F.ConvertToVector512Int32(ends.GetLower().GetLower()) + here;
+                Vector512<int> inside = Vector512.Create(-(int)(carry & current & 1));
+                Vector512<int> shifted = Avx512F.AlignRight32(first, Vector512.Create(openStart), 15);
+                int count = BitOperations.PopCount(ending);
+                if (count > 16)
+                {
+                    // Up to 32 tokens in a word: the second sixteen.
+                    Vector512<int> first2 = Avx512F.ConvertToVector512Int32(starts.GetLower().GetUpper()) + here;
+                    Vector512<int> last2 = Avx512F.ConvertToVector512Int32(ends.GetLower().GetUpper()) + here;
+                    first2 = Vector512.ConditionalSelect(inside, Avx512F.AlignRight32(first2, first, 15), first2);
+                    first = Vector512.ConditionalSelect(inside, shifted, first);
+                    previous = CountGroup(data, digit, lower, upper, here, first, last, 16, previous, ref pending);
+                    previous = CountGroup(data, digit, lower, upper, here, first2, last2, count - 16, previous, ref pending);
+                }
+                else
+                {
+                    first = Vector512.ConditionalSelect(inside, shifted, first);
+                    previous = CountGroup(data, digit, lower, upper, here, first, last, count, previous, ref pending);
+                }
 
-                Vector512<byte> lastIndex = Avx512Vbmi.PermuteVar64x8((b + Vector512.Create(57UL)).AsByte(), spreadLowByte) + ramp;
-                Vector512<byte> firstIndex = Avx512Vbmi.PermuteVar64x8((b + Vector512.Create(65UL) - length).AsByte(), spreadLowByte) + ramp;
-                Vector512<ulong> last = Avx512Vbmi.PermuteVar64x8x2(lower, lastIndex, upper).AsUInt64();
-                Vector512<ulong> first = Avx512Vbmi.PermuteVar64x8x2(lower, firstIndex, upper).AsUInt64();
-
-                Vector512<ulong> kept = Vector512.Min(length, Vector512.Create(8UL));
-                Vector512<ulong> shift = Vector512.Create(64UL) - Vector512.ShiftLeft(kept, 3);
-                Vector512<ulong> tail = Avx512F.ShiftRightLogicalVariable(last, shift);
-                Vector512<ulong> head = first & Vector512.GreaterThan(length, Vector512.Create(8UL));
-                Vector512<ulong> hash = Avx512DQ.MultiplyLow(tail ^ Vector512.ShiftLeft(length, 56), Vector512.Create(K1))
-                    + Avx512DQ.MultiplyLow(head, Vector512.Create(K2));
-
-                // Numeric bin of a 1–3 digit token: its digits are the top bytes of the last eight,
-                // weighted 100, 10, 1 by two multiply-adds; the bin's offset comes from a table by length.
-                Vector512<ulong> topLanes = Avx512F.ShiftLeftLogicalVariable(Vector512<ulong>.AllBitsSet, shift);
-                Vector512<ulong> digitValues = (last ^ Vector512.Create(0x3030303030303030UL)) & topLanes & Vector512.Create(0x0F0F0F0000000000UL);
-                Vector512<ulong> value = Vector512.ShiftRightLogical(Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(digitValues.AsByte(), DigitWeights), PairWeights).AsUInt64(), 32);
-                Vector512<ulong> offset = Avx512F.PermuteVar8x64(NumericOffsets, Vector512.Min(length, Vector512.Create(3UL)));
-                Vector512<ulong> numberIndex = Vector512.ConditionalSelect(Vector512.GreaterThan(length, Vector512.Create(3UL)), Vector512.Create((ulong)ContentFeatures.OverflowBin), offset + value);
-                Vector512<ulong> wordIndex = Vector512.ShiftRightLogical(hash, 52) + Vector512.Create((ulong)ContentFeatures.NumericBins);
-                Vector512<ulong> index = Vector512.ConditionalSelect(numeric, numberIndex, wordIndex);
-
-                Vector512<ulong> marked = hash | Vector512<ulong>.One;
-                Vector512<ulong> before = Avx512F.AlignRight64(marked, previous, 7);
-                Vector512<ulong> pair = Vector512.ShiftRightLogical(Avx512DQ.MultiplyLow(Avx512F.RotateLeft(before, 23) ^ hash, Vector512.Create(K2)), 52);
-                pair = Vector512.ConditionalSelect(Vector512.Equals(before, Vector512<ulong>.Zero), Vector512.Create((ulong)PairSlotUnused), pair);
-
-                index.StoreUnsafe(ref countsOut, (nuint)pending);
-                pair.StoreUnsafe(ref pairsOut, (nuint)pending);
-                pending += valid;
-                previous = Avx512F.PermuteVar8x64(marked, Vector512.Create((ulong)(valid - 1)));
+                if (pending >= PendingCapacity)
+                {
+                    CountPending(pending);
+                    pending = 0;
+                }
             }
 
-            if (pending >= PendingCapacity)
+            // The token open at the word's end started at the word's last start, or before the word.
+            if (starting != 0)
             {
-                CountPending(pending);
-                pending = 0;
+                openStart = wordBase + 63 - BitOperations.LeadingZeroCount(starting);
+            }
+
+            carry = current >> 63;
+            current = next;
+        }
+
+        // The listed counts wait for more (records are short); they are counted when the list fills or on flush.
+        _pending = pending;
+    }
+
+    /// <summary>Hashes, bins and lists the counts of up to sixteen tokens (first and last byte positions per lane); returns the last one's marked hash in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<uint> CountGroup(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, Vector512<byte> lower, Vector512<byte> upper, Vector512<int> here,
+        Vector512<int> first, Vector512<int> last, int valid, Vector512<uint> previous, ref int pending)
+    {
+        Vector512<int> length = last - first + Vector512<int>.One;
+        Vector512<int> lastAt = last - here, firstAt = first - here;
+        ref uint countsOut = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
+        ref uint pairsOut = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
+        Vector512<byte> iota = Vector512<byte>.Indices;
+        Vector512<byte> spread = iota & Vector512.Create((byte)0xFC), ramp = iota & Vector512.Create((byte)3);
+        uint lanes = (uint)((1UL << valid) - 1);
+
+        // A token longer than eight bytes that starts more than a word back (rare) goes to the scalar step.
+        Vector512<int> longer = Vector512.GreaterThan(length, Vector512.Create(8));
+        if (((uint)(longer & Vector512.LessThan(firstAt, Vector512.Create(-64))).ExtractMostSignificantBits() & lanes) != 0)
+        {
+            return Vector512.Create(CountListedScalar(data, digit, first, last, valid, previous.ToScalar()));
+        }
+
+        // Bytes [last-7, last] and [first, first+7] from (lower, upper), four per 32-bit lane.
+        Vector512<uint> tailHigh = Gather4(lower, upper, lastAt + Vector512.Create(61), spread, ramp);
+        Vector512<uint> tailLow = Gather4(lower, upper, lastAt + Vector512.Create(57), spread, ramp);
+        Vector512<uint> headLow = Gather4(lower, upper, firstAt + Vector512.Create(64), spread, ramp);
+        Vector512<uint> headHigh = Gather4(lower, upper, firstAt + Vector512.Create(68), spread, ramp);
+
+        // Keep only the token's bytes of the last eight: the top min(length, 4) of the high half, then of the low.
+        Vector512<uint> keepHigh = Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.AllBitsSet, (Vector512.Create(32) - Vector512.ShiftLeft(Vector512.Min(length, Vector512.Create(4)), 3)).AsUInt32());
+        Vector512<uint> keepLow = Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.AllBitsSet, (Vector512.Create(32) - Vector512.ShiftLeft(Vector512.Max(Vector512.Min(length - Vector512.Create(4), Vector512.Create(4)), Vector512<int>.Zero), 3)).AsUInt32());
+        Vector512<uint> high = tailHigh & keepHigh, low = tailLow & keepLow;
+        Vector512<uint> isLonger = longer.AsUInt32();
+        Vector512<uint> hash = (high * Vector512.Create(LastHigh)) + (low * Vector512.Create(LastLow)) + (length.AsUInt32() * Vector512.Create(LengthFactor))
+            + ((headHigh & isLonger) * Vector512.Create(FirstHigh)) + ((headLow & isLonger) * Vector512.Create(FirstLow));
+        hash ^= Vector512.ShiftRightLogical(hash, 16);
+        hash *= Vector512.Create(Fmix1);
+        hash ^= Vector512.ShiftRightLogical(hash, 13);
+        hash *= Vector512.Create(Fmix2);
+        hash ^= Vector512.ShiftRightLogical(hash, 16);
+
+        // Numeric bin of a 1–3 digit token: its digits are the top three bytes of the high half.
+        Vector512<uint> shortDigits = Vector512.Equals((NonDigits(high) & keepHigh) | (NonDigits(low) & keepLow), Vector512<uint>.Zero) & ~isLonger;
+        Vector512<uint> digitValues = (high ^ Vector512.Create(0x30303030u)) & Vector512.Create(0x0F0F0F0Fu);
+        Vector512<uint> value = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(digitValues.AsByte(), DigitWeights), Vector512<short>.One).AsUInt32();
+        Vector512<uint> offset = Avx512F.PermuteVar16x32(NumericOffsets, Vector512.Min(length, Vector512.Create(3)).AsUInt32());
+        Vector512<uint> numberIndex = Vector512.ConditionalSelect(Vector512.GreaterThan(length, Vector512.Create(3)).AsUInt32(), Vector512.Create((uint)ContentFeatures.OverflowBin), offset + value);
+        Vector512<uint> wordIndex = Vector512.ShiftRightLogical(hash, 20) + Vector512.Create((uint)ContentFeatures.NumericBins);
+        Vector512<uint> index = Vector512.ConditionalSelect(shortDigits, numberIndex, wordIndex);
+
+        // Pairs: each lane's predecessor is the lane before (the first lane's, the token before the group).
+        Vector512<uint> marked = hash | Vector512<uint>.One;
+        Vector512<uint> predecessor = Avx512F.AlignRight32(marked, previous, 15);
+        Vector512<uint> pair = Vector512.ShiftRightLogical((Avx512F.RotateLeft(predecessor, 13) ^ hash) * Vector512.Create(PairFactor), 20);
+        pair = Vector512.ConditionalSelect(Vector512.Equals(predecessor, Vector512<uint>.Zero), Vector512.Create((uint)PairSlotUnused), pair);
+
+        index.StoreUnsafe(ref countsOut, (nuint)pending);
+        pair.StoreUnsafe(ref pairsOut, (nuint)pending);
+
+        // A longer token whose first and last eight bytes are digits may be a long number: check every byte.
+        uint candidates = (uint)(isLonger & Vector512.Equals(NonDigits(tailHigh) | NonDigits(tailLow) | NonDigits(headHigh) | NonDigits(headLow), Vector512<uint>.Zero)).ExtractMostSignificantBits() & lanes;
+        while (candidates != 0)
+        {
+            int lane = BitOperations.TrailingZeroCount(candidates);
+            candidates &= candidates - 1;
+            int s = first.GetElement(lane), e = last.GetElement(lane) + 1;
+            if (BitScan.NextClear(digit, s, e) >= e)
+            {
+                Unsafe.Add(ref countsOut, pending + lane) = ContentFeatures.OverflowBin;
             }
         }
 
-        CountPending(pending);
+        pending += valid;
+        return Avx512F.PermuteVar16x32(marked, Vector512.Create((uint)(valid - 1)));
     }
 
-    /// <summary>Counts the tokens whose last bytes are <paramref name="lastBits"/> of the word at <paramref name="wordBase"/> with the scalar walk's per-token step.</summary>
-    private ulong CountGroupScalar(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, ReadOnlySpan<byte> lastBits, int wordBase, ulong previous)
+    /// <summary>The positions (0–63) of the set bits of <paramref name="bits"/>, in order, one per byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Compress(ulong bits)
     {
-        foreach (byte bit in lastBits)
-        {
-            int e = wordBase + bit + 1;
-            int s = e - 1;
-            while (s > start && (token[(s - 1) >> 6] & (1UL << ((s - 1) & 63))) != 0)
-            {
-                s--;
-            }
+        Vector512<byte> bitOfByte = Vector512.Create(0x8040201008040201UL).AsByte();
+        Vector512<byte> mask = Vector512.Equals(Avx512Vbmi.PermuteVar64x8(Vector512.Create(bits).AsByte(), Vector512.ShiftRightLogical(Vector512<byte>.Indices, 3)) & bitOfByte, bitOfByte);
+        return Avx512Vbmi2.Compress(Vector512<byte>.Zero, mask, Vector512<byte>.Indices);
+    }
 
-            previous = Count(data, digit, s, e, previous, _counts, _bigrams);
+    /// <summary>Four bytes per 32-bit lane from the 128 bytes (lower, upper), starting at each lane's low byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Gather4(Vector512<byte> lower, Vector512<byte> upper, Vector512<int> at, Vector512<byte> spread, Vector512<byte> ramp) =>
+        Avx512Vbmi.PermuteVar64x8x2(lower, Avx512Vbmi.PermuteVar64x8(at.AsByte(), spread) + ramp, upper).AsUInt32();
+
+    /// <summary>The high bit of every byte that is not an ASCII digit (SWAR, as the scalar walk).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> NonDigits(Vector512<uint> v)
+    {
+        Vector512<uint> x = v ^ Vector512.Create(0x30303030u);
+        return (x | (x + Vector512.Create(0x76767676u))) & Vector512.Create(0x80808080u);
+    }
+
+    /// <summary>Counts the first <paramref name="count"/> tokens of the lanes with the scalar walk's per-token step.</summary>
+    private uint CountListedScalar(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, Vector512<int> first, Vector512<int> last, int count, uint previous)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            previous = Count(data, digit, first.GetElement(i), last.GetElement(i) + 1, previous, _counts, _bigrams);
         }
 
         return previous;
+    }
+
+    /// <summary>Counts what the vector path has listed.</summary>
+    private void CountPending()
+    {
+        CountPending(_pending);
+        _pending = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -179,12 +242,12 @@ internal sealed partial class FeatureExtractor
     {
         ref uint counts = ref MemoryMarshal.GetArrayDataReference(_counts);
         ref uint pairs = ref MemoryMarshal.GetArrayDataReference(_bigrams);
-        ref ulong countsIn = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
-        ref ulong pairsIn = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
+        ref uint countsIn = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
+        ref uint pairsIn = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
         for (int i = 0; i < pending; i++)
         {
-            Unsafe.Add(ref counts, (nint)Unsafe.Add(ref countsIn, i))++;
-            Unsafe.Add(ref pairs, (nint)Unsafe.Add(ref pairsIn, i))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref countsIn, i))++;
+            Unsafe.Add(ref pairs, Unsafe.Add(ref pairsIn, i))++;
         }
     }
 }

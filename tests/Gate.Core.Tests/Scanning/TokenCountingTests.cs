@@ -131,7 +131,7 @@ public sealed class TokenCountingTests
         var tokens = new long[ContentFeatures.SketchBuckets];
         var pairs = new long[ContentFeatures.SketchBuckets];
         bool IsToken(int p) => (token[p >> 6] & (1UL << (p & 63))) != 0;
-        ulong previous = 0;
+        uint previous = 0;
         for (int i = start; i < end;)
         {
             if (!IsToken(i))
@@ -147,7 +147,7 @@ public sealed class TokenCountingTests
             }
 
             ReadOnlySpan<byte> text = input.AsSpan(s, i - s);
-            ulong hash = FeatureExtractor.TokenHash(text);
+            uint hash = FeatureExtractor.TokenHash(text);
             if (text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
             {
                 numeric[text.Length > 3 ? ContentFeatures.OverflowBin : FeatureExtractor.NumericBin(input, s, text.Length)]++;
