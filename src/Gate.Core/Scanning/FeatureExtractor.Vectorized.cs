@@ -132,8 +132,6 @@ internal sealed partial class FeatureExtractor
         Vector512<int> lastAt = last - here, firstAt = first - here;
         ref uint countsOut = ref MemoryMarshal.GetArrayDataReference(_pendingCounts);
         ref uint pairsOut = ref MemoryMarshal.GetArrayDataReference(_pendingPairs);
-        Vector512<byte> iota = Vector512<byte>.Indices;
-        Vector512<byte> spread = iota & Vector512.Create((byte)0xFC), ramp = iota & Vector512.Create((byte)3);
         uint lanes = (uint)((1UL << valid) - 1);
 
         // A token longer than eight bytes that starts more than a word back (rare) goes to the scalar step.
@@ -144,26 +142,28 @@ internal sealed partial class FeatureExtractor
         }
 
         // Bytes [last-7, last] and [first, first+7] from (lower, upper), four per 32-bit lane.
-        Vector512<uint> tailHigh = Gather4(lower, upper, lastAt + Vector512.Create(61), spread, ramp);
-        Vector512<uint> tailLow = Gather4(lower, upper, lastAt + Vector512.Create(57), spread, ramp);
-        Vector512<uint> headLow = Gather4(lower, upper, firstAt + Vector512.Create(64), spread, ramp);
-        Vector512<uint> headHigh = Gather4(lower, upper, firstAt + Vector512.Create(68), spread, ramp);
+        // (Byte indices are built with shifts, not byte permutes: the shuffle unit is the busy one.)
+        Vector512<uint> tailIndex = Spread(lastAt + Vector512.Create(57));
+        Vector512<uint> headIndex = Spread(firstAt + Vector512.Create(64));
+        Vector512<uint> tailLow = Bytes(lower, upper, tailIndex);
+        Vector512<uint> tailHigh = Bytes(lower, upper, tailIndex + Vector512.Create(0x04040404u));
+        Vector512<uint> headLow = Bytes(lower, upper, headIndex);
+        Vector512<uint> headHigh = Bytes(lower, upper, headIndex + Vector512.Create(0x04040404u));
 
         // Keep only the token's bytes of the last eight: the top min(length, 4) of the high half, then of the low.
         Vector512<uint> keepHigh = Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.AllBitsSet, (Vector512.Create(32) - Vector512.ShiftLeft(Vector512.Min(length, Vector512.Create(4)), 3)).AsUInt32());
         Vector512<uint> keepLow = Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.AllBitsSet, (Vector512.Create(32) - Vector512.ShiftLeft(Vector512.Max(Vector512.Min(length - Vector512.Create(4), Vector512.Create(4)), Vector512<int>.Zero), 3)).AsUInt32());
         Vector512<uint> high = tailHigh & keepHigh, low = tailLow & keepLow;
         Vector512<uint> isLonger = longer.AsUInt32();
-        Vector512<uint> hash = (high * Vector512.Create(LastHigh)) + (low * Vector512.Create(LastLow)) + (length.AsUInt32() * Vector512.Create(LengthFactor))
-            + ((headHigh & isLonger) * Vector512.Create(FirstHigh)) + ((headLow & isLonger) * Vector512.Create(FirstLow));
-        hash ^= Vector512.ShiftRightLogical(hash, 16);
-        hash *= Vector512.Create(Fmix1);
+        Vector512<uint> hash = ((high ^ (headHigh & isLonger)) * Vector512.Create(HighFactor)) + ((low ^ (headLow & isLonger)) * Vector512.Create(LowFactor))
+            + (length.AsUInt32() * Vector512.Create(LengthFactor));
+        hash ^= Vector512.ShiftRightLogical(hash, 15);
+        hash *= Vector512.Create(MixFactor);
         hash ^= Vector512.ShiftRightLogical(hash, 13);
-        hash *= Vector512.Create(Fmix2);
-        hash ^= Vector512.ShiftRightLogical(hash, 16);
 
         // Numeric bin of a 1–3 digit token: its digits are the top three bytes of the high half.
-        Vector512<uint> shortDigits = Vector512.Equals((NonDigits(high) & keepHigh) | (NonDigits(low) & keepLow), Vector512<uint>.Zero) & ~isLonger;
+        Vector512<uint> nonDigitHigh = NonDigits(high), nonDigitLow = NonDigits(low);
+        Vector512<uint> shortDigits = Vector512.Equals((nonDigitHigh & keepHigh) | (nonDigitLow & keepLow), Vector512<uint>.Zero) & ~isLonger;
         Vector512<uint> digitValues = (high ^ Vector512.Create(0x30303030u)) & Vector512.Create(0x0F0F0F0Fu);
         Vector512<uint> value = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(digitValues.AsByte(), DigitWeights), Vector512<short>.One).AsUInt32();
         Vector512<uint> offset = Avx512F.PermuteVar16x32(NumericOffsets, Vector512.Min(length, Vector512.Create(3)).AsUInt32());
@@ -181,7 +181,7 @@ internal sealed partial class FeatureExtractor
         pair.StoreUnsafe(ref pairsOut, (nuint)pending);
 
         // A longer token whose first and last eight bytes are digits may be a long number: check every byte.
-        uint candidates = (uint)(isLonger & Vector512.Equals(NonDigits(tailHigh) | NonDigits(tailLow) | NonDigits(headHigh) | NonDigits(headLow), Vector512<uint>.Zero)).ExtractMostSignificantBits() & lanes;
+        uint candidates = (uint)(isLonger & Vector512.Equals(nonDigitHigh | nonDigitLow | NonDigits(headHigh) | NonDigits(headLow), Vector512<uint>.Zero)).ExtractMostSignificantBits() & lanes;
         while (candidates != 0)
         {
             int lane = BitOperations.TrailingZeroCount(candidates);
@@ -206,10 +206,19 @@ internal sealed partial class FeatureExtractor
         return Avx512Vbmi2.Compress(Vector512<byte>.Zero, mask, Vector512<byte>.Indices);
     }
 
-    /// <summary>Four bytes per 32-bit lane from the 128 bytes (lower, upper), starting at each lane's low byte.</summary>
+    /// <summary>Each lane's low byte in all four of its bytes, plus 0, 1, 2, 3: the indices of four consecutive bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> Gather4(Vector512<byte> lower, Vector512<byte> upper, Vector512<int> at, Vector512<byte> spread, Vector512<byte> ramp) =>
-        Avx512Vbmi.PermuteVar64x8x2(lower, Avx512Vbmi.PermuteVar64x8(at.AsByte(), spread) + ramp, upper).AsUInt32();
+    private static Vector512<uint> Spread(Vector512<int> at)
+    {
+        Vector512<uint> x = at.AsUInt32() & Vector512.Create(0xFFu);
+        x |= Vector512.ShiftLeft(x, 8);
+        return (x | Vector512.ShiftLeft(x, 16)) + Vector512.Create(0x03020100u);
+    }
+
+    /// <summary>Four bytes per 32-bit lane from the 128 bytes (lower, upper), at the lane's byte indices.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Bytes(Vector512<byte> lower, Vector512<byte> upper, Vector512<uint> indices) =>
+        Avx512Vbmi.PermuteVar64x8x2(lower, indices.AsByte(), upper).AsUInt32();
 
     /// <summary>The high bit of every byte that is not an ASCII digit (SWAR, as the scalar walk).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
