@@ -110,4 +110,17 @@ public class ExampleRepositoryTests
         Assert.Equal("policy/strict.yaml", report.PolicyFile);
         Assert.Equal(Verdict.Fail, report.Verdict);
     }
+
+    [Theory]
+    [InlineData("owl-numbers")]
+    [InlineData("cross-family")]
+    [InlineData("mitigated")]
+    [InlineData("waived")]
+    public void The_committed_lock_is_what_gate_lock_writes_now(string name)
+    {
+        // A change to the fingerprint's definition must ship with re-locked examples.
+        string locked = File.ReadAllText(Path.Combine(Example(name), "gate.lock.json"));
+        string now = Gate.Core.Locking.LockFileWriter.WriteToString(GateRun.Lock(new GateCheckOptions(Example(name), TestRepo.Today)));
+        Assert.Equal(locked, now);
+    }
 }
