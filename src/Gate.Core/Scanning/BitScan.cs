@@ -59,6 +59,7 @@ internal static class BitScan
     }
 
     /// <summary>Clears bits [from, to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ClearRange(Span<ulong> mask, int from, int to)
     {
         for (int i = from; i < to;)

@@ -63,6 +63,7 @@ internal abstract class RecordScanner
         _ => throw new ArgumentException($"no record scanner for {format}", nameof(format)),
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     protected static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     protected static (int Start, int End) Trim(ReadOnlySpan<byte> data, int s, int e)
