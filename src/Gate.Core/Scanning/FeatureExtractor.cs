@@ -28,8 +28,8 @@ internal sealed partial class FeatureExtractor
     // n bytes holds fewer than n tokens).
     private const long MaxBytesBeforeFlush = 1L << 31;
     private long _bytesSinceFlush;
-    private readonly Dictionary<ulong, string> _fieldNames = [];
-    private readonly ulong[] _recentKeys = [ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue];
+    private readonly Dictionary<UInt128, string> _fieldNames = [];
+    private readonly UInt128[] _recentKeys = [UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue];
     private int _nextRecent;
 
     public FeatureExtractor(string file, string? generatorField)
@@ -59,10 +59,11 @@ internal sealed partial class FeatureExtractor
 
     public void AddField(ReadOnlySpan<byte> name)
     {
-        // Keys of up to 7 bytes are their own signature; the few distinct keys are remembered, so a
-        // key seen before costs a scan of a few recent signatures (records repeat their keys).
-        ulong key = name.Length <= 7 ? Pack(name) : XxHash3.HashToUInt64(name) | 1UL << 63;
-        ulong[] recent = _recentKeys;
+        // Keys of up to 15 bytes are their own signature (no hashing: most keys are short and every
+        // record repeats them); the few distinct keys are remembered, so a key seen before costs a
+        // scan of a few recent signatures.
+        UInt128 key = name.Length <= 15 ? Pack(name) : new UInt128((1UL << 63) | (uint)name.Length, XxHash3.HashToUInt64(name));
+        UInt128[] recent = _recentKeys;
         for (int i = 0; i < recent.Length; i++)
         {
             if (recent[i] == key)
@@ -82,15 +83,14 @@ internal sealed partial class FeatureExtractor
         Features.AddField(text);
     }
 
-    private static ulong Pack(ReadOnlySpan<byte> name)
+    /// <summary>A key of up to 15 bytes as 128 bits: its bytes, little-endian, and its length in the top byte.</summary>
+    private static UInt128 Pack(ReadOnlySpan<byte> name)
     {
-        ulong v = (ulong)name.Length << 56;
-        for (int i = 0; i < name.Length; i++)
-        {
-            v |= (ulong)name[i] << (8 * i);
-        }
-
-        return v;
+        Span<byte> bytes = stackalloc byte[16];
+        bytes.Clear();
+        name.CopyTo(bytes);
+        bytes[15] = (byte)name.Length;
+        return new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes));
     }
 
     public void AddGenerator(ReadOnlySpan<byte> value, long line) =>
