@@ -18,6 +18,7 @@ internal sealed partial class FeatureExtractor
 {
     // Odd multipliers of the 32-bit token hash (xxHash32's and murmur3's primes).
     private const uint HighFactor = 0x9E3779B1u, LowFactor = 0x85EBCA77u, LengthFactor = 0xC2B2AE3Du, MixFactor = 0x85EBCA6Bu, PairFactor = 0x2C1B3C6Du;
+
     // Per-block counts: the numeric bins followed by the token-sketch buckets; and the token-pair
     // buckets followed by the slot that a record's first token (which has no predecessor) counts in.
     private const int PairSlotUnused = ContentFeatures.SketchBuckets;
