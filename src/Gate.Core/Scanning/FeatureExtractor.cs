@@ -25,8 +25,8 @@ internal sealed partial class FeatureExtractor
     private readonly uint[] _counts = new uint[ContentFeatures.NumericBins + ContentFeatures.SketchBuckets];
     private readonly uint[] _bigrams = new uint[ContentFeatures.SketchBuckets + 1];
 
-    // The uint per-block counts are added into the 64-bit totals before any could wrap (a record of
-    // n bytes holds fewer than n tokens).
+    // The uint per-block counts are added into the 64-bit totals before any could wrap: a range of
+    // n bytes holds at most n tokens, and the totals are flushed after 2^31 bytes of ranges.
     private const long MaxBytesBeforeFlush = 1L << 31;
     private long _bytesSinceFlush;
     private readonly Dictionary<UInt128, string> _fieldNames = [];

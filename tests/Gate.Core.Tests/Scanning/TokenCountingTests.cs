@@ -221,6 +221,119 @@ public sealed class TokenCountingTests
         }
     }
 
+    private static void AssertPathsAgree(byte[] input, ulong[] token, ulong[] digit, IEnumerable<(int Start, int End)> ranges, string because)
+    {
+        var scalar = new FeatureExtractor("x", null);
+        var vector = new FeatureExtractor("x", null);
+        foreach ((int start, int end) in ranges)
+        {
+            scalar.AddTokensScalar(input, token, digit, start, end);
+            vector.AddTokensVectorized(input, token, digit, start, end);
+        }
+
+        ContentFeatures expected = scalar.Flush(), actual = vector.Flush();
+        Assert.True(expected.Numeric.SequenceEqual(actual.Numeric), $"numeric histogram differs: {because}");
+        Assert.True(expected.Tokens.SequenceEqual(actual.Tokens), $"token sketch differs: {because}");
+        Assert.True(expected.Bigrams.SequenceEqual(actual.Bigrams), $"pair sketch differs: {because}");
+    }
+
+    private static ulong[] DigitMask(byte[] input)
+    {
+        var masks = new MaskBuffers().For(input.Length);
+        StructuralKernels.Classify(input, masks);
+        return masks.Digit.ToArray();
+    }
+
+    private static ulong[] MaskOf(int length, int from, int to)
+    {
+        var mask = new ulong[(length + 63) / 64 + 1];
+        for (int p = from; p < to; p++)
+        {
+            mask[p >> 6] |= 1UL << (p & 63);
+        }
+
+        return mask;
+    }
+
+    [Fact]
+    public void Long_tokens_that_start_around_one_word_back_take_the_same_counts_on_both_paths()
+    {
+        if (!TokensVectorized.IsSupported)
+        {
+            return;
+        }
+
+        // A token longer than eight bytes whose first byte is 62–66 bytes before the word of its
+        // last byte sits on the vector path's boundary with its scalar fallback.
+        foreach (bool digits in new[] { true, false })
+        {
+            byte[] input = Enumerable.Range(0, 300).Select(i => digits ? (byte)('0' + (i % 10)) : (byte)('a' + (i % 26))).ToArray();
+            ulong[] digit = DigitMask(input);
+            foreach (int end in new[] { 128, 129, 140, 191, 192, 193 })
+            {
+                int word = (end - 1) >> 6;
+                foreach (int back in new[] { 60, 61, 62, 63, 64, 65, 66, 67, 70, 130 })
+                {
+                    int start = Math.Max(0, (word << 6) - back);
+                    ulong[] token = MaskOf(input.Length, start, end);
+                    AssertPathsAgree(input, token, digit, [(0, input.Length)], $"token [{start}, {end}), digits: {digits}");
+                    AssertPathsAgree(input, token, digit, [(start, end)], $"range = token [{start}, {end}), digits: {digits}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Words_of_32_token_ends_that_begin_inside_a_token_take_the_same_counts_on_both_paths()
+    {
+        if (!TokensVectorized.IsSupported)
+        {
+            return;
+        }
+
+        byte[] input = Enumerable.Range(0, 640).Select(i => (byte)(i % 7 == 0 ? 'x' : '0' + (i % 10))).ToArray();
+        ulong[] digit = DigitMask(input);
+        ulong[][] patterns =
+        [
+            [~0UL, 0x5555555555555555UL, 0xAAAAAAAAAAAAAAAAUL, 0x5555555555555555UL, ~0UL, 1UL << 63, 1UL, 0xAAAAAAAAAAAAAAABUL, 0xD555555555555555UL, ~0UL, 0],
+            [0xAAAAAAAAAAAAAAAAUL, 0xAAAAAAAAAAAAAAABUL, 0xAAAAAAAAAAAAAAABUL, 0x8000000000000001UL, 0xFFFFFFFF00000000UL, 0x00000000FFFFFFFFUL, 0xF0F0F0F0F0F0F0F0UL, 0x0F0F0F0F0F0F0F0FUL, 0x5555555555555555UL, 0xAAAAAAAAAAAAAAAAUL, 0],
+        ];
+        foreach (ulong[] token in patterns)
+        {
+            foreach ((int start, int end) in new[] { (0, 640), (1, 639), (63, 577), (64, 576), (65, 575), (200, 201) })
+            {
+                AssertPathsAgree(input, token, digit, [(start, end)], $"pattern {Array.IndexOf(patterns, token)}, range [{start}, {end})");
+            }
+        }
+    }
+
+    [Fact]
+    public void Many_short_ranges_before_one_flush_take_the_same_counts_on_both_paths()
+    {
+        if (!TokensVectorized.IsSupported)
+        {
+            return;
+        }
+
+        // Record-sized calls on one extractor: the vector path's list of counts fills and carries
+        // over between calls (it is counted when full and on flush).
+        foreach (string kind in new[] { "numbers", "words", "dense", "long" })
+        {
+            byte[] input = Make(kind, 200_000, seed: 9);
+            var random = new Random(kind.Length);
+            (ulong[] token, ulong[] digit) = Masks(input, random, clear: true);
+            var ranges = new List<(int, int)>();
+            for (int at = 0; at < input.Length;)
+            {
+                int length = 1 + random.Next(600);
+                ranges.Add((at, Math.Min(input.Length, at + length)));
+                at += length + random.Next(3);
+            }
+
+            AssertPathsAgree(input, token, digit, ranges, $"{kind}, {ranges.Count} ranges");
+        }
+    }
+
     [Fact]
     public void A_long_token_is_hashed_by_its_length_and_first_and_last_eight_bytes()
     {
