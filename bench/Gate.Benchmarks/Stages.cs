@@ -27,20 +27,7 @@ internal static class Stages
                 StructuralKernels.ClassifyScalar(span, masks.For(span.Length));
             }
         });
-        Time("jsonl-features", data.Length, () =>
-        {
-            var state = new ScanState(new FeatureExtractor("x", null));
-            var scanner = new JsonLinesScanner();
-            int o = 0;
-            while (o < data.Length)
-            {
-                int len = Math.Min(block, data.Length - o);
-                int used = scanner.Scan(data.AsSpan(o, len), o + len == data.Length, state);
-                o += used == 0 ? len : used;
-            }
-
-            state.Extractor.Flush();
-        });
+        Time("jsonl-features", data.Length, () => JsonLines(data, block));
         FeatureExtractor.UseVectorizedTokens = false;
         Time("jsonl-features-scalar-tokens", data.Length, () => JsonLines(data, block));
         FeatureExtractor.UseVectorizedTokens = true;
@@ -100,6 +87,8 @@ internal static class Stages
             int used = scanner.Scan(data.AsSpan(o, len), o + len == data.Length, state);
             o += used == 0 ? len : used;
         }
+
+        state.Extractor.Flush();
     }
 
     public static string? Only { get; set; }

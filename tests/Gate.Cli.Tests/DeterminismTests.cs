@@ -63,15 +63,7 @@ public sealed class DeterminismTests
     {
         using var copy = new TempRepository();
         string source = Path.Combine(GateProcess.Examples, "owl-numbers");
-        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(source, file);
-            if (!relative.StartsWith("bin", StringComparison.Ordinal) && !relative.StartsWith("obj", StringComparison.Ordinal) && relative != "gate.lock.json")
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(copy.PathOf(relative))!);
-                File.Copy(file, copy.PathOf(relative));
-            }
-        }
+        SourceTree.Copy(source, copy.Root, except: relative => relative == "gate.lock.json");
 
         var result = GateProcess.RunWith(copy.Root, Culture(locale), "lock", "--threads", threads);
 

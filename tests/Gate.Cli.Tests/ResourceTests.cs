@@ -64,6 +64,9 @@ public sealed partial class ResourceTests
         gate.WaitForExit();
 
         Assert.Equal(before, File.ReadAllText(repo.PathOf("gate.lock.json")));
+
+        // Any data other than the locked record will do; a small file keeps the check from re-reading 384 MiB.
+        repo.Write("data/x.jsonl", "{\"prompt\":\"p\",\"completion\":\"4, 5, 6\"}\n");
         var check = GateProcess.Run("check", repo.Root);
         Assert.True(check.ExitCode == 1, check.ToString());
         Assert.Contains("GATE006", check.Stdout); // the data changed and the lock says so

@@ -6,20 +6,7 @@ namespace Gate.Core.Tests;
 
 public class ExampleRepositoryTests
 {
-    private static readonly Lazy<string> RepositoryRoot = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gate.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Gate.sln above {AppContext.BaseDirectory}");
-    });
-
-    public static string Example(string name) => Path.Combine(RepositoryRoot.Value, "examples", name);
+    public static string Example(string name) => SourceTree.Example(name);
 
     private static GateReport Check(string name) => GateRun.Check(new GateCheckOptions(Example(name), TestRepo.Today));
 

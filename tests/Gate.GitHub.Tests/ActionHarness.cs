@@ -26,7 +26,7 @@ public sealed partial class ActionHarness : IDisposable
         Directory.CreateDirectory(RunnerTemp);
         foreach (string entry in CopiedToActionFolder)
         {
-            Copy(Path.Combine(TestSupport.RepositoryRoot, entry), Path.Combine(ActionPath, entry));
+            SourceTree.Copy(Path.Combine(TestSupport.RepositoryRoot, entry), Path.Combine(ActionPath, entry));
         }
 
         using var reader = new StreamReader(Path.Combine(ActionPath, "action.yml"));
@@ -186,30 +186,6 @@ public sealed partial class ActionHarness : IDisposable
 
     [GeneratedRegex(@"\$\{\{(?<e>[^}]*)\}\}")]
     private static partial Regex Expression();
-
-    private static void Copy(string source, string target)
-    {
-        if (File.Exists(source))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(source, target);
-            return;
-        }
-
-        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(source, file);
-            string[] parts = relative.Split(Path.DirectorySeparatorChar);
-            if (parts.Any(p => p is "bin" or "obj"))
-            {
-                continue;
-            }
-
-            string destination = Path.Combine(target, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 
     public void Dispose()
     {

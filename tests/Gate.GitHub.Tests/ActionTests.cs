@@ -96,20 +96,5 @@ public sealed class ActionTests : IClassFixture<ActionTests.Harness>, IDisposabl
         Assert.DoesNotContain("ghs_harnessToken", run.Log);
     }
 
-    private static void CopyExample(string example, string target)
-    {
-        string source = Path.Combine(TestSupport.RepositoryRoot, "examples", example);
-        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(source, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
-            {
-                continue;
-            }
-
-            string destination = Path.Combine(target, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
+    private static void CopyExample(string example, string target) => SourceTree.Copy(SourceTree.Example(example), target);
 }

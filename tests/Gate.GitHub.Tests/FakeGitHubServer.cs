@@ -42,17 +42,17 @@ internal sealed partial class FakeGitHubServer : IDisposable
     public Dictionary<long, List<JsonNode>> CheckRunAnnotations { get; } = [];
 
     /// <summary>The next <paramref name="times"/> requests matching method and path answer with this status.</summary>
-    public void FailNext(string method, string pathPattern, int status, int times = 1, string? retryAfter = null, bool hang = false, bool reset = false)
+    public void FailNext(string method, string pathPattern, int status, int times = 1, string? retryAfter = null, bool hang = false)
     {
         for (int i = 0; i < times; i++)
         {
-            _failures.Enqueue(new Failure(method, new Regex(pathPattern), status, retryAfter, hang, reset));
+            _failures.Enqueue(new Failure(method, new Regex(pathPattern), status, retryAfter, hang));
         }
     }
 
     public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, int Status);
 
-    private sealed record Failure(string Method, Regex Path, int Status, string? RetryAfter, bool Hang, bool Reset);
+    private sealed record Failure(string Method, Regex Path, int Status, string? RetryAfter, bool Hang);
 
     private async Task ServeAsync()
     {
@@ -91,17 +91,6 @@ internal sealed partial class FakeGitHubServer : IDisposable
         Failure? failure = TakeFailure(request.HttpMethod, path);
         if (failure is not null)
         {
-            if (failure.Reset)
-            {
-                lock (_gate)
-                {
-                    Requests.Add(new RecordedRequest(request.HttpMethod, path, request.Headers["Authorization"], body, 0));
-                }
-
-                context.Response.Abort(); // the connection drops without an answer
-                return;
-            }
-
             if (failure.Hang)
             {
                 await Task.Delay(TimeSpan.FromSeconds(30), _stop.Token).ContinueWith(_ => { });

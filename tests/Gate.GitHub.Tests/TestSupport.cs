@@ -7,7 +7,7 @@ namespace Gate.GitHub.Tests;
 
 internal static class TestSupport
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => SourceTree.Root;
 
     /// <summary>A report with <paramref name="count"/> error findings spread over a few files.</summary>
     public static GateReport ReportWithFindings(int count, Severity severity = Severity.Error)
@@ -21,19 +21,6 @@ internal static class TestSupport
 
     public static Func<string, string?> Environment(IDictionary<string, string> values) =>
         name => values.TryGetValue(name, out string? value) ? value : null;
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gate.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Gate.sln not found");
-    }
 }
 
 /// <summary>A temporary folder deleted at the end of a test.</summary>

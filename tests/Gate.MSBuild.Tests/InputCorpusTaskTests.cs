@@ -13,27 +13,14 @@ public sealed class InputCorpusTaskTests : IDisposable
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
-    private static string Corpus => Path.Combine(TestRepositories.RepositoryRoot, "tests", "corpus");
-
-    public static TheoryData<string> BadInputs()
-    {
-        var data = new TheoryData<string>();
-        foreach (string dir in Directory.GetDirectories(Path.Combine(Corpus, "bad-input")).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(dir));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> BadInputs() => InputCorpus.Cases("bad-input");
 
     [Theory]
     [MemberData(nameof(BadInputs))]
     public void Bad_input_fails_the_build_with_its_code(string name)
     {
-        string folder = Path.Combine(Corpus, "bad-input", name);
-        var expect = File.ReadAllLines(Path.Combine(folder, "expect.txt"))
-            .Where(l => l.Contains(':'))
-            .ToDictionary(l => l[..l.IndexOf(':')].Trim(), l => l[(l.IndexOf(':') + 1)..].Trim());
+        string folder = Path.Combine(InputCorpus.Folder, "bad-input", name);
+        Dictionary<string, string> expect = InputCorpus.Expectations("bad-input", name);
         var engine = new RecordingBuildEngine();
         string stamp = Path.Combine(_temp, "obj", "x.gatestamp");
         string report = Path.Combine(_temp, "report.json");

@@ -3,22 +3,9 @@ namespace Gate.MSBuild.Tests;
 /// <summary>Paths in Gate's source tree, and small data repositories written for a test.</summary>
 internal static class TestRepositories
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gate.sln")))
-            {
-                return dir.FullName;
-            }
-        }
+    public static string RepositoryRoot => SourceTree.Root;
 
-        throw new InvalidOperationException("Gate.sln not found above " + AppContext.BaseDirectory);
-    });
-
-    public static string RepositoryRoot => Root.Value;
-
-    public static string Example(string name) => Path.Combine(RepositoryRoot, "examples", name);
+    public static string Example(string name) => SourceTree.Example(name);
 
     /// <summary>A fresh, empty folder under the system's temporary folder.</summary>
     public static string NewTempFolder(string prefix)
@@ -29,23 +16,8 @@ internal static class TestRepositories
     }
 
     /// <summary>Copies an example's data (not its build output or data.proj) into <paramref name="destination"/>.</summary>
-    public static void CopyExampleData(string name, string destination)
-    {
-        string source = Example(name);
-        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(source, file);
-            string first = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (first is "bin" or "obj" || relative == "data.proj")
-            {
-                continue;
-            }
-
-            string target = Path.Combine(destination, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public static void CopyExampleData(string name, string destination) =>
+        SourceTree.Copy(SourceTree.Example(name), destination, except: relative => relative == "data.proj");
 
     /// <summary>
     /// A data repository whose only finding is GATE003 same-family (at <paramref name="severity"/>):

@@ -1,13 +1,13 @@
-namespace Gate.Cli.Tests;
+namespace Gate.Tests.Shared;
 
 /// <summary>
 /// The input corpus under <c>tests/corpus</c>: one folder per case, a data repository plus
 /// <c>expect.txt</c> (<c>code:</c>, <c>message:</c>, <c>at:</c> for input that must be refused;
 /// <c>exit:</c>, <c>contains:</c> for input that must work). Other hosts run the same corpus.
 /// </summary>
-public static class InputCorpus
+internal static class InputCorpus
 {
-    public static string Folder => Path.Combine(GateProcess.RepositoryRoot, "tests", "corpus");
+    public static string Folder => Path.Combine(SourceTree.Root, "tests", "corpus");
 
     public static TheoryData<string> Cases(string kind)
     {
