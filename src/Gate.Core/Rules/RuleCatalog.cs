@@ -3,17 +3,10 @@ namespace Gate.Core.Rules;
 /// <summary>The rules Gate evaluates, by code and by name.</summary>
 public static class RuleCatalog
 {
+    /// <summary>The evaluated rules in evaluation order, then the two waiver rules the evaluator applies itself.</summary>
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [
-        SharedInitRule.Definition,
-        BehaviouralMatchRule.Definition,
-        SameFamilyRule.Definition,
-        UnknownModelRule.Definition,
-        MissingLineageRule.Definition,
-        DatasetChangedRule.Definition,
-        UndeclaredTeacherRule.Definition,
-        DivergenceRule.Definition,
-        InvalidMitigationRule.Definition,
+        .. RuleEvaluator.Rules.Select(r => r.Definition),
         WaiverExpiredRule.Definition,
         WaiverUnusedRule.Definition,
     ];

@@ -9,7 +9,8 @@ namespace Gate.Core.Rules;
 /// </summary>
 internal static class RuleEvaluator
 {
-    private static readonly IRule[] Rules =
+    /// <summary>The rules evaluated, in order; <see cref="RuleCatalog.All"/> lists their definitions.</summary>
+    internal static readonly IRule[] Rules =
     [
         new SharedInitRule(),
         new BehaviouralMatchRule(),
