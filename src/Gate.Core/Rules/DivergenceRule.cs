@@ -26,22 +26,21 @@ internal sealed class DivergenceRule : IRule
             + "(a later replication disputes causality). Schrodi et al. (arXiv 2509.23886): transfer rides on rare divergence tokens.",
         Resolution:
             "Treat the finding as a reason to check lineage and mitigations, not as proof of a trait: regenerate with a teacher from "
-            + "another family, paraphrase the prompts, mix teachers or mask divergence tokens, and record the mitigation in the manifest.");
+            + "another family, paraphrase the prompts, mix teachers or mask divergence tokens, and record the mitigation in the manifest.")
+    {
+        NeedsScan = true,
+    };
 
     RuleDefinition IRule.Definition => Definition;
 
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
-        if (context.Scan is null)
-        {
-            yield break;
-        }
-
+        WorkspaceScan scan = context.RequiredScan;
         foreach (Dataset dataset in context.Inventory.Datasets)
         {
             if (dataset.Manifest is not { Reference: { } reference, ReferenceWritten: { } written }
-                || !context.Scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? data) || data.Features is null
-                || !context.Scan.References.TryGetValue(reference, out DatasetFingerprint? baseline) || baseline.Features is null)
+                || !scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? data) || data.Features is null
+                || !scan.References.TryGetValue(reference, out DatasetFingerprint? baseline) || baseline.Features is null)
             {
                 continue;
             }

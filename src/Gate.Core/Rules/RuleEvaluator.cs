@@ -3,8 +3,9 @@ using Gate.Core.Policy;
 namespace Gate.Core.Rules;
 
 /// <summary>
-/// Runs every rule, then applies the policy in order: severities (dropping rules set to off),
-/// accepted mitigations, waivers (expired ones report GATE010 and stop waiving, unused ones GATE011).
+/// Runs every rule (those that read content only when it was scanned), then applies the policy in
+/// order: severities (dropping rules set to off), accepted mitigations, waivers (expired ones
+/// report GATE010 and stop waiving, unused ones GATE011).
 /// Findings come out sorted, so reports are reproducible.
 /// </summary>
 internal static class RuleEvaluator
@@ -25,7 +26,12 @@ internal static class RuleEvaluator
 
     public static IReadOnlyList<Finding> Evaluate(EvaluationContext context)
     {
-        List<Finding> findings = WithPolicySeverity(context.Policy, Rules.SelectMany(r => r.Evaluate(context)))
+        // A rule that reads content has nothing to say when the content was not scanned. Rules set
+        // to off still run and their findings are dropped: not running them would not be the same,
+        // since DatasetChangedRule reads and hashes manifests, evidence and references, and a file
+        // that cannot be read fails the run whatever the rule's severity.
+        IEnumerable<IRule> rules = Rules.Where(r => context.Scan is not null || !r.Definition.NeedsScan);
+        List<Finding> findings = WithPolicySeverity(context.Policy, rules.SelectMany(r => r.Evaluate(context)))
             .Select(f => Mitigate(f, context))
             .ToList();
         findings = ApplyWaivers(context, findings);

@@ -38,21 +38,20 @@ internal sealed class UndeclaredTeacherRule : IRule
             + "paraphrases.",
         Resolution:
             "Declare every model that wrote records under 'teachers', or remove the records it wrote; if the data was copied from "
-            + "another dataset, name that dataset's teacher.");
+            + "another dataset, name that dataset's teacher.")
+    {
+        NeedsScan = true,
+    };
 
     RuleDefinition IRule.Definition => Definition;
 
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
-        if (context.Scan is null)
-        {
-            yield break;
-        }
-
+        WorkspaceScan scan = context.RequiredScan;
         foreach (Dataset dataset in context.Inventory.Datasets.Where(d => d.Manifest is not null))
         {
             var manifest = dataset.Manifest!;
-            if (!context.Scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? fingerprint) || fingerprint.Features is not { } features)
+            if (!scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? fingerprint) || fingerprint.Features is not { } features)
             {
                 continue;
             }
