@@ -86,7 +86,10 @@ internal sealed class EvaluationContext
                     var key = (dataset.Path, Resolver.Registry.Canonical(teacher.Value).ToLowerInvariant(), Resolver.Registry.Canonical(student.Value).ToLowerInvariant());
                     if (seen.Add(key))
                     {
-                        pairs.Add(new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value)));
+                        var pair = new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value));
+                        pairs.Add(pair.SharedAncestor is null
+                            ? pair with { BehaviouralMatch = Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry) }
+                            : pair);
                     }
                 }
             }
