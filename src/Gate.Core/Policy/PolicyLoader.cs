@@ -12,8 +12,7 @@ public static class PolicyLoader
 
     private static readonly string[] TopKeys = ["version", "datasets", "models", "model-cards", "students", "rules", "mitigations", "waivers"];
     private static readonly string[] DatasetKeys = ["include", "exclude"];
-    private static readonly string[] ModelKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"];
-    private static readonly string[] StudentKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"];
+    private static readonly string[] ModelKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"]; // also a student's
     private static readonly string[] MitigationKeys = ["clears", "requires"];
     private static readonly string[] WaiverKeys = ["rule", "dataset", "student", "reason", "approved-by", "expires"];
 
@@ -129,7 +128,7 @@ public static class PolicyLoader
 
     private static StudentDeclaration? ReadStudent(YamlNode node, InputErrorSink errors)
     {
-        ModelDeclaration? model = ReadModel(node, "a student in 'students'", StudentKeys, ModelSource.Student, errors);
+        ModelDeclaration? model = ReadModel(node, "a student in 'students'", ModelKeys, ModelSource.Student, errors);
         if (model is null)
         {
             return null;

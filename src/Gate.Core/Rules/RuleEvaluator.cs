@@ -58,14 +58,15 @@ internal static class RuleEvaluator
         var added = new List<Finding>();
         foreach (Waiver waiver in context.Policy.Waivers)
         {
-            var matching = Enumerable.Range(0, result.Count)
-                .Where(i => !result[i].IsMitigated && Matches(waiver, result[i], context))
-                .ToList();
             if (waiver.IsExpired(context.Today))
             {
                 added.Add(WaiverExpiredRule.For(waiver, context.Today));
                 continue;
             }
+
+            var matching = Enumerable.Range(0, result.Count)
+                .Where(i => !result[i].IsMitigated && Matches(waiver, result[i], context))
+                .ToList();
 
             if (matching.Count == 0)
             {
