@@ -201,8 +201,10 @@ public static class PolicyLoader
             return null;
         }
 
+        // A rule by name or code, in any case; resolved here so the evaluator matches what was accepted.
         Located<string>? rule = reader.String("rule", required: true);
-        if (rule is not null && !RuleCatalog.KnownNames.Contains(rule.Value) && RuleCatalog.Find(rule.Value) is null)
+        RuleDefinition? waives = rule is null ? null : RuleCatalog.Find(rule.Value);
+        if (rule is not null && waives is null)
         {
             errors.Add(InputErrorKind.InvalidValue, $"'{rule.Value}' is not a rule name or code{Suggestions.DidYouMean(rule.Value, RuleCatalog.KnownNames)}", rule.Location);
             rule = null;
@@ -215,11 +217,11 @@ public static class PolicyLoader
         Located<string>? approvedBy = reader.String("approved-by", required: true);
         Located<DateOnly>? expires = reader.Date("expires", required: true);
 
-        if (rule is null || glob.Count == 0 || reason is null || approvedBy is null || expires is null)
+        if (rule is null || waives is null || glob.Count == 0 || reason is null || approvedBy is null || expires is null)
         {
             return null;
         }
 
-        return new Waiver(rule, glob[0], student, reason, approvedBy, expires, reader.Location);
+        return new Waiver(rule, waives, glob[0], student, reason, approvedBy, expires, reader.Location);
     }
 }

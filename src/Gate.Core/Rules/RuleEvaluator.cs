@@ -88,8 +88,7 @@ internal static class RuleEvaluator
     }
 
     private static bool Matches(Waiver waiver, Finding finding, EvaluationContext context) =>
-        (string.Equals(waiver.Rule.Value, finding.Rule.Name, StringComparison.Ordinal)
-         || string.Equals(waiver.Rule.Value, finding.Rule.Code, StringComparison.OrdinalIgnoreCase))
+        string.Equals(waiver.Waives.Code, finding.Rule.Code, StringComparison.Ordinal)
         && waiver.Dataset.Value.IsMatch(finding.Dataset)
         && (waiver.Student is null || (finding.Student is not null && context.Resolver.Registry.SameModel(waiver.Student.Value, finding.Student)));
 
