@@ -109,7 +109,7 @@ public static class DatasetDiscovery
                 : [];
         }
 
-        Glob glob = Glob.Parse(pattern);
+        Glob glob = Glob.Parse(pattern); // parses: ManifestLoader refused a glob that does not (GATE102)
         return files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
             .Select(f => new Dataset(f, IsFolder: false, manifest))
             .ToArray();
