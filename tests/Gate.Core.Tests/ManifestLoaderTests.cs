@@ -121,6 +121,20 @@ public class ManifestLoaderTests
         Assert.Equal("GATE102", Assert.Single(repo.CheckErrors()).Code);
     }
 
+    [Theory]
+    [InlineData("x/{a")]
+    [InlineData("'{d,e.jsonl'")]
+    [InlineData("'*/{a,{b}.jsonl'")]
+    public void An_unbalanced_dataset_glob_is_GATE102_at_its_line(string glob)
+    {
+        // As in gate.yaml: a mistake in the file, with its place, not an internal error (GATE199).
+        using var repo = RepoWithManifest($"teacher: acme/owl-teacher\ndataset: {glob}\n");
+        InputError error = Assert.Single(repo.CheckErrors());
+        Assert.Equal("GATE102", error.Code);
+        Assert.Equal(new SourceLocation("data/d.lineage.yaml", 2, 10), error.Location);
+        Assert.Contains("unbalanced '{'", error.Message);
+    }
+
     [Fact]
     public void A_mitigation_without_kind_is_GATE103()
     {

@@ -100,6 +100,30 @@ public class WaiverTests
     }
 
     [Theory]
+    [InlineData("Shared-Init")]
+    [InlineData("SHARED-INIT")]
+    public void A_waiver_naming_its_rule_in_another_case_waives_it(string rule)
+    {
+        // The loader accepts a rule name in any case; the waiver must then waive that rule,
+        // not load fine and be reported unused (GATE011).
+        using var repo = Fixtures.Repo("acme/owl-teacher", policyExtra: Waiver(rule: rule));
+        GateReport report = repo.Check();
+        Finding finding = Assert.Single(report.Findings);
+        Assert.Equal("GATE001", finding.Rule.Code);
+        Assert.True(finding.IsWaived);
+        Assert.Equal(Verdict.Pass, report.Verdict);
+    }
+
+    [Fact]
+    public void An_unused_waiver_names_its_rule_as_written()
+    {
+        using var repo = Fixtures.Repo("deepseek-ai/DeepSeek-R1", policyExtra: Waiver(rule: "Shared-Init"));
+        Finding unused = Assert.Single(repo.Check().Findings);
+        Assert.Equal("GATE011", unused.Rule.Code);
+        Assert.StartsWith("the waiver of Shared-Init for ", unused.Message);
+    }
+
+    [Theory]
     [InlineData("'data/**'", true)]
     [InlineData("'data/*.jsonl'", true)]
     [InlineData("'data/other.jsonl'", false)]

@@ -1,4 +1,5 @@
 using Gate.Core.Diagnostics;
+using Gate.Core.Locking;
 using Gate.Core.Manifests;
 using Gate.Core.Policy;
 using Gate.Core.Repository;
@@ -12,12 +13,10 @@ namespace Gate.Core.Datasets;
 /// </summary>
 public static class DatasetDiscovery
 {
-    public const string LockFileName = "gate.lock.json";
-
     public static DatasetInventory Discover(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, InputErrorSink errors)
     {
         IReadOnlyList<string> files = listing.Files;
-        var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal) { LockFileName };
+        var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal) { LockFile.FileName };
         bool IsSupporting(string path) =>
             supporting.Contains(path) || supporting.Any(s => path.StartsWith(s + "/", StringComparison.Ordinal));
 
@@ -110,7 +109,7 @@ public static class DatasetDiscovery
                 : [];
         }
 
-        Glob glob = Glob.Parse(pattern);
+        Glob glob = Glob.Parse(pattern); // parses: ManifestLoader refused a glob that does not (GATE102)
         return files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
             .Select(f => new Dataset(f, IsFolder: false, manifest))
             .ToArray();

@@ -26,7 +26,7 @@ public sealed class LineageResolver(ModelRegistry registry)
         var families = new SortedSet<string>(StringComparer.Ordinal);
         var behavioural = new List<BehaviouralParent>();
         var queue = new Queue<(string Id, UnresolvedModel? IfUnknown)>();
-        queue.Enqueue((start, new UnresolvedModel(start, "is not in the model registry or any model card", null)));
+        queue.Enqueue((start, new UnresolvedModel(start, UnresolvedModel.NotDeclaredReason, null)));
 
         // Breadth-first, so the first time a model is reached is along a shortest path.
         while (queue.Count > 0)
@@ -48,9 +48,9 @@ public sealed class LineageResolver(ModelRegistry registry)
                 behavioural.Add(new BehaviouralParent(declaration.Id.Value, teacher));
             }
 
-            if (!declaration.IsRoot && declaration.Bases.Count == 0)
+            if (UnresolvedModel.ReasonOf(declaration) is { } reason)
             {
-                unresolved.Add(new UnresolvedModel(declaration.Id.Value, "declares neither 'base' nor 'root: true'", declaration.Id.Location));
+                unresolved.Add(new UnresolvedModel(declaration.Id.Value, reason, declaration.Id.Location));
                 continue;
             }
 
@@ -59,7 +59,7 @@ public sealed class LineageResolver(ModelRegistry registry)
                 string parentId = registry.Canonical(parent.Value);
                 if (distances.TryAdd(parentId, distances[id] + 1))
                 {
-                    queue.Enqueue((parentId, new UnresolvedModel(parentId, "is not in the model registry or any model card", parent.Location)));
+                    queue.Enqueue((parentId, new UnresolvedModel(parentId, UnresolvedModel.NotDeclaredReason, parent.Location)));
                 }
             }
         }

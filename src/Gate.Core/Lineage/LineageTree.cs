@@ -32,11 +32,11 @@ public sealed record LineageNode(
         ModelDeclaration? declaration = registry.Find(id);
         if (declaration is null)
         {
-            return new LineageNode(id, false, false, null, null, null, null, "not in the model registry or any model card", false, [], []);
+            return new LineageNode(id, false, false, null, null, null, null, UnresolvedModel.NotDeclared, false, [], []);
         }
 
         bool repeated = !seen.Add(declaration.Id.Value);
-        string? unresolved = !declaration.IsRoot && declaration.Bases.Count == 0 ? "declares neither 'base' nor 'root: true'" : null;
+        string? unresolved = UnresolvedModel.ReasonOf(declaration);
         string? relation = declaration.Relation?.Value ?? (declaration.Bases.Count switch { 0 => null, 1 => "finetune", _ => "merge" });
         IReadOnlyList<LineageNode> parents = repeated
             ? []

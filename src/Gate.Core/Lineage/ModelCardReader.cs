@@ -15,7 +15,6 @@ namespace Gate.Core.Lineage;
 public static class ModelCardReader
 {
     public const string AdapterConfigFileName = "adapter_config.json";
-    private const long MaxCardBytes = 4 * 1024 * 1024;
 
     public static IReadOnlyList<ModelDeclaration> ReadAll(RepositoryRoot root, IReadOnlyList<string> files, IReadOnlyList<Located<Glob>> globs, InputErrorSink errors)
     {
@@ -73,7 +72,7 @@ public static class ModelCardReader
 
     private static ModelDeclaration? ReadReadme(string fullPath, string file, string id, InputErrorSink errors)
     {
-        string text = YamlTreeReader.ReadText(fullPath, file, YamlLimits.Default with { MaxFileBytes = MaxCardBytes });
+        string text = YamlTreeReader.ReadText(fullPath, file, YamlLimits.Default);
         string? frontMatter = FrontMatter(text);
         if (frontMatter is null)
         {
@@ -101,6 +100,8 @@ public static class ModelCardReader
     /// <summary>The YAML between a leading <c>---</c> line and the next, keeping line numbers (the opening line stays).</summary>
     private static string? FrontMatter(string text)
     {
+        // ReadText's StreamReader drops one BOM; a file saved with two keeps the second, as text.
+        // Dropped here as YamlTreeReader.Parse drops it, so such a card is still read.
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
             text = text[1..];
@@ -125,7 +126,7 @@ public static class ModelCardReader
 
     private static ModelDeclaration? ReadAdapterConfig(string fullPath, string file, string id, InputErrorSink errors)
     {
-        string text = YamlTreeReader.ReadText(fullPath, file, YamlLimits.Default with { MaxFileBytes = MaxCardBytes });
+        string text = YamlTreeReader.ReadText(fullPath, file, YamlLimits.Default);
         try
         {
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });

@@ -1,4 +1,5 @@
 using Gate.Core.Diagnostics;
+using Gate.Core.Policy;
 
 namespace Gate.Core.Lineage;
 
@@ -6,4 +7,18 @@ namespace Gate.Core.Lineage;
 /// A model on a lineage path that cannot be followed to a root, so a shared initialization cannot
 /// be ruled out. <see cref="ReferencedAt"/> is where the path names it (null: the model asked about).
 /// </summary>
-public sealed record UnresolvedModel(string Id, string Reason, SourceLocation? ReferencedAt);
+public sealed record UnresolvedModel(string Id, string Reason, SourceLocation? ReferencedAt)
+{
+    /// <summary>Why a model found nowhere is unresolved, as <c>gate lineage</c> prints it after "UNKNOWN: ".</summary>
+    internal const string NotDeclared = "not in the model registry or any model card";
+
+    /// <summary>The <see cref="Reason"/> of a model found nowhere: "… is not in the model registry or any model card".</summary>
+    internal const string NotDeclaredReason = "is " + NotDeclared;
+
+    /// <summary>Why a declared model without a base that is not a root is unresolved.</summary>
+    internal const string NeitherBaseNorRootReason = "declares neither 'base' nor 'root: true'";
+
+    /// <summary>Why a declared model ends its lineage without reaching a root; null when it does not.</summary>
+    internal static string? ReasonOf(ModelDeclaration declaration) =>
+        !declaration.IsRoot && declaration.Bases.Count == 0 ? NeitherBaseNorRootReason : null;
+}

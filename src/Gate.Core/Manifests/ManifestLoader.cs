@@ -54,7 +54,7 @@ public static class ManifestLoader
 
         string folder = RepositoryRoot.FolderOf(file);
         Located<string>? dataset = reader.String("dataset", required: true);
-        string? pattern = dataset is null ? null : root.Resolve(dataset, folder, errors, "the dataset path");
+        string? pattern = dataset is null ? null : ValidGlobOrPath(root.Resolve(dataset, folder, errors, "the dataset path"), dataset, errors);
 
         IReadOnlyList<Located<string>> teachers = ReadTeachers(reader, errors);
         IReadOnlyList<Located<string>>? students = reader.Has("students") ? reader.StringOrList("students", required: true) : null;
@@ -131,6 +131,29 @@ public static class ManifestLoader
         }
 
         return kind is null ? null : new MitigationClaim(kind, fields, evidence, reader.Location);
+    }
+
+    /// <summary>
+    /// The resolved <c>dataset:</c> path, or null when it is a glob that does not parse: reported here
+    /// with its place, as gate.yaml's globs are, rather than failing discovery later.
+    /// </summary>
+    private static string? ValidGlobOrPath(string? pattern, Located<string> written, InputErrorSink errors)
+    {
+        if (pattern is null || !Glob.HasWildcard(pattern))
+        {
+            return pattern;
+        }
+
+        try
+        {
+            Glob.Parse(pattern);
+            return pattern;
+        }
+        catch (FormatException ex)
+        {
+            errors.Add(InputErrorKind.InvalidValue, ex.Message, written.Location);
+            return null;
+        }
     }
 
     private static string? ResolveExistingFile(RepositoryRoot root, Located<string> written, string folder, InputErrorSink errors, string what)

@@ -8,7 +8,4 @@ public sealed record DatasetSelection(IReadOnlyList<Located<Glob>> Include, IRea
 {
     public bool Selects(string relativePath) =>
         Include.Any(g => g.Value.IsMatch(relativePath)) && !Exclude.Any(g => g.Value.IsMatch(relativePath));
-
-    public Located<Glob>? FirstIncluding(string relativePath) =>
-        Include.FirstOrDefault(g => g.Value.IsMatch(relativePath));
 }

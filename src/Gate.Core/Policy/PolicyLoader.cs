@@ -12,8 +12,7 @@ public static class PolicyLoader
 
     private static readonly string[] TopKeys = ["version", "datasets", "models", "model-cards", "students", "rules", "mitigations", "waivers"];
     private static readonly string[] DatasetKeys = ["include", "exclude"];
-    private static readonly string[] ModelKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"];
-    private static readonly string[] StudentKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"];
+    private static readonly string[] ModelKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"]; // also a student's
     private static readonly string[] MitigationKeys = ["clears", "requires"];
     private static readonly string[] WaiverKeys = ["rule", "dataset", "student", "reason", "approved-by", "expires"];
 
@@ -129,7 +128,7 @@ public static class PolicyLoader
 
     private static StudentDeclaration? ReadStudent(YamlNode node, InputErrorSink errors)
     {
-        ModelDeclaration? model = ReadModel(node, "a student in 'students'", StudentKeys, ModelSource.Student, errors);
+        ModelDeclaration? model = ReadModel(node, "a student in 'students'", ModelKeys, ModelSource.Student, errors);
         if (model is null)
         {
             return null;
@@ -202,8 +201,10 @@ public static class PolicyLoader
             return null;
         }
 
+        // A rule by name or code, in any case; resolved here so the evaluator matches what was accepted.
         Located<string>? rule = reader.String("rule", required: true);
-        if (rule is not null && !RuleCatalog.KnownNames.Contains(rule.Value) && RuleCatalog.Find(rule.Value) is null)
+        RuleDefinition? waives = rule is null ? null : RuleCatalog.Find(rule.Value);
+        if (rule is not null && waives is null)
         {
             errors.Add(InputErrorKind.InvalidValue, $"'{rule.Value}' is not a rule name or code{Suggestions.DidYouMean(rule.Value, RuleCatalog.KnownNames)}", rule.Location);
             rule = null;
@@ -216,11 +217,11 @@ public static class PolicyLoader
         Located<string>? approvedBy = reader.String("approved-by", required: true);
         Located<DateOnly>? expires = reader.Date("expires", required: true);
 
-        if (rule is null || glob.Count == 0 || reason is null || approvedBy is null || expires is null)
+        if (rule is null || waives is null || glob.Count == 0 || reason is null || approvedBy is null || expires is null)
         {
             return null;
         }
 
-        return new Waiver(rule, glob[0], student, reason, approvedBy, expires, reader.Location);
+        return new Waiver(rule, waives, glob[0], student, reason, approvedBy, expires, reader.Location);
     }
 }

@@ -1,4 +1,3 @@
-using Gate.Core.Lineage;
 using Gate.Core.Policy;
 
 namespace Gate.Core.Rules;
@@ -31,12 +30,8 @@ internal sealed class BehaviouralMatchRule : IRule
     {
         foreach (LineagePair pair in context.Pairs)
         {
-            if (LineageResolver.NearestSharedAncestor(pair.TeacherAncestry, pair.StudentAncestry) is not null)
-            {
-                continue;
-            }
-
-            if (context.Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry) is { } match)
+            // Looked for only when no shared initialization was found (GATE001 covers that case).
+            if (pair.BehaviouralMatch is { } match)
             {
                 string how = match.DistilledSide == "student"
                     ? $"the student {pair.StudentId} descends from {match.DistilledModel}, which was distilled from {match.Source}, sharing the initialization {match.Shared} with the teacher {pair.TeacherId}"

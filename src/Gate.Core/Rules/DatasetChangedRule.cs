@@ -24,17 +24,15 @@ internal sealed class DatasetChangedRule : IRule
             + "together is the supply-chain practice of package locks (npm, NuGet) and of attestations that name a SHA-256.",
         Resolution:
             "Review the change, run 'gate lock' and commit gate.lock.json with the data. Resolve a merge conflict in the lock by "
-            + "re-running 'gate lock', not by hand.");
+            + "re-running 'gate lock', not by hand.")
+    {
+        NeedsScan = true,
+    };
 
     RuleDefinition IRule.Definition => Definition;
 
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
-        if (context.Scan is null)
-        {
-            yield break;
-        }
-
         foreach (Dataset dataset in context.Inventory.Datasets)
         {
             SourceLocation at = dataset.Manifest?.Dataset.Location ?? new SourceLocation(dataset.Path, 1, 1);

@@ -16,7 +16,7 @@ internal sealed class DivergenceRule : IRule
         Explanation:
             "A screen, not a detector. Gate compares the numeric-token histogram and the hashed token and token-pair counts of the "
             + "dataset with those of its reference, bin by bin (two-proportion z-tests, Bonferroni-corrected), at a nominal "
-            + $"false-positive rate of at most {Percent(DivergenceTest.Alpha)} per dataset (calibrated by simulation, docs/scanner.md). "
+            + $"false-positive rate of at most {RuleText.Percent(DivergenceTest.Alpha)} per dataset (calibrated by simulation, docs/scanner.md). "
             + "A difference shows that the data carries teacher-specific signal, the precondition of transfer. No difference proves "
             + "nothing: the signal that transmits traits can be sequence-level and invisible to token counts.",
         Evidence:
@@ -26,22 +26,21 @@ internal sealed class DivergenceRule : IRule
             + "(a later replication disputes causality). Schrodi et al. (arXiv 2509.23886): transfer rides on rare divergence tokens.",
         Resolution:
             "Treat the finding as a reason to check lineage and mitigations, not as proof of a trait: regenerate with a teacher from "
-            + "another family, paraphrase the prompts, mix teachers or mask divergence tokens, and record the mitigation in the manifest.");
+            + "another family, paraphrase the prompts, mix teachers or mask divergence tokens, and record the mitigation in the manifest.")
+    {
+        NeedsScan = true,
+    };
 
     RuleDefinition IRule.Definition => Definition;
 
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
-        if (context.Scan is null)
-        {
-            yield break;
-        }
-
+        WorkspaceScan scan = context.RequiredScan;
         foreach (Dataset dataset in context.Inventory.Datasets)
         {
             if (dataset.Manifest is not { Reference: { } reference, ReferenceWritten: { } written }
-                || !context.Scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? data) || data.Features is null
-                || !context.Scan.References.TryGetValue(reference, out DatasetFingerprint? baseline) || baseline.Features is null)
+                || !scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? data) || data.Features is null
+                || !scan.References.TryGetValue(reference, out DatasetFingerprint? baseline) || baseline.Features is null)
             {
                 continue;
             }
@@ -67,13 +66,11 @@ internal sealed class DivergenceRule : IRule
 
             yield return Finding.Of(Definition, dataset.Path,
                 $"{dataset.Path} differs from its reference {reference} beyond chance in {string.Join(" and in ", parts)}; "
-                + $"false-positive rate at most {Percent(DivergenceTest.Alpha)}. A screen: check lineage and mitigations; "
+                + $"false-positive rate at most {RuleText.Percent(DivergenceTest.Alpha)}. A screen: check lineage and mitigations; "
                 + "no difference would prove nothing",
                 written.Location);
         }
     }
 
     private static string Format(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static string Percent(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

@@ -41,6 +41,12 @@ internal sealed class EvaluationContext
     /// <summary>The datasets' fingerprints; null when the content was not scanned (the content rules then stay silent).</summary>
     public WorkspaceScan? Scan { get; }
 
+    /// <summary>
+    /// The scan, for the rules whose definition <see cref="RuleDefinition.NeedsScan"/>: the evaluator
+    /// runs those only when there is one.
+    /// </summary>
+    public WorkspaceScan RequiredScan => Scan ?? throw new InvalidOperationException("a rule that reads content was evaluated without a scan");
+
     /// <summary>gate.lock.json as committed; null when there is none.</summary>
     public LockFile? Lock { get; }
 
@@ -49,7 +55,7 @@ internal sealed class EvaluationContext
     {
         if (!_currentLock.TryGetValue(dataset.Path, out LockedDataset? entry))
         {
-            entry = LockBuilder.Entry(Root, dataset, Resolver, Policy.Students.Select(s => s.Id.Value).ToArray(), Scan!.Datasets[dataset.Path]);
+            entry = LockBuilder.Entry(Root, dataset, Resolver, Policy.Students.Select(s => s.Id.Value).ToArray(), RequiredScan.Datasets[dataset.Path]);
             _currentLock[dataset.Path] = entry;
         }
 
@@ -80,7 +86,10 @@ internal sealed class EvaluationContext
                     var key = (dataset.Path, Resolver.Registry.Canonical(teacher.Value).ToLowerInvariant(), Resolver.Registry.Canonical(student.Value).ToLowerInvariant());
                     if (seen.Add(key))
                     {
-                        pairs.Add(new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value)));
+                        var pair = new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value));
+                        pairs.Add(pair.SharedAncestor is null
+                            ? pair with { BehaviouralMatch = Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry) }
+                            : pair);
                     }
                 }
             }

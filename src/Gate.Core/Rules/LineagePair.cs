@@ -18,4 +18,14 @@ public sealed record LineagePair(
     public string TeacherId => TeacherAncestry.Model;
 
     public string StudentId => StudentAncestry.Model;
+
+    /// <summary>The nearest initialization teacher and student share; null when they share none.</summary>
+    public string? SharedAncestor { get; } = LineageResolver.NearestSharedAncestor(TeacherAncestry, StudentAncestry);
+
+    /// <summary>
+    /// The behavioural match of teacher and student, looked for only when they share no
+    /// initialization (null otherwise). Filled by <see cref="EvaluationContext"/> when it builds the
+    /// pairs, since following distillation parents needs the resolver.
+    /// </summary>
+    public BehaviouralMatch? BehaviouralMatch { get; init; }
 }

@@ -3,23 +3,16 @@ namespace Gate.Core.Rules;
 /// <summary>The rules Gate evaluates, by code and by name.</summary>
 public static class RuleCatalog
 {
+    /// <summary>The evaluated rules in evaluation order, then the two waiver rules the evaluator applies itself.</summary>
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [
-        SharedInitRule.Definition,
-        BehaviouralMatchRule.Definition,
-        SameFamilyRule.Definition,
-        UnknownModelRule.Definition,
-        MissingLineageRule.Definition,
-        DatasetChangedRule.Definition,
-        UndeclaredTeacherRule.Definition,
-        DivergenceRule.Definition,
-        InvalidMitigationRule.Definition,
+        .. RuleEvaluator.Rules.Select(r => r.Definition),
         WaiverExpiredRule.Definition,
         WaiverUnusedRule.Definition,
     ];
 
     /// <summary>Rules that need the datasets' content scanned.</summary>
-    public static IReadOnlyList<string> ScannerRuleNames { get; } = [DatasetChangedRule.Definition.Name, UndeclaredTeacherRule.Definition.Name, DivergenceRule.Definition.Name];
+    public static IReadOnlyList<string> ScannerRuleNames { get; } = [.. All.Where(r => r.NeedsScan).Select(r => r.Name)];
 
     /// <summary>Every name a policy's <c>rules:</c>, a mitigation's <c>clears:</c> or a waiver may use.</summary>
     public static IReadOnlyList<string> KnownNames { get; } = [.. All.Select(r => r.Name)];

@@ -20,4 +20,11 @@ public sealed record RuleDefinition(
     string Summary,
     string Explanation,
     string Evidence,
-    string Resolution);
+    string Resolution)
+{
+    /// <summary>
+    /// The rule reads the datasets' content: the evaluator runs it only when the content was scanned,
+    /// and a run scans only when such a rule is on (<see cref="RuleCatalog.ScannerRuleNames"/>).
+    /// </summary>
+    public bool NeedsScan { get; init; }
+}

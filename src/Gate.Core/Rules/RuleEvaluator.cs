@@ -3,13 +3,15 @@ using Gate.Core.Policy;
 namespace Gate.Core.Rules;
 
 /// <summary>
-/// Runs every rule, then applies the policy in order: severities (dropping rules set to off),
-/// accepted mitigations, waivers (expired ones report GATE010 and stop waiving, unused ones GATE011).
+/// Runs every rule (those that read content only when it was scanned), then applies the policy in
+/// order: severities (dropping rules set to off), accepted mitigations, waivers (expired ones
+/// report GATE010 and stop waiving, unused ones GATE011).
 /// Findings come out sorted, so reports are reproducible.
 /// </summary>
 internal static class RuleEvaluator
 {
-    private static readonly IRule[] Rules =
+    /// <summary>The rules evaluated, in order; <see cref="RuleCatalog.All"/> lists their definitions.</summary>
+    internal static readonly IRule[] Rules =
     [
         new SharedInitRule(),
         new BehaviouralMatchRule(),
@@ -24,7 +26,12 @@ internal static class RuleEvaluator
 
     public static IReadOnlyList<Finding> Evaluate(EvaluationContext context)
     {
-        List<Finding> findings = WithPolicySeverity(context.Policy, Rules.SelectMany(r => r.Evaluate(context)))
+        // A rule that reads content has nothing to say when the content was not scanned. Rules set
+        // to off still run and their findings are dropped: not running them would not be the same,
+        // since DatasetChangedRule reads and hashes manifests, evidence and references, and a file
+        // that cannot be read fails the run whatever the rule's severity.
+        IEnumerable<IRule> rules = Rules.Where(r => context.Scan is not null || !r.Definition.NeedsScan);
+        List<Finding> findings = WithPolicySeverity(context.Policy, rules.SelectMany(r => r.Evaluate(context)))
             .Select(f => Mitigate(f, context))
             .ToList();
         findings = ApplyWaivers(context, findings);
@@ -51,14 +58,15 @@ internal static class RuleEvaluator
         var added = new List<Finding>();
         foreach (Waiver waiver in context.Policy.Waivers)
         {
-            var matching = Enumerable.Range(0, result.Count)
-                .Where(i => !result[i].IsMitigated && Matches(waiver, result[i], context))
-                .ToList();
             if (waiver.IsExpired(context.Today))
             {
                 added.Add(WaiverExpiredRule.For(waiver, context.Today));
                 continue;
             }
+
+            var matching = Enumerable.Range(0, result.Count)
+                .Where(i => !result[i].IsMitigated && Matches(waiver, result[i], context))
+                .ToList();
 
             if (matching.Count == 0)
             {
@@ -80,8 +88,7 @@ internal static class RuleEvaluator
     }
 
     private static bool Matches(Waiver waiver, Finding finding, EvaluationContext context) =>
-        (string.Equals(waiver.Rule.Value, finding.Rule.Name, StringComparison.Ordinal)
-         || string.Equals(waiver.Rule.Value, finding.Rule.Code, StringComparison.OrdinalIgnoreCase))
+        string.Equals(waiver.Waives.Code, finding.Rule.Code, StringComparison.Ordinal)
         && waiver.Dataset.Value.IsMatch(finding.Dataset)
         && (waiver.Student is null || (finding.Student is not null && context.Resolver.Registry.SameModel(waiver.Student.Value, finding.Student)));
 

@@ -32,8 +32,8 @@ internal sealed class SameFamilyRule : IRule
             // "No shared initialization" is only established when both lineages resolve to roots;
             // otherwise GATE004 speaks.
             if (!pair.TeacherAncestry.IsFullyResolved || !pair.StudentAncestry.IsFullyResolved
-                || LineageResolver.NearestSharedAncestor(pair.TeacherAncestry, pair.StudentAncestry) is not null
-                || context.Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry) is not null)
+                || pair.SharedAncestor is not null
+                || pair.BehaviouralMatch is not null)
             {
                 continue;
             }

@@ -1,4 +1,3 @@
-using Gate.Core.Lineage;
 using Gate.Core.Policy;
 
 namespace Gate.Core.Rules;
@@ -33,7 +32,7 @@ internal sealed class SharedInitRule : IRule
     {
         foreach (LineagePair pair in context.Pairs)
         {
-            if (LineageResolver.NearestSharedAncestor(pair.TeacherAncestry, pair.StudentAncestry) is { } shared)
+            if (pair.SharedAncestor is { } shared)
             {
                 yield return Finding.Of(Definition, pair.Dataset.Path,
                     $"teacher {pair.TeacherId} and student {pair.StudentId} share the initialization {shared}, so the teacher's traits can pass to the student through this data even after filtering; use a teacher from another family, record an accepted mitigation, or add an approved waiver",

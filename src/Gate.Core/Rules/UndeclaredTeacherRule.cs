@@ -29,7 +29,7 @@ internal sealed class UndeclaredTeacherRule : IRule
             "Lineage rules are only as good as the declared teachers. Where records carry a generator field, every value must be a "
             + "declared teacher. And a dataset copied from another teacher's data under a new manifest launders its lineage: Gate "
             + "estimates, from MinHash signatures of the record sets (one-permutation hashing, 256 bins), which share of a dataset's "
-            + $"records also appear in each locked dataset with different teachers, and fires above {Percent(OverlapThreshold)}.",
+            + $"records also appear in each locked dataset with different teachers, and fires above {RuleText.Percent(OverlapThreshold)}.",
         Evidence:
             "Trait transfer depends on who generated the data (Cloud et al. 2026, SCIENCE.md): the teacher's initialization, not the "
             + "file's name. Some datasets record the generating model per row (e.g. a 'generator' column), which makes mixed or "
@@ -38,21 +38,20 @@ internal sealed class UndeclaredTeacherRule : IRule
             + "paraphrases.",
         Resolution:
             "Declare every model that wrote records under 'teachers', or remove the records it wrote; if the data was copied from "
-            + "another dataset, name that dataset's teacher.");
+            + "another dataset, name that dataset's teacher.")
+    {
+        NeedsScan = true,
+    };
 
     RuleDefinition IRule.Definition => Definition;
 
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
-        if (context.Scan is null)
-        {
-            yield break;
-        }
-
+        WorkspaceScan scan = context.RequiredScan;
         foreach (Dataset dataset in context.Inventory.Datasets.Where(d => d.Manifest is not null))
         {
             var manifest = dataset.Manifest!;
-            if (!context.Scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? fingerprint) || fingerprint.Features is not { } features)
+            if (!scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? fingerprint) || fingerprint.Features is not { } features)
             {
                 continue;
             }
@@ -93,7 +92,7 @@ internal sealed class UndeclaredTeacherRule : IRule
                 {
                     string otherTeachers = string.Join(", ", other.Lineage.Teachers.Select(t => t.Id));
                     yield return Finding.Of(Definition, dataset.Path,
-                        $"about {Percent(containment)} of the records of {dataset.Path} also appear in {other.Path}, "
+                        $"about {RuleText.Percent(containment)} of the records of {dataset.Path} also appear in {other.Path}, "
                         + $"locked as written by {otherTeachers} (estimated Jaccard {jaccard.ToString("0.00", CultureInfo.InvariantCulture)}); "
                         + "declare the teacher that really wrote them",
                         manifest.Teachers.FirstOrDefault()?.Location ?? manifest.Dataset.Location,
@@ -102,6 +101,4 @@ internal sealed class UndeclaredTeacherRule : IRule
             }
         }
     }
-
-    private static string Percent(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }
