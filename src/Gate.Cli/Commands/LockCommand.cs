@@ -18,13 +18,16 @@ internal static class LockCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            using ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error);
-            var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(policy)?.FullName)
+            LockFile written;
+            using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
             {
-                Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
-            };
-            LockFile written = GateRun.Lock(options, cancellationToken);
-            progress?.Dispose();
+                var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(policy)?.FullName)
+                {
+                    Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
+                };
+                written = GateRun.Lock(options, cancellationToken);
+            }
+
             TextWriter stdout = parse.InvocationConfiguration.Output;
             foreach (LockedDataset dataset in written.Datasets)
             {
