@@ -22,7 +22,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         GateReport report;
         try
         {
-            report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, DateOnly.FromDateTime(DateTime.UtcNow),
+            report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, AsOfDate.TodayUtc(),
                 settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy)), cancellationToken);
         }
         catch (GateInputException ex)

@@ -60,7 +60,7 @@ public sealed class CheckLineage : GateTask
     {
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
         DeleteStamps();
-        DateOnly today = ParseAsOf();
+        DateOnly today = AsOfDate.ParseOrToday(AsOf, "GateAsOf", trimWhitespace: true);
         string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);
         var options = new GateCheckOptions(_root, today, policy);
 
@@ -156,19 +156,6 @@ public sealed class CheckLineage : GateTask
         finding.Waiver is { } waiver
             ? string.Create(CultureInfo.InvariantCulture, $"waived ({waiver.Reason}; approved by {waiver.ApprovedBy}; expires {waiver.Expires:yyyy-MM-dd}; waiver at {waiver.Location})")
             : $"mitigated by {finding.MitigatedBy}";
-
-    private DateOnly ParseAsOf()
-    {
-        if (string.IsNullOrWhiteSpace(AsOf))
-        {
-            return DateOnly.FromDateTime(DateTime.UtcNow);
-        }
-
-        return DateOnly.TryParseExact(AsOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? date
-            : throw new GateInputException(new InputError(InputErrorKind.InvalidArgument,
-                $"GateAsOf must be a date written YYYY-MM-DD, not '{AsOf}'", null));
-    }
 
     private void DeleteStamps()
     {

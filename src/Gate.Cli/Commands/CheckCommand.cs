@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Gate.Core;
 using Gate.Core.Diagnostics;
 using Gate.Core.IO;
@@ -38,7 +37,7 @@ internal static class CheckCommand
         command.SetAction((parse, cancellationToken) =>
         {
             IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
-            DateOnly today = ParseDate(parse.GetValue(asOf)) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            DateOnly today = AsOfDate.ParseOrToday(parse.GetValue(asOf), "--as-of");
             GateReport report;
             using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
             {
@@ -73,16 +72,4 @@ internal static class CheckCommand
         "github" => GitHubCommandsWriter.Write(report),
         _ => TextReportWriter.WriteToString(report),
     };
-
-    private static DateOnly? ParseDate(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? date
-            : throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, $"--as-of must be a date written YYYY-MM-DD, not '{text}'", null));
-    }
 }

@@ -21,7 +21,8 @@ internal static class LockCommand
             LockFile written;
             using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
             {
-                var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(policy)?.FullName)
+                // Locking judges no waivers, so it needs no date.
+                var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, default, parse.GetValue(policy)?.FullName)
                 {
                     Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
                 };
