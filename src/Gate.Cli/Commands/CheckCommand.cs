@@ -11,8 +11,7 @@ internal static class CheckCommand
 {
     public static Command Create()
     {
-        var directory = DirectoryArgument.Create();
-        var policy = new Option<FileInfo?>("--policy") { Description = "The policy file (default: DIR/gate.yaml)." };
+        var workspace = new WorkspaceOptions();
         var format = new Option<string[]>("--format", "-f")
         {
             Description = $"Report format: {string.Join(" | ", ReportTarget.Formats)}. Repeat --format/--output pairs for several reports in one run.",
@@ -29,25 +28,15 @@ internal static class CheckCommand
             Description = "Judge waiver expiry as of this date (YYYY-MM-DD) instead of today (UTC), e.g. to see what expires before a release.",
         };
 
-        var threads = ThreadsOption.Create();
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            directory, policy, format, output, asOf, threads,
+            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
             DateOnly today = AsOfDate.ParseOrToday(parse.GetValue(asOf), "--as-of");
-            GateReport report;
-            using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
-            {
-                var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, today, parse.GetValue(policy)?.FullName)
-                {
-                    Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
-                };
-                report = GateRun.Check(options, cancellationToken);
-            }
-
+            GateReport report = workspace.Run(parse, today, options => GateRun.Check(options, cancellationToken));
 
             // Render everything first: a report is written whole or not at all.
             var rendered = targets.Select(t => (Target: t, Text: Render(report, t.Format))).ToList();
