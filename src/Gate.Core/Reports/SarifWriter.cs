@@ -49,7 +49,7 @@ public static class SarifWriter
     }
 
     /// <summary>A hash of what identifies a finding across runs: rule, dataset, models and file — not line or message.</summary>
-    public static string Fingerprint(Finding finding)
+    private static string Fingerprint(Finding finding)
     {
         string identity = string.Join('\u001f', finding.Rule.Code, finding.Dataset, finding.Teacher ?? "", finding.Student ?? "", finding.Location.File);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
@@ -91,7 +91,7 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    public static string HelpMarkdown(RuleDefinition rule) =>
+    private static string HelpMarkdown(RuleDefinition rule) =>
         $"**{rule.Code} {rule.Name}** — {rule.Summary}\n\n**Why it matters.** {rule.Explanation}\n\n**Evidence.** {rule.Evidence}\n\n**How to resolve.** {rule.Resolution}\n";
 
     private static void WriteResult(Utf8JsonWriter json, Finding finding, ReportPaths paths)
