@@ -19,6 +19,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
         GateReport report;
         try
         {
@@ -27,11 +28,10 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
         catch (GateInputException ex)
         {
-            ReportInputErrors(ex.Errors);
+            ReportInputErrors(ex.Errors, paths);
             return ExitNotEvaluated;
         }
 
-        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
         AtomicFile.WriteAllText(settings.ReportPath, JsonReportWriter.WriteToString(report));
         string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         if (sarif is not null)
@@ -131,9 +131,9 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
     }
 
-    private void ReportInputErrors(IReadOnlyList<InputError> errors)
+    private void ReportInputErrors(IReadOnlyList<InputError> errors, ReportPaths paths)
     {
-        log.Write(GitHubCommandsWriter.WriteInputErrors(errors, ReportPaths.Under(settings.CheckedFolderInRepository)));
+        log.Write(GitHubCommandsWriter.WriteInputErrors(errors, paths));
         foreach (InputError error in errors)
         {
             log.WriteLine(error.ToString());

@@ -110,8 +110,8 @@ public sealed class CheckLineage : GateTask
             return null;
         }
 
-        string root = _root.Length > 0 ? _root : Path.GetFullPath(Directory);
-        return Path.GetFullPath(Path.Combine(root, relativeFile.Replace('/', Path.DirectorySeparatorChar)));
+        // Every relative file comes from the engine, which runs after ExecuteCore has set _root.
+        return Path.GetFullPath(Path.Combine(_root, relativeFile.Replace('/', Path.DirectorySeparatorChar)));
     }
 
     /// <summary>Logs one finding; true when it was logged as a warning.</summary>
