@@ -44,7 +44,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit, paths));
         WorkflowFiles.SetOutputs(settings.OutputFile,
         [
-            new("verdict", report.Verdict == Verdict.Pass ? "pass" : "fail"),
+            new("verdict", report.Verdict.ToName()),
             new("errors", report.Summary.Errors.ToString(CultureInfo.InvariantCulture)),
             new("warnings", report.Summary.Warnings.ToString(CultureInfo.InvariantCulture)),
             new("report", settings.ReportPath),
@@ -91,7 +91,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 }
 
                 var conclusion = failed ? CheckConclusion.Failure : report.Verdict == Verdict.Fail ? CheckConclusion.Neutral : CheckConclusion.Success;
-                string title = $"{(report.Verdict == Verdict.Pass ? "pass" : "fail")}: {report.Summary.Errors} error(s), {report.Summary.Warnings} warning(s)";
+                string title = $"{report.Verdict.ToName()}: {report.Summary.Errors} error(s), {report.Summary.Warnings} warning(s)";
                 await reporter.PublishCheckRunAsync(sha, title, markdown, conclusion, GitHubReporter.Annotations(report, paths), cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }

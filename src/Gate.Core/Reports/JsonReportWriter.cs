@@ -24,7 +24,7 @@ public static class JsonReportWriter
         using var json = new Utf8JsonWriter(stream, Options);
         json.WriteStartObject();
         json.WriteString("schema", GateReport.Schema);
-        json.WriteString("verdict", report.Verdict == Verdict.Pass ? "pass" : "fail");
+        json.WriteString("verdict", report.Verdict.ToName());
         json.WriteString("policy", report.PolicyFile);
 
         json.WriteStartObject("summary");

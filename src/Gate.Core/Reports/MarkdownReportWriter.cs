@@ -28,7 +28,7 @@ public static class MarkdownReportWriter
         var head = new StringBuilder();
         ReportSummary s = report.Summary;
         string icon = report.Verdict == Verdict.Pass ? "✅" : "❌";
-        head.Append(CultureInfo.InvariantCulture, $"## {icon} Gate: {(report.Verdict == Verdict.Pass ? "pass" : "fail")}\n\n");
+        head.Append(CultureInfo.InvariantCulture, $"## {icon} Gate: {report.Verdict.ToName()}\n\n");
         head.Append(CultureInfo.InvariantCulture,
             $"**{s.Errors}** error(s), **{s.Warnings}** warning(s), **{s.Notes}** note(s); {s.Waived} waived, {s.Mitigated} mitigated; {s.Datasets} dataset(s) checked against `{paths.Map(report.PolicyFile)}`.\n\n");
 
