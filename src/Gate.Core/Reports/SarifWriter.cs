@@ -20,32 +20,30 @@ public static class SarifWriter
     private static readonly Dictionary<string, int> RuleIndex =
         RuleCatalog.All.Select((rule, i) => (rule.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
 
-    public static string WriteToString(GateReport report, ReportPaths? paths = null)
-    {
-        paths ??= ReportPaths.Relative;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonReportWriter.Options))
-        {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            WriteTool(json);
-            json.WriteStartArray("results");
-            foreach (Finding finding in report.Findings)
-            {
-                WriteResult(json, finding, paths);
-            }
+    public static string WriteToString(GateReport report, ReportPaths? paths = null) => JsonText.ToString(json => Write(json, report, paths ?? ReportPaths.Relative));
 
-            json.WriteEndArray();
-            json.WriteString("columnKind", "unicodeCodePoints");
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+    public static void Write(GateReport report, Stream stream, ReportPaths? paths = null) =>
+        JsonText.Write(stream, json => Write(json, report, paths ?? ReportPaths.Relative));
+
+    private static void Write(Utf8JsonWriter json, GateReport report, ReportPaths paths)
+    {
+        json.WriteStartObject();
+        json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+        WriteTool(json);
+        json.WriteStartArray("results");
+        foreach (Finding finding in report.Findings)
+        {
+            WriteResult(json, finding, paths);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        json.WriteEndArray();
+        json.WriteString("columnKind", "unicodeCodePoints");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>A hash of what identifies a finding across runs: rule, dataset, models and file — not line or message.</summary>
