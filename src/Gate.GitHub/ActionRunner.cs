@@ -32,11 +32,11 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
             return ExitNotEvaluated;
         }
 
-        AtomicFile.WriteAllText(settings.ReportPath, JsonReportWriter.WriteToString(report));
+        AtomicFile.Write(settings.ReportPath, stream => JsonReportWriter.Write(report, stream));
         string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         if (sarif is not null)
         {
-            AtomicFile.WriteAllText(sarif, SarifWriter.WriteToString(report, paths));
+            AtomicFile.Write(sarif, stream => SarifWriter.Write(report, stream, paths));
         }
 
         log.Write(GitHubCommandsWriter.Write(report, paths));

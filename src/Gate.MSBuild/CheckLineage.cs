@@ -69,12 +69,12 @@ public sealed class CheckLineage : GateTask
 
         if (!string.IsNullOrWhiteSpace(ReportFile))
         {
-            AtomicFile.WriteAllText(Path.GetFullPath(ReportFile), JsonReportWriter.WriteToString(report));
+            AtomicFile.Write(Path.GetFullPath(ReportFile), stream => JsonReportWriter.Write(report, stream));
         }
 
         if (!string.IsNullOrWhiteSpace(SarifFile))
         {
-            AtomicFile.WriteAllText(Path.GetFullPath(SarifFile), SarifWriter.WriteToString(report));
+            AtomicFile.Write(Path.GetFullPath(SarifFile), stream => SarifWriter.Write(report, stream));
         }
 
         var warnings = new WarningPolicy(TreatWarningsAsErrors, WarningsAsErrors, WarningsNotAsErrors, NoWarn);
