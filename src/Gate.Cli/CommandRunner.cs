@@ -48,7 +48,7 @@ internal static class CommandRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await error.WriteLineAsync($"error {InputErrorKind.InternalError.Code}: Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated");
+            await error.WriteLineAsync(InputError.Unexpected(ex).ToString());
             return ExitCodes.NotEvaluated;
         }
     }

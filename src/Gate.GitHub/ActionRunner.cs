@@ -19,24 +19,24 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
         GateReport report;
         try
         {
-            report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, DateOnly.FromDateTime(DateTime.UtcNow),
+            report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, AsOfDate.TodayUtc(),
                 settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy)), cancellationToken);
         }
         catch (GateInputException ex)
         {
-            ReportInputErrors(ex.Errors);
+            ReportInputErrors(ex.Errors, paths);
             return ExitNotEvaluated;
         }
 
-        var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
-        AtomicFile.WriteAllText(settings.ReportPath, JsonReportWriter.WriteToString(report));
+        AtomicFile.Write(settings.ReportPath, stream => JsonReportWriter.Write(report, stream));
         string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         if (sarif is not null)
         {
-            AtomicFile.WriteAllText(sarif, SarifWriter.WriteToString(report, paths));
+            AtomicFile.Write(sarif, stream => SarifWriter.Write(report, stream, paths));
         }
 
         log.Write(GitHubCommandsWriter.Write(report, paths));
@@ -44,7 +44,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit, paths));
         WorkflowFiles.SetOutputs(settings.OutputFile,
         [
-            new("verdict", report.Verdict == Verdict.Pass ? "pass" : "fail"),
+            new("verdict", report.Verdict.ToName()),
             new("errors", report.Summary.Errors.ToString(CultureInfo.InvariantCulture)),
             new("warnings", report.Summary.Warnings.ToString(CultureInfo.InvariantCulture)),
             new("report", settings.ReportPath),
@@ -91,7 +91,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 }
 
                 var conclusion = failed ? CheckConclusion.Failure : report.Verdict == Verdict.Fail ? CheckConclusion.Neutral : CheckConclusion.Success;
-                string title = $"{(report.Verdict == Verdict.Pass ? "pass" : "fail")}: {report.Summary.Errors} error(s), {report.Summary.Warnings} warning(s)";
+                string title = $"{report.Verdict.ToName()}: {report.Summary.Errors} error(s), {report.Summary.Warnings} warning(s)";
                 await reporter.PublishCheckRunAsync(sha, title, markdown, conclusion, GitHubReporter.Annotations(report, paths), cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
@@ -131,9 +131,9 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
     }
 
-    private void ReportInputErrors(IReadOnlyList<InputError> errors)
+    private void ReportInputErrors(IReadOnlyList<InputError> errors, ReportPaths paths)
     {
-        log.Write(GitHubCommandsWriter.WriteInputErrors(errors, ReportPaths.Under(settings.CheckedFolderInRepository)));
+        log.Write(GitHubCommandsWriter.WriteInputErrors(errors, paths));
         foreach (InputError error in errors)
         {
             log.WriteLine(error.ToString());

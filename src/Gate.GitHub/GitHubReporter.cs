@@ -1,6 +1,4 @@
-using Gate.Core.Policy;
 using Gate.Core.Reports;
-using Gate.Core.Rules;
 using Octokit;
 
 namespace Gate.GitHub;
@@ -54,26 +52,27 @@ internal sealed class GitHubReporter(IGitHubClient client, string owner, string 
 
     /// <summary>One annotation per finding that counts toward the verdict, with repository-relative paths.</summary>
     public static IReadOnlyList<NewCheckRunAnnotation> Annotations(GateReport report, ReportPaths paths) =>
-        report.Findings.Where(f => f.IsActive).Select(f => Annotation(f, paths)).ToArray();
+        report.Findings.Where(f => f.IsActive).Select(f => Annotation(FindingAnnotation.From(f, paths))).ToArray();
 
-    private static NewCheckRunAnnotation Annotation(Finding finding, ReportPaths paths)
+    private static NewCheckRunAnnotation Annotation(FindingAnnotation finding)
     {
-        int line = Math.Max(1, finding.Location.Line);
-        var level = finding.Severity switch
+        // A check-run annotation needs a line: a finding about a whole file is at line 1.
+        int line = finding.Line ?? 1;
+        var level = finding.Level switch
         {
-            Severity.Error => CheckAnnotationLevel.Failure,
-            Severity.Warning => CheckAnnotationLevel.Warning,
+            "error" => CheckAnnotationLevel.Failure,
+            "warning" => CheckAnnotationLevel.Warning,
             _ => CheckAnnotationLevel.Notice,
         };
-        var annotation = new NewCheckRunAnnotation(paths.Map(finding.Location.File), line, line, level, finding.Message)
+        var annotation = new NewCheckRunAnnotation(finding.File, line, line, level, finding.Message)
         {
-            Title = $"{finding.Rule.Code} {finding.Rule.Name}",
+            Title = finding.Title,
         };
-        if (finding.Location.HasPosition)
+        if (finding.Column is { } column)
         {
             // GitHub accepts columns only on single-line annotations.
-            annotation.StartColumn = Math.Max(1, finding.Location.Column);
-            annotation.EndColumn = Math.Max(1, finding.Location.Column);
+            annotation.StartColumn = column;
+            annotation.EndColumn = column;
         }
 
         return annotation;

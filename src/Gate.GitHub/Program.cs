@@ -20,7 +20,6 @@ catch (GateInputException ex)
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors([new InputError(InputErrorKind.InternalError,
-        $"Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated", null)]));
+    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors([InputError.Unexpected(ex)]));
     return 2;
 }

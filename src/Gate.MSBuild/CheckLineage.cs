@@ -60,7 +60,7 @@ public sealed class CheckLineage : GateTask
     {
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
         DeleteStamps();
-        DateOnly today = ParseAsOf();
+        DateOnly today = AsOfDate.ParseOrToday(AsOf, "GateAsOf", trimWhitespace: true);
         string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);
         var options = new GateCheckOptions(_root, today, policy);
 
@@ -69,12 +69,12 @@ public sealed class CheckLineage : GateTask
 
         if (!string.IsNullOrWhiteSpace(ReportFile))
         {
-            AtomicFile.WriteAllText(Path.GetFullPath(ReportFile), JsonReportWriter.WriteToString(report));
+            AtomicFile.Write(Path.GetFullPath(ReportFile), stream => JsonReportWriter.Write(report, stream));
         }
 
         if (!string.IsNullOrWhiteSpace(SarifFile))
         {
-            AtomicFile.WriteAllText(Path.GetFullPath(SarifFile), SarifWriter.WriteToString(report));
+            AtomicFile.Write(Path.GetFullPath(SarifFile), stream => SarifWriter.Write(report, stream));
         }
 
         var warnings = new WarningPolicy(TreatWarningsAsErrors, WarningsAsErrors, WarningsNotAsErrors, NoWarn);
@@ -110,8 +110,8 @@ public sealed class CheckLineage : GateTask
             return null;
         }
 
-        string root = _root.Length > 0 ? _root : Path.GetFullPath(Directory);
-        return Path.GetFullPath(Path.Combine(root, relativeFile.Replace('/', Path.DirectorySeparatorChar)));
+        // Every relative file comes from the engine, which runs after ExecuteCore has set _root.
+        return Path.GetFullPath(Path.Combine(_root, relativeFile.Replace('/', Path.DirectorySeparatorChar)));
     }
 
     /// <summary>Logs one finding; true when it was logged as a warning.</summary>
@@ -156,19 +156,6 @@ public sealed class CheckLineage : GateTask
         finding.Waiver is { } waiver
             ? string.Create(CultureInfo.InvariantCulture, $"waived ({waiver.Reason}; approved by {waiver.ApprovedBy}; expires {waiver.Expires:yyyy-MM-dd}; waiver at {waiver.Location})")
             : $"mitigated by {finding.MitigatedBy}";
-
-    private DateOnly ParseAsOf()
-    {
-        if (string.IsNullOrWhiteSpace(AsOf))
-        {
-            return DateOnly.FromDateTime(DateTime.UtcNow);
-        }
-
-        return DateOnly.TryParseExact(AsOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? date
-            : throw new GateInputException(new InputError(InputErrorKind.InvalidArgument,
-                $"GateAsOf must be a date written YYYY-MM-DD, not '{AsOf}'", null));
-    }
 
     private void DeleteStamps()
     {

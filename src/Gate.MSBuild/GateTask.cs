@@ -50,8 +50,7 @@ public abstract class GateTask : MSBuildTask, ICancelableTask
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogError(InputErrorKind.InternalError.Code, null, 0, 0,
-                $"Gate failed unexpectedly ({ex.GetType().Name}: {ex.Message}); the input was not evaluated");
+            LogInputError(InputError.Unexpected(ex));
         }
 
         return !Log.HasLoggedErrors;

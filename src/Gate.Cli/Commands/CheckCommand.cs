@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Gate.Core;
 using Gate.Core.Diagnostics;
 using Gate.Core.IO;
@@ -12,8 +11,7 @@ internal static class CheckCommand
 {
     public static Command Create()
     {
-        var directory = DirectoryArgument.Create();
-        var policy = new Option<FileInfo?>("--policy") { Description = "The policy file (default: DIR/gate.yaml)." };
+        var workspace = new WorkspaceOptions();
         var format = new Option<string[]>("--format", "-f")
         {
             Description = $"Report format: {string.Join(" | ", ReportTarget.Formats)}. Repeat --format/--output pairs for several reports in one run.",
@@ -30,25 +28,15 @@ internal static class CheckCommand
             Description = "Judge waiver expiry as of this date (YYYY-MM-DD) instead of today (UTC), e.g. to see what expires before a release.",
         };
 
-        var threads = ThreadsOption.Create();
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            directory, policy, format, output, asOf, threads,
+            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
-            DateOnly today = ParseDate(parse.GetValue(asOf)) ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            GateReport report;
-            using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
-            {
-                var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, today, parse.GetValue(policy)?.FullName)
-                {
-                    Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
-                };
-                report = GateRun.Check(options, cancellationToken);
-            }
-
+            DateOnly today = AsOfDate.ParseOrToday(parse.GetValue(asOf), "--as-of");
+            GateReport report = workspace.Run(parse, today, options => GateRun.Check(options, cancellationToken));
 
             // Render everything first: a report is written whole or not at all.
             var rendered = targets.Select(t => (Target: t, Text: Render(report, t.Format))).ToList();
@@ -73,16 +61,4 @@ internal static class CheckCommand
         "github" => GitHubCommandsWriter.Write(report),
         _ => TextReportWriter.WriteToString(report),
     };
-
-    private static DateOnly? ParseDate(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? date
-            : throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, $"--as-of must be a date written YYYY-MM-DD, not '{text}'", null));
-    }
 }

@@ -9,22 +9,16 @@ internal static class LockCommand
 {
     public static Command Create()
     {
-        var directory = DirectoryArgument.Create();
-        var policy = new Option<FileInfo?>("--policy") { Description = "The policy file (default: DIR/gate.yaml)." };
-        var threads = ThreadsOption.Create();
+        var workspace = new WorkspaceOptions();
         var command = new Command("lock", "Fingerprint every dataset and write gate.lock.json (commit it with the data; a pull request that changes data must show the lock change).")
         {
-            directory, policy, threads,
+            workspace.Directory, workspace.Policy, workspace.Threads,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            using ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error);
-            var options = new GateCheckOptions(parse.GetValue(directory)!.FullName, DateOnly.FromDateTime(DateTime.UtcNow), parse.GetValue(policy)?.FullName)
-            {
-                Scan = ThreadsOption.ScanOptions(parse.GetValue(threads), progress),
-            };
-            LockFile written = GateRun.Lock(options, cancellationToken);
-            progress?.Dispose();
+            // Locking judges no waivers, so it needs no date.
+            LockFile written = workspace.Run(parse, default, options => GateRun.Lock(options, cancellationToken));
+
             TextWriter stdout = parse.InvocationConfiguration.Output;
             foreach (LockedDataset dataset in written.Datasets)
             {

@@ -19,6 +19,7 @@ internal static class ThreadsOption
             throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, "--threads must be at least 1", null));
         }
 
-        return new ScanOptions { MaxThreads = threads ?? Environment.ProcessorCount, Progress = progress };
+        var options = new ScanOptions { Progress = progress };
+        return threads is { } n ? options with { MaxThreads = n } : options;
     }
 }

@@ -5,6 +5,17 @@ public sealed record InputError(InputErrorKind Kind, string Message, SourceLocat
 {
     public string Code => Kind.Code;
 
+    /// <summary>
+    /// GATE199 for a failure Gate did not expect, in every host's words: the exception's type and
+    /// message, and that nothing was evaluated. Hosts decide which exceptions count as unexpected.
+    /// </summary>
+    public static InputError Unexpected(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new(InputErrorKind.InternalError,
+            $"Gate failed unexpectedly ({exception.GetType().Name}: {exception.Message}); the input was not evaluated", null);
+    }
+
     /// <summary><c>gate.yaml(3,7): error GATE101: …</c>, the line compilers and problem matchers understand.</summary>
     public override string ToString() =>
         Location is { } at ? $"{at}: error {Code}: {Message}" : $"error {Code}: {Message}";

@@ -9,16 +9,12 @@ public static class LockFileWriter
 {
     public static void WriteAtomically(LockFile lockFile, string path) => AtomicFile.Write(path, stream => Write(lockFile, stream));
 
-    public static string WriteToString(LockFile lockFile)
-    {
-        using var buffer = new MemoryStream();
-        Write(lockFile, buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string WriteToString(LockFile lockFile) => JsonText.ToString(json => Write(lockFile, json));
 
-    public static void Write(LockFile lockFile, Stream stream)
+    public static void Write(LockFile lockFile, Stream stream) => JsonText.Write(stream, json => Write(lockFile, json));
+
+    private static void Write(LockFile lockFile, Utf8JsonWriter json)
     {
-        using var json = new Utf8JsonWriter(stream, JsonReportWriter.Options);
         json.WriteStartObject();
         json.WriteString("schema", LockFile.Schema);
         json.WriteStartArray("datasets");
@@ -81,8 +77,6 @@ public static class LockFileWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
-        json.Flush();
-        stream.WriteByte((byte)'\n');
     }
 
     private static void WriteModels(Utf8JsonWriter json, string name, IReadOnlyList<LockedModel> models)

@@ -36,64 +36,60 @@ public static class FingerprintWriter
         return text.ToString();
     }
 
-    public static string ToJson(IEnumerable<DatasetFingerprint> fingerprints)
+    public static string ToJson(IEnumerable<DatasetFingerprint> fingerprints) => JsonText.ToString(json => WriteJson(json, fingerprints));
+
+    private static void WriteJson(Utf8JsonWriter json, IEnumerable<DatasetFingerprint> fingerprints)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonReportWriter.Options))
+        json.WriteStartObject();
+        json.WriteString("schema", "gate-fingerprint/1");
+        json.WriteStartArray("datasets");
+        foreach (DatasetFingerprint fp in fingerprints)
         {
             json.WriteStartObject();
-            json.WriteString("schema", "gate-fingerprint/1");
-            json.WriteStartArray("datasets");
-            foreach (DatasetFingerprint fp in fingerprints)
+            json.WriteString("path", fp.Path);
+            json.WriteNumber("version", fp.Version);
+            json.WriteString("sha256", fp.Sha256);
+            json.WriteNumber("bytes", fp.Bytes);
+            json.WriteStartArray("files");
+            foreach (FileDigest file in fp.Files)
             {
                 json.WriteStartObject();
-                json.WriteString("path", fp.Path);
-                json.WriteNumber("version", fp.Version);
-                json.WriteString("sha256", fp.Sha256);
-                json.WriteNumber("bytes", fp.Bytes);
-                json.WriteStartArray("files");
-                foreach (FileDigest file in fp.Files)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("path", file.Path);
-                    json.WriteString("sha256", file.Sha256);
-                    json.WriteNumber("bytes", file.Bytes);
-                    json.WriteBoolean("lfsPointer", file.IsLfsPointer);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                if (fp.Features is { } f)
-                {
-                    json.WriteNumber("records", f.Records);
-                    json.WriteString("recordSet", f.RecordSetDigest);
-                    json.WriteString("digest", f.Digest());
-                    json.WriteStartArray("fields");
-                    foreach (string field in f.Fields) json.WriteStringValue(field);
-                    json.WriteEndArray();
-                    json.WriteStartObject("numeric");
-                    for (int bin = 0; bin < ContentFeatures.NumericBins; bin++)
-                    {
-                        if (f.Numeric[bin] > 0) json.WriteNumber(ContentFeatures.NumericToken(bin), f.Numeric[bin]);
-                    }
-
-                    json.WriteEndObject();
-                    json.WriteNumber("tokens", f.Tokens.Sum());
-                    json.WriteNumber("tokenPairs", f.Bigrams.Sum());
-                    json.WriteString("minhash", f.MinHashBase64);
-                }
-                else
-                {
-                    json.WriteNull("records");
-                }
-
+                json.WriteString("path", file.Path);
+                json.WriteString("sha256", file.Sha256);
+                json.WriteNumber("bytes", file.Bytes);
+                json.WriteBoolean("lfsPointer", file.IsLfsPointer);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            if (fp.Features is { } f)
+            {
+                json.WriteNumber("records", f.Records);
+                json.WriteString("recordSet", f.RecordSetDigest);
+                json.WriteString("digest", f.Digest());
+                json.WriteStartArray("fields");
+                foreach (string field in f.Fields) json.WriteStringValue(field);
+                json.WriteEndArray();
+                json.WriteStartObject("numeric");
+                for (int bin = 0; bin < ContentFeatures.NumericBins; bin++)
+                {
+                    if (f.Numeric[bin] > 0) json.WriteNumber(ContentFeatures.NumericToken(bin), f.Numeric[bin]);
+                }
+
+                json.WriteEndObject();
+                json.WriteNumber("tokens", f.Tokens.Sum());
+                json.WriteNumber("tokenPairs", f.Bigrams.Sum());
+                json.WriteString("minhash", f.MinHashBase64);
+            }
+            else
+            {
+                json.WriteNull("records");
+            }
+
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

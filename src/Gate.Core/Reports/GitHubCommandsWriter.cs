@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Gate.Core.Diagnostics;
-using Gate.Core.Policy;
-using Gate.Core.Rules;
 
 namespace Gate.Core.Reports;
 
@@ -20,10 +18,10 @@ public static class GitHubCommandsWriter
         paths ??= ReportPaths.Relative;
         var sb = new StringBuilder();
         var omitted = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var group in report.Findings.Where(f => f.IsActive).GroupBy(f => Command(f.Severity)))
+        foreach (var group in report.Findings.Where(f => f.IsActive).Select(f => FindingAnnotation.From(f, paths)).GroupBy(a => a.Level))
         {
             int n = 0;
-            foreach (Finding finding in group)
+            foreach (FindingAnnotation annotation in group)
             {
                 if (n++ >= PerLevelLimit)
                 {
@@ -31,7 +29,7 @@ public static class GitHubCommandsWriter
                     continue;
                 }
 
-                AppendAnnotation(sb, group.Key, finding.Location, paths, $"{finding.Rule.Code} {finding.Rule.Name}", finding.Message);
+                AppendAnnotation(sb, annotation.Level, annotation.File, annotation.Line, annotation.Column, annotation.Title, annotation.Message);
             }
         }
 
@@ -51,21 +49,22 @@ public static class GitHubCommandsWriter
         var sb = new StringBuilder();
         foreach (InputError error in errors)
         {
-            AppendAnnotation(sb, "error", error.Location, paths, error.Code, error.Message);
+            var (line, column) = error.Location is { } at ? FindingAnnotation.PositionOf(at) : (null, null);
+            AppendAnnotation(sb, "error", error.Location is { } located ? paths.Map(located.File) : null, line, column, error.Code, error.Message);
         }
 
         return sb.ToString();
     }
 
-    private static void AppendAnnotation(StringBuilder sb, string level, SourceLocation? location, ReportPaths paths, string title, string message)
+    private static void AppendAnnotation(StringBuilder sb, string level, string? file, int? line, int? column, string title, string message)
     {
         sb.Append("::").Append(level);
-        if (location is { } at)
+        if (file is not null)
         {
-            sb.Append(" file=").Append(EscapeProperty(paths.Map(at.File)));
-            if (at.HasPosition)
+            sb.Append(" file=").Append(EscapeProperty(file));
+            if (line is not null)
             {
-                sb.Append(CultureInfo.InvariantCulture, $",line={at.Line},col={Math.Max(1, at.Column)}");
+                sb.Append(CultureInfo.InvariantCulture, $",line={line},col={column}");
             }
 
             sb.Append(',');
@@ -85,11 +84,4 @@ public static class GitHubCommandsWriter
 
     public static string EscapeProperty(string value) =>
         EscapeData(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
-
-    private static string Command(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "notice",
-    };
 }

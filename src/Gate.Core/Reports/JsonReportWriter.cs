@@ -19,12 +19,15 @@ public static class JsonReportWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file for tools and people, never embedded in HTML
     };
 
-    public static void Write(GateReport report, Stream stream)
+    public static void Write(GateReport report, Stream stream) => JsonText.Write(stream, json => Write(report, json));
+
+    public static string WriteToString(GateReport report) => JsonText.ToString(json => Write(report, json));
+
+    private static void Write(GateReport report, Utf8JsonWriter json)
     {
-        using var json = new Utf8JsonWriter(stream, Options);
         json.WriteStartObject();
         json.WriteString("schema", GateReport.Schema);
-        json.WriteString("verdict", report.Verdict == Verdict.Pass ? "pass" : "fail");
+        json.WriteString("verdict", report.Verdict.ToName());
         json.WriteString("policy", report.PolicyFile);
 
         json.WriteStartObject("summary");
@@ -61,15 +64,6 @@ public static class JsonReportWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
-        json.Flush();
-        stream.WriteByte((byte)'\n');
-    }
-
-    public static string WriteToString(GateReport report)
-    {
-        using var buffer = new MemoryStream();
-        Write(report, buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding finding)

@@ -16,48 +16,44 @@ public static class LineageWriter
         return sb.ToString();
     }
 
-    public static string ToJson(LineageNode root, Ancestry ancestry)
+    public static string ToJson(LineageNode root, Ancestry ancestry) => JsonText.ToString(json => WriteJson(json, root, ancestry));
+
+    private static void WriteJson(Utf8JsonWriter json, LineageNode root, Ancestry ancestry)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonReportWriter.Options))
+        json.WriteStartObject();
+        json.WriteString("schema", "gate-lineage/1");
+        json.WriteString("model", root.Id);
+        json.WriteBoolean("resolved", ancestry.IsFullyResolved);
+        json.WriteStartArray("ancestors");
+        foreach (var (id, distance) in ancestry.Distances.OrderBy(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
         {
             json.WriteStartObject();
-            json.WriteString("schema", "gate-lineage/1");
-            json.WriteString("model", root.Id);
-            json.WriteBoolean("resolved", ancestry.IsFullyResolved);
-            json.WriteStartArray("ancestors");
-            foreach (var (id, distance) in ancestry.Distances.OrderBy(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", id);
-                json.WriteNumber("distance", distance);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("families");
-            foreach (string family in ancestry.Families)
-            {
-                json.WriteStringValue(family);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("unresolved");
-            foreach (UnresolvedModel u in ancestry.Unresolved)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", u.Id);
-                json.WriteString("reason", u.Reason);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WritePropertyName("tree");
-            WriteNode(json, root);
+            json.WriteString("id", id);
+            json.WriteNumber("distance", distance);
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        json.WriteEndArray();
+        json.WriteStartArray("families");
+        foreach (string family in ancestry.Families)
+        {
+            json.WriteStringValue(family);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("unresolved");
+        foreach (UnresolvedModel u in ancestry.Unresolved)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", u.Id);
+            json.WriteString("reason", u.Reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("tree");
+        WriteNode(json, root);
+        json.WriteEndObject();
     }
 
     public static string ToMermaid(LineageNode root)

@@ -22,18 +22,13 @@ public static class MarkdownReportWriter
 
     private const int MaxGraphDatasets = 50;
 
-    public static string Write(GateReport report, int maxCharacters, ReportPaths? paths = null, string? header = null)
+    public static string Write(GateReport report, int maxCharacters, ReportPaths? paths = null)
     {
         paths ??= ReportPaths.Relative;
         var head = new StringBuilder();
-        if (header is not null)
-        {
-            head.Append(header).Append('\n');
-        }
-
         ReportSummary s = report.Summary;
         string icon = report.Verdict == Verdict.Pass ? "✅" : "❌";
-        head.Append(CultureInfo.InvariantCulture, $"## {icon} Gate: {(report.Verdict == Verdict.Pass ? "pass" : "fail")}\n\n");
+        head.Append(CultureInfo.InvariantCulture, $"## {icon} Gate: {report.Verdict.ToName()}\n\n");
         head.Append(CultureInfo.InvariantCulture,
             $"**{s.Errors}** error(s), **{s.Warnings}** warning(s), **{s.Notes}** note(s); {s.Waived} waived, {s.Mitigated} mitigated; {s.Datasets} dataset(s) checked against `{paths.Map(report.PolicyFile)}`.\n\n");
 
@@ -124,7 +119,7 @@ public static class MarkdownReportWriter
             .Replace("`", "'", StringComparison.Ordinal);
 
     /// <summary>teacher → dataset → student; a finding's shared ancestor is drawn and highlighted.</summary>
-    public static string Graph(GateReport report)
+    private static string Graph(GateReport report)
     {
         var datasets = report.Datasets.Where(d => d.Teachers.Count > 0).Take(MaxGraphDatasets).ToList();
         if (datasets.Count == 0)

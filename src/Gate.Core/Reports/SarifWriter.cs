@@ -20,36 +20,34 @@ public static class SarifWriter
     private static readonly Dictionary<string, int> RuleIndex =
         RuleCatalog.All.Select((rule, i) => (rule.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
 
-    public static string WriteToString(GateReport report, ReportPaths? paths = null)
-    {
-        paths ??= ReportPaths.Relative;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonReportWriter.Options))
-        {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            WriteTool(json);
-            json.WriteStartArray("results");
-            foreach (Finding finding in report.Findings)
-            {
-                WriteResult(json, finding, paths);
-            }
+    public static string WriteToString(GateReport report, ReportPaths? paths = null) => JsonText.ToString(json => Write(json, report, paths ?? ReportPaths.Relative));
 
-            json.WriteEndArray();
-            json.WriteString("columnKind", "unicodeCodePoints");
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
+    public static void Write(GateReport report, Stream stream, ReportPaths? paths = null) =>
+        JsonText.Write(stream, json => Write(json, report, paths ?? ReportPaths.Relative));
+
+    private static void Write(Utf8JsonWriter json, GateReport report, ReportPaths paths)
+    {
+        json.WriteStartObject();
+        json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+        WriteTool(json);
+        json.WriteStartArray("results");
+        foreach (Finding finding in report.Findings)
+        {
+            WriteResult(json, finding, paths);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        json.WriteEndArray();
+        json.WriteString("columnKind", "unicodeCodePoints");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>A hash of what identifies a finding across runs: rule, dataset, models and file — not line or message.</summary>
-    public static string Fingerprint(Finding finding)
+    private static string Fingerprint(Finding finding)
     {
         string identity = string.Join('\u001f', finding.Rule.Code, finding.Dataset, finding.Teacher ?? "", finding.Student ?? "", finding.Location.File);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
@@ -91,7 +89,7 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    public static string HelpMarkdown(RuleDefinition rule) =>
+    private static string HelpMarkdown(RuleDefinition rule) =>
         $"**{rule.Code} {rule.Name}** — {rule.Summary}\n\n**Why it matters.** {rule.Explanation}\n\n**Evidence.** {rule.Evidence}\n\n**How to resolve.** {rule.Resolution}\n";
 
     private static void WriteResult(Utf8JsonWriter json, Finding finding, ReportPaths paths)
