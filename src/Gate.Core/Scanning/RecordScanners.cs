@@ -248,8 +248,7 @@ internal sealed class JsonArrayScanner : RecordScanner
         ByteClassMasks masks = state.Masks.For(data.Length);
         StructuralKernels.Classify(data, masks);
         int pos = 0, consumed = 0;
-        ulong[] newlines = masks.Newline[..ByteClassMasks.WordsFor(data.Length)].ToArray();
-        long LineAt(int at) => state.Line + BitScan.Count(newlines, 0, at) + 1;
+        var lines = new LineCounter(masks.Newline, state.Line);
         while (true)
         {
             while (pos < data.Length && IsSpace(data[pos]))
@@ -268,7 +267,7 @@ internal sealed class JsonArrayScanner : RecordScanner
             {
                 if (b != (byte)'[')
                 {
-                    throw new CorruptDataException("a .json dataset must be one array of records, starting with '['", LineAt(pos));
+                    throw new CorruptDataException("a .json dataset must be one array of records, starting with '['", lines.LineAt(pos));
                 }
 
                 _phase = 1;
@@ -278,7 +277,7 @@ internal sealed class JsonArrayScanner : RecordScanner
 
             if (_phase == 3)
             {
-                throw new CorruptDataException("unexpected data after the array's closing ']'", LineAt(pos));
+                throw new CorruptDataException("unexpected data after the array's closing ']'", lines.LineAt(pos));
             }
 
             if (b == (byte)']')
@@ -292,7 +291,7 @@ internal sealed class JsonArrayScanner : RecordScanner
             {
                 if (b != (byte)',')
                 {
-                    throw new CorruptDataException($"expected ',' or ']' between records, found '{(char)b}'", LineAt(pos));
+                    throw new CorruptDataException($"expected ',' or ']' between records, found '{(char)b}'", lines.LineAt(pos));
                 }
 
                 _phase = 1;
@@ -305,24 +304,51 @@ internal sealed class JsonArrayScanner : RecordScanner
             {
                 if (final)
                 {
-                    throw new CorruptDataException("the array ends inside a record: the file is truncated", LineAt(pos));
+                    throw new CorruptDataException("the array ends inside a record: the file is truncated", lines.LineAt(pos));
                 }
 
                 break;
             }
 
-            JsonRecord(data, masks, pos, end, state, LineAt(pos));
+            JsonRecord(data, masks, pos, end, state, lines.LineAt(pos));
             _phase = 2;
             pos = consumed = end;
         }
 
         if (final && _phase is 1 or 2)
         {
-            throw new CorruptDataException("the array is not closed with ']': the file is truncated", LineAt(data.Length));
+            throw new CorruptDataException("the array is not closed with ']': the file is truncated", lines.LineAt(data.Length));
         }
 
-        state.Line += BitScan.Count(newlines, 0, consumed);
+        state.Line += lines.NewlinesBefore(consumed);
         return consumed;
+    }
+
+    /// <summary>
+    /// Line numbers in a block. The positions asked for only grow, so newlines are counted from the
+    /// last position asked, not from the block start each time.
+    /// </summary>
+    private ref struct LineCounter(ReadOnlySpan<ulong> newlines, long linesBefore)
+    {
+        private readonly ReadOnlySpan<ulong> _newlines = newlines;
+        private int _countedTo;
+        private long _counted;
+
+        /// <summary>The 1-based line of the byte at <paramref name="at"/>.</summary>
+        public long LineAt(int at) => linesBefore + NewlinesBefore(at) + 1;
+
+        /// <summary>Newlines in [0, at) of the block.</summary>
+        public long NewlinesBefore(int at)
+        {
+            if (at < _countedTo)
+            {
+                return BitScan.Count(_newlines, 0, at);
+            }
+
+            _counted += BitScan.Count(_newlines, _countedTo, at);
+            _countedTo = at;
+            return _counted;
+        }
     }
 
     /// <summary>The end (exclusive) of the JSON value starting at <paramref name="pos"/>, or -1 if it does not end in the data.</summary>
