@@ -161,14 +161,15 @@ internal abstract class RecordScanner
     }
 }
 
-/// <summary>JSON Lines: one JSON value per line; blank lines are skipped; CRLF and a BOM are accepted.</summary>
-internal sealed class JsonLinesScanner : RecordScanner
+/// <summary>
+/// A format whose records are lines: the newline loop. Every line counts toward the line number,
+/// blank or not, and so does the final unterminated line when the block is the end of the data.
+/// </summary>
+internal abstract class LineRecordScanner : RecordScanner
 {
-    public override bool SplitsAtLineBreaks => true;
+    public sealed override bool SplitsAtLineBreaks => true;
 
-    public override bool RequiresUtf8 => true;
-
-    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    public sealed override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
         ByteClassMasks masks = state.Masks.For(data.Length);
         StructuralKernels.Classify(data, masks);
@@ -180,7 +181,7 @@ internal sealed class JsonLinesScanner : RecordScanner
             {
                 if (final && start < data.Length)
                 {
-                    JsonRecord(data, masks, start, data.Length, state, state.Line + 1);
+                    ScanLine(data, masks, start, data.Length, state);
                     state.Line++;
                     start = data.Length;
                 }
@@ -188,50 +189,35 @@ internal sealed class JsonLinesScanner : RecordScanner
                 return start;
             }
 
-            JsonRecord(data, masks, start, newline, state, state.Line + 1);
+            ScanLine(data, masks, start, newline, state);
             state.Line++;
             start = newline + 1;
         }
     }
+
+    /// <summary>One line [s, e) without its line break; it is line <c>state.Line + 1</c>.</summary>
+    protected abstract void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state);
+}
+
+/// <summary>JSON Lines: one JSON value per line; blank lines are skipped; CRLF and a BOM are accepted.</summary>
+internal sealed class JsonLinesScanner : LineRecordScanner
+{
+    public override bool RequiresUtf8 => true;
+
+    protected override void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state) =>
+        JsonRecord(data, masks, s, e, state, state.Line + 1);
 }
 
 /// <summary>Plain text: each non-blank line is a record.</summary>
-internal sealed class TextLinesScanner : RecordScanner
+internal sealed class TextLinesScanner : LineRecordScanner
 {
-    public override bool SplitsAtLineBreaks => true;
-
-    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    protected override void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state)
     {
-        ByteClassMasks masks = state.Masks.For(data.Length);
-        StructuralKernels.Classify(data, masks);
-        int start = 0;
-        while (true)
+        (s, e) = Trim(data, s, e);
+        if (s < e)
         {
-            int newline = BitScan.NextSet(masks.Newline, start, data.Length);
-            int end = newline;
-            if (newline >= data.Length)
-            {
-                if (!final || start >= data.Length)
-                {
-                    return start;
-                }
-
-                end = data.Length;
-            }
-
-            (int s, int e) = Trim(data, start, end);
-            if (s < e)
-            {
-                state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
-                state.Extractor.AddRecord(data[s..e]);
-            }
-
-            state.Line++;
-            start = end + 1;
-            if (end == data.Length)
-            {
-                return data.Length;
-            }
+            state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+            state.Extractor.AddRecord(data[s..e]);
         }
     }
 }
