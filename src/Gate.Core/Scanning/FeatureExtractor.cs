@@ -36,6 +36,7 @@ internal sealed partial class FeatureExtractor
     public FeatureExtractor(string file, string? generatorField)
     {
         File = file;
+        GeneratorFieldName = generatorField;
         GeneratorField = generatorField is null ? null : Encoding.UTF8.GetBytes(generatorField);
     }
 
@@ -47,7 +48,11 @@ internal sealed partial class FeatureExtractor
 
     public string File { get; }
 
+    /// <summary>The manifest's generator field, as JSON keys are compared (UTF-8 bytes).</summary>
     public byte[]? GeneratorField { get; }
+
+    /// <summary>The manifest's generator field as written, as CSV and TSV header cells are compared.</summary>
+    public string? GeneratorFieldName { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddRecord(ReadOnlySpan<byte> canonical)

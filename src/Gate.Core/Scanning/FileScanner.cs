@@ -100,7 +100,7 @@ internal static class FileScanner
 
         if (compression is null)
         {
-            RecordScanner probe = RecordScanner.For(format, options.GeneratorField);
+            RecordScanner probe = RecordScanner.For(format);
             if (probe.SplitsAtLineBreaks && options.MaxThreads > 1 && length >= 2 * options.ParallelChunkBytes)
             {
                 return ScanChunks(handle, length, displayPath, format, options, cancellationToken);
@@ -114,7 +114,7 @@ internal static class FileScanner
         using Stream decompressed = compression == ".gz"
             ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)
             : new ZstdSharp.DecompressionStream(file, leaveOpen: true);
-        return Pump(decompressed, 0, long.MaxValue, displayPath, RecordScanner.For(format, options.GeneratorField), options, cancellationToken).Features;
+        return Pump(decompressed, 0, long.MaxValue, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
     }
 
     private static ContentFeatures ScanChunks(SafeFileHandle handle, long length, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
@@ -128,7 +128,7 @@ internal static class FileScanner
             using var stream = new RandomAccessStream(handle, length);
             try
             {
-                results[i] = Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format, options.GeneratorField), options, cancellationToken);
+                results[i] = Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format), options, cancellationToken);
             }
             catch (CorruptDataException ex)
             {

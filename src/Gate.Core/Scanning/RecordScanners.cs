@@ -53,12 +53,12 @@ internal abstract class RecordScanner
     /// <summary>Whether the format must be UTF-8 (JSON).</summary>
     public virtual bool RequiresUtf8 => false;
 
-    public static RecordScanner For(string format, string? generatorField) => format switch
+    public static RecordScanner For(string format) => format switch
     {
         ".jsonl" => new JsonLinesScanner(),
         ".json" => new JsonArrayScanner(),
-        ".csv" => new DelimitedScanner((byte)',', generatorField),
-        ".tsv" => new DelimitedScanner((byte)'\t', generatorField),
+        ".csv" => new DelimitedScanner((byte)','),
+        ".tsv" => new DelimitedScanner((byte)'\t'),
         ".txt" => new TextLinesScanner(),
         _ => throw new ArgumentException($"no record scanner for {format}", nameof(format)),
     };
@@ -413,7 +413,7 @@ internal sealed class JsonArrayScanner : RecordScanner
 /// CSV (RFC 4180) and TSV: the first row is the header (its cells are the fields); a quoted cell
 /// may hold separators, doubled quotes and line breaks.
 /// </summary>
-internal sealed class DelimitedScanner(byte separator, string? generatorField) : RecordScanner
+internal sealed class DelimitedScanner(byte separator) : RecordScanner
 {
     private bool _headerSeen;
     private int _generatorColumn = -1;
@@ -470,6 +470,7 @@ internal sealed class DelimitedScanner(byte separator, string? generatorField) :
         {
             _headerSeen = true;
             List<string> names = Cells(data[s..e]);
+            string? generatorField = state.Extractor.GeneratorFieldName;
             for (int i = 0; i < names.Count; i++)
             {
                 state.Extractor.AddField(System.Text.Encoding.UTF8.GetBytes(names[i]));
