@@ -15,7 +15,7 @@ public static class GateRun
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         bool content = RuleCatalog.ScannerRuleNames.Any(name => IsOn(workspace.Policy, name));
         WorkspaceScan? scan = content
-            ? WorkspaceScan.Run(workspace.Root, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
+            ? WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
         var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today, scan, lockFile);
@@ -47,8 +47,8 @@ public static class GateRun
     public static LockFile Lock(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
-        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver,
+        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
+        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Listing.Files, workspace.Inventory, workspace.Resolver,
             workspace.Policy.Students.Select(s => s.Id.Value).ToArray(), scan);
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
