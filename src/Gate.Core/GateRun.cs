@@ -59,5 +59,5 @@ public static class GateRun
         LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
 
     private static bool IsOn(GatePolicy policy, string ruleName) =>
-        RuleCatalog.All.First(r => r.Name == ruleName) is { } rule && RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
+        RuleEvaluator.SeverityOf(policy, RuleCatalog.All.First(r => r.Name == ruleName)) != Severity.Off;
 }

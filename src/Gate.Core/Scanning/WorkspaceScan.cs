@@ -22,8 +22,6 @@ public sealed class WorkspaceScan
     /// <summary>Keyed by the reference's checked-folder-relative path; a missing reference file is absent.</summary>
     public IReadOnlyDictionary<string, DatasetFingerprint> References { get; }
 
-    public static WorkspaceScan Empty { get; } = new(new Dictionary<string, DatasetFingerprint>(), new Dictionary<string, DatasetFingerprint>());
-
     /// <summary>Scans, listing the tree for each folder dataset or reference.</summary>
     public static WorkspaceScan Run(RepositoryRoot root, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default) =>
         RunWith(root, null, inventory, scanReferences, options, cancellationToken);
