@@ -1,3 +1,4 @@
+using Gate.Core.Datasets;
 using Gate.Core.Locking;
 using Gate.Core.Policy;
 using Gate.Core.Reports;
@@ -49,7 +50,7 @@ public static class GateRun
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
         LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Listing.Files, workspace.Inventory, workspace.Resolver,
-            workspace.Policy.Students.Select(s => s.Id.Value).ToArray(), scan);
+            DatasetStudents.PolicyStudentNames(workspace.Policy), scan);
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
         return lockFile;

@@ -37,7 +37,7 @@ public static class LockBuilder
             [.. features.Fields],
             features.TopNumeric(TopNumericInLock).Select(t => new KeyValuePair<string, long>(t.Token, t.Count)).ToArray(),
             features.MinHashBase64);
-        IReadOnlyList<string> students = manifest?.Students?.Select(s => s.Value).ToArray() ?? policyStudents;
+        IReadOnlyList<string> students = DatasetStudents.NamesOf(dataset, policyStudents);
         return new LockedDataset(
             dataset.Path,
             dataset.IsFolder,
