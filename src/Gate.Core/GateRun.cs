@@ -1,3 +1,4 @@
+using Gate.Core.Datasets;
 using Gate.Core.Locking;
 using Gate.Core.Policy;
 using Gate.Core.Reports;
@@ -15,7 +16,7 @@ public static class GateRun
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         bool content = RuleCatalog.ScannerRuleNames.Any(name => IsOn(workspace.Policy, name));
         WorkspaceScan? scan = content
-            ? WorkspaceScan.Run(workspace.Root, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
+            ? WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
         var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today, scan, lockFile);
@@ -47,9 +48,9 @@ public static class GateRun
     public static LockFile Lock(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
-        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver,
-            workspace.Policy.Students.Select(s => s.Id.Value).ToArray(), scan);
+        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
+        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Listing.Files, workspace.Inventory, workspace.Resolver,
+            DatasetStudents.PolicyStudentNames(workspace.Policy), scan);
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
         return lockFile;
@@ -59,5 +60,5 @@ public static class GateRun
         LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
 
     private static bool IsOn(GatePolicy policy, string ruleName) =>
-        RuleCatalog.All.First(r => r.Name == ruleName) is { } rule && RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
+        RuleEvaluator.SeverityOf(policy, RuleCatalog.All.First(r => r.Name == ruleName)) != Severity.Off;
 }

@@ -14,9 +14,10 @@ namespace Gate.Core;
 /// </summary>
 public sealed class GateWorkspace
 {
-    private GateWorkspace(RepositoryRoot root, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelRegistry registry, DatasetInventory inventory)
+    private GateWorkspace(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelRegistry registry, DatasetInventory inventory)
     {
         Root = root;
+        Listing = listing;
         Policy = policy;
         Manifests = manifests;
         Registry = registry;
@@ -25,6 +26,9 @@ public sealed class GateWorkspace
     }
 
     public RepositoryRoot Root { get; }
+
+    /// <summary>The files below the root as loading found them; scanning and locking use it instead of walking the tree again.</summary>
+    public RepositoryListing Listing { get; }
 
     public GatePolicy Policy { get; }
 
@@ -43,8 +47,7 @@ public sealed class GateWorkspace
         GatePolicy policy = LoadPolicy(root, policyPath);
         var errors = new InputErrorSink();
         IReadOnlyList<string> files = policy.ModelCards.Count == 0 ? [] : root.EnumerateFiles(cancellationToken);
-        var cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
-        ModelRegistry registry = ModelRegistry.Build(policy, cards, errors);
+        ModelRegistry registry = LoadRegistry(root, files, policy, errors);
         errors.ThrowIfAny();
         return (policy, registry);
     }
@@ -73,11 +76,17 @@ public sealed class GateWorkspace
             throw new InvalidOperationException("the policy failed to load without an error");
         }
 
-        IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
-        ModelRegistry registry = ModelRegistry.Build(policy, cards, errors);
+        ModelRegistry registry = LoadRegistry(root, files, policy, errors);
         DatasetInventory inventory = DatasetDiscovery.Discover(root, listing, policy, manifests, errors);
         errors.ThrowIfAny();
-        return new GateWorkspace(root, policy, manifests, registry, inventory);
+        return new GateWorkspace(root, listing, policy, manifests, registry, inventory);
+    }
+
+    /// <summary>The model cards the policy selects, then the registry of the policy's models and the cards.</summary>
+    private static ModelRegistry LoadRegistry(RepositoryRoot root, IReadOnlyList<string> files, GatePolicy policy, InputErrorSink errors)
+    {
+        IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
+        return ModelRegistry.Build(policy, cards, errors);
     }
 
     private static RepositoryRoot OpenRoot(string directory)

@@ -7,18 +7,27 @@ public static class DatasetFormats
 
     public static IReadOnlyList<string> Compressions { get; } = [".gz", ".zst"];
 
-    public static bool IsDataFile(string path)
+    public static bool IsDataFile(string path) => Extensions.Contains(Split(path).Format);
+
+    /// <summary>
+    /// A path's format — its extension in lower case, once a compression suffix is taken off (any
+    /// extension, not only a data format's; empty when there is none) — and its compression
+    /// (<c>.gz</c>, <c>.zst</c> or null).
+    /// </summary>
+    public static (string Format, string? Compression) Split(string path)
     {
         string name = path;
-        foreach (string compression in Compressions)
+        string? compression = null;
+        foreach (string suffix in Compressions)
         {
-            if (name.EndsWith(compression, StringComparison.OrdinalIgnoreCase))
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
-                name = name[..^compression.Length];
+                compression = suffix;
+                name = name[..^suffix.Length];
                 break;
             }
         }
 
-        return Extensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        return (Path.GetExtension(name).ToLowerInvariant(), compression);
     }
 }

@@ -11,10 +11,22 @@ public static class LockBuilder
 {
     public const int TopNumericInLock = 10;
 
+    /// <summary>Builds the lock, listing the tree for each folder reference.</summary>
     public static LockFile Build(RepositoryRoot root, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
-        new(inventory.Datasets.Select(d => Entry(root, d, resolver, policyStudents, scan.Datasets[d.Path])).ToArray());
+        BuildWith(root, null, inventory, resolver, policyStudents, scan);
 
-    public static LockedDataset Entry(RepositoryRoot root, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint)
+    /// <summary>Builds the lock with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
+    public static LockFile Build(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
+        BuildWith(root, repositoryFiles, inventory, resolver, policyStudents, scan);
+
+    private static LockFile BuildWith(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
+        new(inventory.Datasets.Select(d => Entry(root, repositoryFiles, d, resolver, policyStudents, scan.Datasets[d.Path])).ToArray());
+
+    public static LockedDataset Entry(RepositoryRoot root, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint) =>
+        Entry(root, null, dataset, resolver, policyStudents, fingerprint);
+
+    /// <summary>One entry; a folder reference's files are taken from <paramref name="repositoryFiles"/>, or listed when it is null.</summary>
+    private static LockedDataset Entry(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint)
     {
         LineageManifest? manifest = dataset.Manifest;
         ContentFeatures? features = fingerprint.Features;
@@ -25,7 +37,7 @@ public static class LockBuilder
             [.. features.Fields],
             features.TopNumeric(TopNumericInLock).Select(t => new KeyValuePair<string, long>(t.Token, t.Count)).ToArray(),
             features.MinHashBase64);
-        IReadOnlyList<string> students = manifest?.Students?.Select(s => s.Value).ToArray() ?? policyStudents;
+        IReadOnlyList<string> students = DatasetStudents.NamesOf(dataset, policyStudents);
         return new LockedDataset(
             dataset.Path,
             dataset.IsFolder,
@@ -36,19 +48,19 @@ public static class LockBuilder
             summary,
             manifest is null ? null : new LockedFile(manifest.File, WorkspaceScan.FileSha256(root, manifest.File)),
             manifest is null ? [] : WorkspaceScan.EvidenceOf(manifest).Select(e => new LockedFile(e, WorkspaceScan.FileSha256(root, e))).ToArray(),
-            manifest?.Reference is { } reference ? new LockedFile(reference, ReferenceDigest(root, reference)) : null,
+            manifest?.Reference is { } reference ? new LockedFile(reference, ReferenceDigest(root, repositoryFiles, reference)) : null,
             new LockedLineage(
                 manifest?.Teachers.Select(t => Model(resolver, t.Value)).ToArray() ?? [],
                 students.Select(s => Model(resolver, s)).ToArray(),
                 manifest?.GeneratorField?.Value));
     }
 
-    private static string? ReferenceDigest(RepositoryRoot root, string reference)
+    private static string? ReferenceDigest(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, string reference)
     {
         if (root.DirectoryExists(reference))
         {
             // a folder reference: the digest of its sha256sum-style listing, like a folder dataset
-            var files = root.EnumerateFiles().Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            var files = (repositoryFiles ?? root.EnumerateFiles()).Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
                 .Select(f => new FileDigest(f, WorkspaceScan.FileSha256(root, f)!, 0, false)).ToArray();
             return DatasetFingerprint.ContentDigest(reference, files);
         }

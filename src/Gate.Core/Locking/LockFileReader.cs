@@ -24,15 +24,15 @@ public static class LockFileReader
         {
             int line = (int)(ex.LineNumber ?? 0) + 1;
             int column = (int)(ex.BytePositionInLine ?? 0) + 1;
-            throw Invalid(displayPath, $"gate.lock.json is not valid JSON ({ex.Message.Split(" LineNumber")[0]}); re-run 'gate lock' (resolve lock merge conflicts by re-locking, not by hand)", new SourceLocation(displayPath, line, column));
+            throw Invalid($"gate.lock.json is not valid JSON ({ex.Message.Split(" LineNumber")[0]}); re-run 'gate lock' (resolve lock merge conflicts by re-locking, not by hand)", new SourceLocation(displayPath, line, column));
         }
         catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            throw Invalid(displayPath, $"gate.lock.json does not have the {LockFile.Schema} shape ({ex.Message}); re-run 'gate lock'", SourceLocation.WholeFile(displayPath));
+            throw Invalid($"gate.lock.json does not have the {LockFile.Schema} shape ({ex.Message}); re-run 'gate lock'", SourceLocation.WholeFile(displayPath));
         }
     }
 
-    private static GateInputException Invalid(string file, string message, SourceLocation at) =>
+    private static GateInputException Invalid(string message, SourceLocation at) =>
         new(new InputError(InputErrorKind.InvalidLock, message, at));
 
     private static LockFile Parse(JsonElement root, string displayPath)
@@ -40,7 +40,7 @@ public static class LockFileReader
         string? schema = root.GetProperty("schema").GetString();
         if (schema != LockFile.Schema)
         {
-            throw Invalid(displayPath, $"gate.lock.json has schema '{schema}', this Gate reads '{LockFile.Schema}'; re-run 'gate lock'", SourceLocation.WholeFile(displayPath));
+            throw Invalid($"gate.lock.json has schema '{schema}', this Gate reads '{LockFile.Schema}'; re-run 'gate lock'", SourceLocation.WholeFile(displayPath));
         }
 
         var datasets = new List<LockedDataset>();

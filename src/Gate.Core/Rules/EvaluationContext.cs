@@ -70,7 +70,7 @@ internal sealed class EvaluationContext
 
     /// <summary>The students of a dataset: its manifest's, else every student of the policy.</summary>
     public IReadOnlyList<Located<string>> StudentsOf(Dataset dataset) =>
-        dataset.Manifest?.Students ?? Policy.Students.Select(s => s.Id).ToArray();
+        DatasetStudents.Of(dataset, Policy);
 
     private List<LineagePair> BuildPairs()
     {

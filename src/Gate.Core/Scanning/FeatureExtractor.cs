@@ -29,13 +29,14 @@ internal sealed partial class FeatureExtractor
     // n bytes holds at most n tokens, and the totals are flushed after 2^31 bytes of ranges.
     private const long MaxBytesBeforeFlush = 1L << 31;
     private long _bytesSinceFlush;
-    private readonly Dictionary<UInt128, string> _fieldNames = [];
+    private readonly HashSet<UInt128> _fieldsSeen = [];
     private readonly UInt128[] _recentKeys = [UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue];
     private int _nextRecent;
 
     public FeatureExtractor(string file, string? generatorField)
     {
         File = file;
+        GeneratorFieldName = generatorField;
         GeneratorField = generatorField is null ? null : Encoding.UTF8.GetBytes(generatorField);
     }
 
@@ -47,7 +48,11 @@ internal sealed partial class FeatureExtractor
 
     public string File { get; }
 
+    /// <summary>The manifest's generator field, as JSON keys are compared (UTF-8 bytes).</summary>
     public byte[]? GeneratorField { get; }
+
+    /// <summary>The manifest's generator field as written, as CSV and TSV header cells are compared.</summary>
+    public string? GeneratorFieldName { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddRecord(ReadOnlySpan<byte> canonical)
@@ -74,14 +79,10 @@ internal sealed partial class FeatureExtractor
         }
 
         recent[_nextRecent++ & (recent.Length - 1)] = key;
-        if (_fieldNames.ContainsKey(key))
+        if (_fieldsSeen.Add(key))
         {
-            return;
+            Features.AddField(Encoding.UTF8.GetString(name));
         }
-
-        string text = Encoding.UTF8.GetString(name);
-        _fieldNames[key] = text;
-        Features.AddField(text);
     }
 
     /// <summary>A key of up to 15 bytes as 128 bits: its bytes, little-endian, and its length in the top byte.</summary>

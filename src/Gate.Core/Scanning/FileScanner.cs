@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Unicode;
+using Gate.Core.Datasets;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gate.Core.Scanning;
@@ -35,7 +36,7 @@ internal static class FileScanner
             }
         }
 
-        (string format, string? compression) = Split(fullPath);
+        (string format, string? compression) = DatasetFormats.Split(fullPath);
         bool parallel = options.MaxThreads > 1;
         Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, options.Progress, cancellationToken), cancellationToken) : null;
         ContentFeatures features;
@@ -59,19 +60,6 @@ internal static class FileScanner
 
         string sha = shaTask is null ? Sha256(handle, length, options.Progress, cancellationToken) : shaTask.GetAwaiter().GetResult();
         return new FileScan(new FileDigest(displayPath, sha, length, IsLfsPointer: false), features);
-    }
-
-    internal static (string Format, string? Compression) Split(string path)
-    {
-        string lower = path.ToLowerInvariant();
-        string? compression = null;
-        if (lower.EndsWith(".gz", StringComparison.Ordinal) || lower.EndsWith(".zst", StringComparison.Ordinal))
-        {
-            compression = Path.GetExtension(lower);
-            lower = lower[..^compression.Length];
-        }
-
-        return (Path.GetExtension(lower), compression);
     }
 
     public static string Sha256(SafeFileHandle handle, long length, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -112,7 +100,7 @@ internal static class FileScanner
 
         if (compression is null)
         {
-            RecordScanner probe = RecordScanner.For(format, options.GeneratorField);
+            RecordScanner probe = RecordScanner.For(format);
             if (probe.SplitsAtLineBreaks && options.MaxThreads > 1 && length >= 2 * options.ParallelChunkBytes)
             {
                 return ScanChunks(handle, length, displayPath, format, options, cancellationToken);
@@ -126,7 +114,7 @@ internal static class FileScanner
         using Stream decompressed = compression == ".gz"
             ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)
             : new ZstdSharp.DecompressionStream(file, leaveOpen: true);
-        return Pump(decompressed, 0, long.MaxValue, displayPath, RecordScanner.For(format, options.GeneratorField), options, cancellationToken).Features;
+        return Pump(decompressed, 0, long.MaxValue, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
     }
 
     private static ContentFeatures ScanChunks(SafeFileHandle handle, long length, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
@@ -140,7 +128,7 @@ internal static class FileScanner
             using var stream = new RandomAccessStream(handle, length);
             try
             {
-                results[i] = Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format, options.GeneratorField), options, cancellationToken);
+                results[i] = Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format), options, cancellationToken);
             }
             catch (CorruptDataException ex)
             {

@@ -94,6 +94,7 @@ internal static class ParquetScanner
         }
 
         var row = new MemoryStream();
+        using var json = new Utf8JsonWriter(row); // one writer, reset for each row
         var jsonl = new JsonLinesScanner(); // rows are numbered like lines: the first row is line 1
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
@@ -119,18 +120,16 @@ internal static class ParquetScanner
             for (int r = 0; r < rows; r++)
             {
                 row.SetLength(0);
-                using (var json = new Utf8JsonWriter(row))
+                json.Reset(row);
+                json.WriteStartObject();
+                for (int c = 0; c < fields.Length; c++)
                 {
-                    json.WriteStartObject();
-                    for (int c = 0; c < fields.Length; c++)
-                    {
-                        json.WritePropertyName(fields[c].Name);
-                        WriteValue(json, columns[c].GetValue(r));
-                    }
-
-                    json.WriteEndObject();
+                    json.WritePropertyName(fields[c].Name);
+                    WriteValue(json, columns[c].GetValue(r));
                 }
 
+                json.WriteEndObject();
+                json.Flush();
                 row.WriteByte((byte)'\n');
                 byte[] bytes = row.GetBuffer();
                 int count = (int)row.Length;

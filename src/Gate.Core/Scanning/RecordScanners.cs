@@ -53,12 +53,12 @@ internal abstract class RecordScanner
     /// <summary>Whether the format must be UTF-8 (JSON).</summary>
     public virtual bool RequiresUtf8 => false;
 
-    public static RecordScanner For(string format, string? generatorField) => format switch
+    public static RecordScanner For(string format) => format switch
     {
         ".jsonl" => new JsonLinesScanner(),
         ".json" => new JsonArrayScanner(),
-        ".csv" => new DelimitedScanner((byte)',', generatorField),
-        ".tsv" => new DelimitedScanner((byte)'\t', generatorField),
+        ".csv" => new DelimitedScanner((byte)','),
+        ".tsv" => new DelimitedScanner((byte)'\t'),
         ".txt" => new TextLinesScanner(),
         _ => throw new ArgumentException($"no record scanner for {format}", nameof(format)),
     };
@@ -161,14 +161,15 @@ internal abstract class RecordScanner
     }
 }
 
-/// <summary>JSON Lines: one JSON value per line; blank lines are skipped; CRLF and a BOM are accepted.</summary>
-internal sealed class JsonLinesScanner : RecordScanner
+/// <summary>
+/// A format whose records are lines: the newline loop. Every line counts toward the line number,
+/// blank or not, and so does the final unterminated line when the block is the end of the data.
+/// </summary>
+internal abstract class LineRecordScanner : RecordScanner
 {
-    public override bool SplitsAtLineBreaks => true;
+    public sealed override bool SplitsAtLineBreaks => true;
 
-    public override bool RequiresUtf8 => true;
-
-    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    public sealed override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
         ByteClassMasks masks = state.Masks.For(data.Length);
         StructuralKernels.Classify(data, masks);
@@ -180,7 +181,7 @@ internal sealed class JsonLinesScanner : RecordScanner
             {
                 if (final && start < data.Length)
                 {
-                    JsonRecord(data, masks, start, data.Length, state, state.Line + 1);
+                    ScanLine(data, masks, start, data.Length, state);
                     state.Line++;
                     start = data.Length;
                 }
@@ -188,50 +189,35 @@ internal sealed class JsonLinesScanner : RecordScanner
                 return start;
             }
 
-            JsonRecord(data, masks, start, newline, state, state.Line + 1);
+            ScanLine(data, masks, start, newline, state);
             state.Line++;
             start = newline + 1;
         }
     }
+
+    /// <summary>One line [s, e) without its line break; it is line <c>state.Line + 1</c>.</summary>
+    protected abstract void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state);
+}
+
+/// <summary>JSON Lines: one JSON value per line; blank lines are skipped; CRLF and a BOM are accepted.</summary>
+internal sealed class JsonLinesScanner : LineRecordScanner
+{
+    public override bool RequiresUtf8 => true;
+
+    protected override void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state) =>
+        JsonRecord(data, masks, s, e, state, state.Line + 1);
 }
 
 /// <summary>Plain text: each non-blank line is a record.</summary>
-internal sealed class TextLinesScanner : RecordScanner
+internal sealed class TextLinesScanner : LineRecordScanner
 {
-    public override bool SplitsAtLineBreaks => true;
-
-    public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
+    protected override void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state)
     {
-        ByteClassMasks masks = state.Masks.For(data.Length);
-        StructuralKernels.Classify(data, masks);
-        int start = 0;
-        while (true)
+        (s, e) = Trim(data, s, e);
+        if (s < e)
         {
-            int newline = BitScan.NextSet(masks.Newline, start, data.Length);
-            int end = newline;
-            if (newline >= data.Length)
-            {
-                if (!final || start >= data.Length)
-                {
-                    return start;
-                }
-
-                end = data.Length;
-            }
-
-            (int s, int e) = Trim(data, start, end);
-            if (s < e)
-            {
-                state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
-                state.Extractor.AddRecord(data[s..e]);
-            }
-
-            state.Line++;
-            start = end + 1;
-            if (end == data.Length)
-            {
-                return data.Length;
-            }
+            state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+            state.Extractor.AddRecord(data[s..e]);
         }
     }
 }
@@ -248,8 +234,7 @@ internal sealed class JsonArrayScanner : RecordScanner
         ByteClassMasks masks = state.Masks.For(data.Length);
         StructuralKernels.Classify(data, masks);
         int pos = 0, consumed = 0;
-        ulong[] newlines = masks.Newline[..ByteClassMasks.WordsFor(data.Length)].ToArray();
-        long LineAt(int at) => state.Line + BitScan.Count(newlines, 0, at) + 1;
+        var lines = new LineCounter(masks.Newline, state.Line);
         while (true)
         {
             while (pos < data.Length && IsSpace(data[pos]))
@@ -268,7 +253,7 @@ internal sealed class JsonArrayScanner : RecordScanner
             {
                 if (b != (byte)'[')
                 {
-                    throw new CorruptDataException("a .json dataset must be one array of records, starting with '['", LineAt(pos));
+                    throw new CorruptDataException("a .json dataset must be one array of records, starting with '['", lines.LineAt(pos));
                 }
 
                 _phase = 1;
@@ -278,7 +263,7 @@ internal sealed class JsonArrayScanner : RecordScanner
 
             if (_phase == 3)
             {
-                throw new CorruptDataException("unexpected data after the array's closing ']'", LineAt(pos));
+                throw new CorruptDataException("unexpected data after the array's closing ']'", lines.LineAt(pos));
             }
 
             if (b == (byte)']')
@@ -292,7 +277,7 @@ internal sealed class JsonArrayScanner : RecordScanner
             {
                 if (b != (byte)',')
                 {
-                    throw new CorruptDataException($"expected ',' or ']' between records, found '{(char)b}'", LineAt(pos));
+                    throw new CorruptDataException($"expected ',' or ']' between records, found '{(char)b}'", lines.LineAt(pos));
                 }
 
                 _phase = 1;
@@ -305,24 +290,51 @@ internal sealed class JsonArrayScanner : RecordScanner
             {
                 if (final)
                 {
-                    throw new CorruptDataException("the array ends inside a record: the file is truncated", LineAt(pos));
+                    throw new CorruptDataException("the array ends inside a record: the file is truncated", lines.LineAt(pos));
                 }
 
                 break;
             }
 
-            JsonRecord(data, masks, pos, end, state, LineAt(pos));
+            JsonRecord(data, masks, pos, end, state, lines.LineAt(pos));
             _phase = 2;
             pos = consumed = end;
         }
 
         if (final && _phase is 1 or 2)
         {
-            throw new CorruptDataException("the array is not closed with ']': the file is truncated", LineAt(data.Length));
+            throw new CorruptDataException("the array is not closed with ']': the file is truncated", lines.LineAt(data.Length));
         }
 
-        state.Line += BitScan.Count(newlines, 0, consumed);
+        state.Line += lines.NewlinesBefore(consumed);
         return consumed;
+    }
+
+    /// <summary>
+    /// Line numbers in a block. The positions asked for only grow, so newlines are counted from the
+    /// last position asked, not from the block start each time.
+    /// </summary>
+    private ref struct LineCounter(ReadOnlySpan<ulong> newlines, long linesBefore)
+    {
+        private readonly ReadOnlySpan<ulong> _newlines = newlines;
+        private int _countedTo;
+        private long _counted;
+
+        /// <summary>The 1-based line of the byte at <paramref name="at"/>.</summary>
+        public long LineAt(int at) => linesBefore + NewlinesBefore(at) + 1;
+
+        /// <summary>Newlines in [0, at) of the block.</summary>
+        public long NewlinesBefore(int at)
+        {
+            if (at < _countedTo)
+            {
+                return BitScan.Count(_newlines, 0, at);
+            }
+
+            _counted += BitScan.Count(_newlines, _countedTo, at);
+            _countedTo = at;
+            return _counted;
+        }
     }
 
     /// <summary>The end (exclusive) of the JSON value starting at <paramref name="pos"/>, or -1 if it does not end in the data.</summary>
@@ -401,7 +413,7 @@ internal sealed class JsonArrayScanner : RecordScanner
 /// CSV (RFC 4180) and TSV: the first row is the header (its cells are the fields); a quoted cell
 /// may hold separators, doubled quotes and line breaks.
 /// </summary>
-internal sealed class DelimitedScanner(byte separator, string? generatorField) : RecordScanner
+internal sealed class DelimitedScanner(byte separator) : RecordScanner
 {
     private bool _headerSeen;
     private int _generatorColumn = -1;
@@ -458,6 +470,7 @@ internal sealed class DelimitedScanner(byte separator, string? generatorField) :
         {
             _headerSeen = true;
             List<string> names = Cells(data[s..e]);
+            string? generatorField = state.Extractor.GeneratorFieldName;
             for (int i = 0; i < names.Count; i++)
             {
                 state.Extractor.AddField(System.Text.Encoding.UTF8.GetBytes(names[i]));

@@ -22,15 +22,25 @@ public sealed class WorkspaceScan
     /// <summary>Keyed by the reference's checked-folder-relative path; a missing reference file is absent.</summary>
     public IReadOnlyDictionary<string, DatasetFingerprint> References { get; }
 
-    public static WorkspaceScan Empty { get; } = new(new Dictionary<string, DatasetFingerprint>(), new Dictionary<string, DatasetFingerprint>());
+    /// <summary>Scans, listing the tree for each folder dataset or reference.</summary>
+    public static WorkspaceScan Run(RepositoryRoot root, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default) =>
+        RunWith(root, null, inventory, scanReferences, options, cancellationToken);
 
-    public static WorkspaceScan Run(RepositoryRoot root, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
+    public static WorkspaceScan Run(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default) =>
+        RunWith(root, repositoryFiles, inventory, scanReferences, options, cancellationToken);
+
+    private static WorkspaceScan RunWith(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken)
     {
+        DatasetFingerprint Scan(string path, bool isFolder, ScanOptions scanOptions) => repositoryFiles is null
+            ? DatasetScanner.Scan(root, path, isFolder, scanOptions, cancellationToken)
+            : DatasetScanner.Scan(root, repositoryFiles, path, isFolder, scanOptions, cancellationToken);
+
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         foreach (Dataset dataset in inventory.Datasets)
         {
             ScanOptions forDataset = options with { GeneratorField = dataset.Manifest?.GeneratorField?.Value };
-            datasets[dataset.Path] = DatasetScanner.Scan(root, dataset.Path, dataset.IsFolder, forDataset, cancellationToken);
+            datasets[dataset.Path] = Scan(dataset.Path, dataset.IsFolder, forDataset);
         }
 
         var references = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
@@ -38,9 +48,10 @@ public sealed class WorkspaceScan
         {
             foreach (string reference in inventory.Datasets.Select(d => d.Manifest?.Reference).OfType<string>().Distinct())
             {
-                if (root.FileExists(reference) || root.DirectoryExists(reference))
+                bool isFolder = root.DirectoryExists(reference);
+                if (isFolder || root.FileExists(reference))
                 {
-                    references[reference] = DatasetScanner.Scan(root, reference, root.DirectoryExists(reference), options, cancellationToken);
+                    references[reference] = Scan(reference, isFolder, options);
                 }
             }
         }
