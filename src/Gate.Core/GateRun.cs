@@ -49,7 +49,7 @@ public static class GateRun
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
-        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Listing.Files, workspace.Inventory, workspace.Resolver,
+        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver,
             DatasetStudents.PolicyStudentNames(workspace.Policy), scan);
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));

@@ -11,22 +11,12 @@ public static class LockBuilder
 {
     public const int TopNumericInLock = 10;
 
-    /// <summary>Builds the lock, listing the tree for each folder reference.</summary>
+    /// <summary>Builds the lock; folder references' files come from the scan's listing.</summary>
     public static LockFile Build(RepositoryRoot root, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
-        BuildWith(root, null, inventory, resolver, policyStudents, scan);
+        new(inventory.Datasets.Select(d => Entry(root, scan.RepositoryFiles, d, resolver, policyStudents, scan.Datasets[d.Path])).ToArray());
 
-    /// <summary>Builds the lock with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
-    public static LockFile Build(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
-        BuildWith(root, repositoryFiles, inventory, resolver, policyStudents, scan);
-
-    private static LockFile BuildWith(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
-        new(inventory.Datasets.Select(d => Entry(root, repositoryFiles, d, resolver, policyStudents, scan.Datasets[d.Path])).ToArray());
-
-    public static LockedDataset Entry(RepositoryRoot root, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint) =>
-        Entry(root, null, dataset, resolver, policyStudents, fingerprint);
-
-    /// <summary>One entry; a folder reference's files are taken from <paramref name="repositoryFiles"/>, or listed when it is null.</summary>
-    private static LockedDataset Entry(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint)
+    /// <summary>One entry; a folder reference's files are taken from <paramref name="repositoryFiles"/> (every file below the root, as listed).</summary>
+    public static LockedDataset Entry(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint)
     {
         LineageManifest? manifest = dataset.Manifest;
         ContentFeatures? features = fingerprint.Features;
@@ -55,12 +45,12 @@ public static class LockBuilder
                 manifest?.GeneratorField?.Value));
     }
 
-    private static string? ReferenceDigest(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, string reference)
+    private static string? ReferenceDigest(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, string reference)
     {
         if (root.DirectoryExists(reference))
         {
             // a folder reference: the digest of its sha256sum-style listing, like a folder dataset
-            var files = (repositoryFiles ?? root.EnumerateFiles()).Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            var files = repositoryFiles.Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
                 .Select(f => new FileDigest(f, WorkspaceScan.FileSha256(root, f)!, 0, false)).ToArray();
             return DatasetFingerprint.ContentDigest(reference, files);
         }

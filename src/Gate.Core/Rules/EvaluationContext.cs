@@ -14,6 +14,7 @@ internal sealed class EvaluationContext
     private IReadOnlyList<MitigationAssessment>? _mitigations;
 
     private readonly Dictionary<string, LockedDataset> _currentLock = new(StringComparer.Ordinal);
+    private string[]? _policyStudentNames;
 
     public EvaluationContext(RepositoryRoot root, GatePolicy policy, DatasetInventory inventory, LineageResolver resolver, DateOnly today,
         WorkspaceScan? scan = null, LockFile? lockFile = null)
@@ -55,7 +56,7 @@ internal sealed class EvaluationContext
     {
         if (!_currentLock.TryGetValue(dataset.Path, out LockedDataset? entry))
         {
-            entry = LockBuilder.Entry(Root, dataset, Resolver, Policy.Students.Select(s => s.Id.Value).ToArray(), RequiredScan.Datasets[dataset.Path]);
+            entry = LockBuilder.Entry(Root, RequiredScan.RepositoryFiles, dataset, Resolver, _policyStudentNames ??= DatasetStudents.PolicyStudentNames(Policy), RequiredScan.Datasets[dataset.Path]);
             _currentLock[dataset.Path] = entry;
         }
 

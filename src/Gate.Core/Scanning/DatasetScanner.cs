@@ -10,9 +10,6 @@ namespace Gate.Core.Scanning;
 /// </summary>
 public static class DatasetScanner
 {
-    public static DatasetFingerprint Scan(RepositoryRoot root, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default) =>
-        Scan(root, isFolder ? root.EnumerateFiles(cancellationToken) : [], datasetPath, isFolder, options, cancellationToken);
-
     /// <summary>Fingerprints a dataset; a folder's files are taken from <paramref name="repositoryFiles"/> (every file below the root, as listed).</summary>
     public static DatasetFingerprint Scan(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default)
     {

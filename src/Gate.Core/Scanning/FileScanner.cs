@@ -38,6 +38,17 @@ internal static class FileScanner
 
         (string format, string? compression) = DatasetFormats.Split(fullPath);
         bool parallel = options.MaxThreads > 1;
+        if (!parallel && compression is null && format != ".parquet")
+        {
+            // One thread and one sequential pass over the raw bytes: the SHA-256 is taken from the
+            // reads the features make, instead of reading the file a second time.
+            using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var stream = new RandomAccessStream(handle, length) { Hash = hash, Progress = options.Progress };
+            ContentFeatures read = Pump(stream, 0, length, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
+            string digest = stream.Position == length ? Convert.ToHexStringLower(hash.GetHashAndReset()) : Sha256(handle, length, options.Progress, cancellationToken);
+            return new FileScan(new FileDigest(displayPath, digest, length, IsLfsPointer: false), read);
+        }
+
         Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, options.Progress, cancellationToken), cancellationToken) : null;
         ContentFeatures features;
         try

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gate.Core.Scanning;
@@ -17,12 +18,23 @@ internal sealed class RandomAccessStream(SafeFileHandle handle, long length) : S
 
     public override long Position { get => _position; set => _position = value; }
 
+    /// <summary>When set, every byte read is also added to this hash (and reported to <see cref="Progress"/>): for a single sequential pass that yields the file's SHA-256 too.</summary>
+    public IncrementalHash? Hash { get; init; }
+
+    public IProgress<long>? Progress { get; init; }
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         int read = RandomAccess.Read(handle, buffer, _position);
         _position += read;
+        if (Hash is not null)
+        {
+            Hash.AppendData(buffer[..read]);
+            Progress?.Report(read);
+        }
+
         return read;
     }
 

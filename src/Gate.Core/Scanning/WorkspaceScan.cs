@@ -11,30 +11,26 @@ namespace Gate.Core.Scanning;
 /// </summary>
 public sealed class WorkspaceScan
 {
-    private WorkspaceScan(IReadOnlyDictionary<string, DatasetFingerprint> datasets, IReadOnlyDictionary<string, DatasetFingerprint> references)
+    private WorkspaceScan(IReadOnlyList<string> repositoryFiles, IReadOnlyDictionary<string, DatasetFingerprint> datasets, IReadOnlyDictionary<string, DatasetFingerprint> references)
     {
+        RepositoryFiles = repositoryFiles;
         Datasets = datasets;
         References = references;
     }
+
+    /// <summary>The files below the root as listed once for the run (<see cref="GateWorkspace.Listing"/>): folder datasets and references are taken from it.</summary>
+    public IReadOnlyList<string> RepositoryFiles { get; }
 
     public IReadOnlyDictionary<string, DatasetFingerprint> Datasets { get; }
 
     /// <summary>Keyed by the reference's checked-folder-relative path; a missing reference file is absent.</summary>
     public IReadOnlyDictionary<string, DatasetFingerprint> References { get; }
 
-    /// <summary>Scans, listing the tree for each folder dataset or reference.</summary>
-    public static WorkspaceScan Run(RepositoryRoot root, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default) =>
-        RunWith(root, null, inventory, scanReferences, options, cancellationToken);
-
     /// <summary>Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
-    public static WorkspaceScan Run(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default) =>
-        RunWith(root, repositoryFiles, inventory, scanReferences, options, cancellationToken);
-
-    private static WorkspaceScan RunWith(RepositoryRoot root, IReadOnlyList<string>? repositoryFiles, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken)
+    public static WorkspaceScan Run(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
     {
-        DatasetFingerprint Scan(string path, bool isFolder, ScanOptions scanOptions) => repositoryFiles is null
-            ? DatasetScanner.Scan(root, path, isFolder, scanOptions, cancellationToken)
-            : DatasetScanner.Scan(root, repositoryFiles, path, isFolder, scanOptions, cancellationToken);
+        DatasetFingerprint Scan(string path, bool isFolder, ScanOptions scanOptions) =>
+            DatasetScanner.Scan(root, repositoryFiles, path, isFolder, scanOptions, cancellationToken);
 
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         foreach (Dataset dataset in inventory.Datasets)
@@ -56,7 +52,7 @@ public sealed class WorkspaceScan
             }
         }
 
-        return new WorkspaceScan(datasets, references);
+        return new WorkspaceScan(repositoryFiles, datasets, references);
     }
 
     /// <summary>The SHA-256 of a file in the checked folder, or null when it does not exist.</summary>
