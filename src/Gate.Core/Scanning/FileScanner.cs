@@ -125,8 +125,161 @@ internal static class FileScanner
         using Stream decompressed = compression == ".gz"
             ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)
             : new ZstdSharp.DecompressionStream(file, leaveOpen: true);
-        return Pump(decompressed, 0, long.MaxValue, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
+        RecordScanner scanner = RecordScanner.For(format);
+        return scanner.SplitsAtLineBreaks && options.MaxThreads > 1
+            ? ScanInflatedChunks(decompressed, displayPath, format, options, cancellationToken)
+            : Pump(decompressed, 0, long.MaxValue, displayPath, scanner, options, cancellationToken).Features;
     }
+
+    /// <summary>The largest piece of a decompressed stream handed to one worker, and the most workers: decompression on one thread feeds few.</summary>
+    private const int MaxInflatedChunkBytes = 4 << 20, MaxInflatedWorkers = 4;
+
+    /// <summary>
+    /// A decompressed JSON Lines or text stream on several threads: this thread inflates it and cuts
+    /// it at line breaks into chunks, workers extract the chunks' features, and the results merge in
+    /// file order, so the fingerprint is the one a single thread computes. Only a few chunks are in
+    /// flight at once, so memory stays bounded whatever the file's size.
+    /// </summary>
+    private static ContentFeatures ScanInflatedChunks(Stream inflated, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
+    {
+        int chunkBytes = (int)Math.Clamp(options.ParallelChunkBytes, 1, MaxInflatedChunkBytes);
+        int workers = Math.Min(options.MaxThreads, MaxInflatedWorkers);
+        var inFlight = new Queue<Task<ChunkResult>>();
+        var total = new ContentFeatures();
+        long mergedLines = 0, handedOutLines = 0;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
+        int filled = 0;
+        bool first = true;
+
+        // An error of the stream itself comes after every line handed out: a chunk's own error, earlier in the file, is reported first.
+        CorruptDataException AfterChunks(CorruptDataException error)
+        {
+            while (inFlight.Count > 0)
+            {
+                MergeNext(inFlight, total, ref mergedLines);
+            }
+
+            return error;
+        }
+
+        try
+        {
+            for (bool end = false; !end;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (filled < buffer.Length)
+                {
+                    int read;
+                    try
+                    {
+                        read = ReadSome(inflated, buffer.AsSpan(filled), handedOutLines + 1);
+                    }
+                    catch (CorruptDataException ex)
+                    {
+                        throw AfterChunks(ex);
+                    }
+
+                    if (read == 0)
+                    {
+                        end = true;
+                        break;
+                    }
+
+                    filled += read;
+                }
+
+                int cut = end ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                if (cut == 0 && !end)
+                {
+                    // No line break yet: the record is longer than a chunk.
+                    if (buffer.Length >= MaxRecordBytes)
+                    {
+                        throw AfterChunks(RecordTooLong(handedOutLines + 1));
+                    }
+
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                    continue;
+                }
+
+                int left = filled - cut;
+                byte[] next = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, 2 * left));
+                buffer.AsSpan(cut, left).CopyTo(next);
+                handedOutLines += buffer.AsSpan(0, cut).Count((byte)'\n');
+                inFlight.Enqueue(ScanInflatedChunk(buffer, cut, atFileStart: first, displayPath, format, options, cancellationToken));
+                first = false;
+                buffer = next;
+                filled = left;
+                while (inFlight.Count > workers)
+                {
+                    MergeNext(inFlight, total, ref mergedLines);
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                MergeNext(inFlight, total, ref mergedLines);
+            }
+
+            return total;
+        }
+        finally
+        {
+            // On an error, the chunks still in flight finish first: no worker outlives the scan.
+            try
+            {
+                Task.WaitAll([.. inFlight]);
+            }
+            catch (AggregateException)
+            {
+                // the error being thrown is the one to report
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>One chunk's features and lines, or the error it ends with (its line counted within the chunk).</summary>
+    private sealed record ChunkResult(ContentFeatures Features, long Lines, CorruptDataException? Error);
+
+    /// <summary>Extracts the features of <paramref name="chunk"/>[0, <paramref name="length"/>) on the thread pool, then returns the buffer to the pool.</summary>
+    private static Task<ChunkResult> ScanInflatedChunk(byte[] chunk, int length, bool atFileStart, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            try
+            {
+                using var stream = new MemoryStream(chunk, 0, length, writable: false);
+                (ContentFeatures features, long lines) = Pump(stream, 0, length, displayPath, RecordScanner.For(format), options, cancellationToken, atFileStart);
+                return new ChunkResult(features, lines, null);
+            }
+            catch (CorruptDataException ex)
+            {
+                return new ChunkResult(new ContentFeatures(), ex.Line, ex);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        });
+
+    /// <summary>Waits for the oldest chunk and merges it; its error, if any, is thrown at its line in the file.</summary>
+    private static void MergeNext(Queue<Task<ChunkResult>> inFlight, ContentFeatures total, ref long mergedLines)
+    {
+        ChunkResult result = inFlight.Dequeue().GetAwaiter().GetResult();
+        if (result.Error is { } error)
+        {
+            throw new CorruptDataException(error.Message, mergedLines + error.Line);
+        }
+
+        result.Features.OffsetLines(mergedLines);
+        total.Merge(result.Features);
+        mergedLines += result.Lines;
+    }
+
+    private static CorruptDataException RecordTooLong(long line) =>
+        new($"a record is longer than {MaxRecordBytes >> 20} MiB; the file is corrupt or not in its format", line);
 
     private static ContentFeatures ScanChunks(SafeFileHandle handle, long length, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
     {
@@ -204,7 +357,7 @@ internal static class FileScanner
     }
 
     /// <summary>Reads [offset, offset+count) of the stream block by block through <paramref name="scanner"/>.</summary>
-    private static (ContentFeatures Features, long Lines) Pump(Stream stream, long offset, long count, string displayPath, RecordScanner scanner, ScanOptions options, CancellationToken cancellationToken)
+    private static (ContentFeatures Features, long Lines) Pump(Stream stream, long offset, long count, string displayPath, RecordScanner scanner, ScanOptions options, CancellationToken cancellationToken, bool atFileStart = true)
     {
         if (offset > 0)
         {
@@ -215,7 +368,7 @@ internal static class FileScanner
         byte[] buffer = ArrayPool<byte>.Shared.Rent(options.BlockBytes + 64);
         int filled = 0;
         long remaining = count;
-        bool first = offset == 0, end = false;
+        bool first = atFileStart && offset == 0, end = false;
         try
         {
             while (true)
@@ -224,7 +377,7 @@ internal static class FileScanner
                 while (!end && filled < buffer.Length - 64)
                 {
                     int want = (int)Math.Min(buffer.Length - 64 - filled, remaining);
-                    int read = want == 0 ? 0 : ReadSome(stream, buffer.AsSpan(filled, want), displayPath, state);
+                    int read = want == 0 ? 0 : ReadSome(stream, buffer.AsSpan(filled, want), state.Line + 1);
                     if (read == 0)
                     {
                         end = true;
@@ -274,7 +427,7 @@ internal static class FileScanner
                 {
                     if (buffer.Length >= MaxRecordBytes)
                     {
-                        throw new CorruptDataException($"a record is longer than {MaxRecordBytes >> 20} MiB; the file is corrupt or not in its format", state.Line + 1);
+                        throw RecordTooLong(state.Line + 1);
                     }
 
                     byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -296,7 +449,8 @@ internal static class FileScanner
         }
     }
 
-    private static int ReadSome(Stream stream, Span<byte> into, string displayPath, ScanState state)
+    /// <summary>Reads from a possibly decompressing stream; corrupt compressed data is an error at <paramref name="line"/>.</summary>
+    private static int ReadSome(Stream stream, Span<byte> into, long line)
     {
         try
         {
@@ -304,11 +458,16 @@ internal static class FileScanner
         }
         catch (InvalidDataException ex)
         {
-            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", state.Line + 1);
+            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", line);
         }
         catch (ZstdSharp.ZstdException ex)
         {
-            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", state.Line + 1);
+            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", line);
+        }
+        catch (EndOfStreamException)
+        {
+            // Only a decompressor throws this (a file read past its end just returns nothing): zstd's frame is cut short.
+            throw new CorruptDataException("the compressed data ends early: the file is truncated", line);
         }
     }
 

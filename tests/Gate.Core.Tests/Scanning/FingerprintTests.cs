@@ -42,6 +42,28 @@ public sealed class FingerprintTests
         Assert.Equal(one, tiny);
     }
 
+    [Theory]
+    [InlineData("jsonl", ".gz")]
+    [InlineData("jsonl", ".zst")]
+    [InlineData("txt", ".gz")]
+    [InlineData("txt", ".zst")]
+    public void A_compressed_file_gives_identical_fingerprints_on_one_thread_and_many(string format, string compression)
+    {
+        using var files = new ScanTestFiles();
+        // A record far longer than a chunk makes the cut wait for its line break; a BOM belongs to the first chunk only.
+        string longRecord = "{\"prompt\":\"" + string.Concat(Enumerable.Repeat("word 12 ", 40_000)) + "\",\"completion\":\"1\",\"generator\":\"model-1\"}\n";
+        string content = "\uFEFF" + Records(6_000, 7) + longRecord + Records(6_000, 8);
+        string name = $"big.{format}{compression}";
+        string path = compression == ".gz" ? files.WriteGzip(name, content) : files.WriteZstd(name, content);
+
+        string one = ScanTestFiles.Scan(path, threads: 1, generator: "generator").Features!.Digest();
+        string many = ScanTestFiles.Scan(path, threads: 4, block: 4096, chunk: 64 << 10, generator: "generator").Features!.Digest();
+        string tiny = ScanTestFiles.Scan(path, threads: 2, block: 64, chunk: 1000, generator: "generator").Features!.Digest();
+
+        Assert.Equal(one, many);
+        Assert.Equal(one, tiny);
+    }
+
     [Fact]
     public void Shard_fingerprints_merge_into_exactly_the_whole()
     {

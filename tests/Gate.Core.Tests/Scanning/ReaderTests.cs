@@ -231,4 +231,54 @@ public sealed class ReaderTests
 
         Assert.Equal("GATE111", Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path)).Errors.Single().Code);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_bad_record_in_a_compressed_file_is_reported_at_its_line_on_any_thread_count(int threads)
+    {
+        using var files = new ScanTestFiles();
+        string[] lines = FingerprintTests.Records(3000, 5).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[2345] = "{\"prompt\": \"not closed}";
+        string path = files.WriteGzip("bad.jsonl.gz", string.Join('\n', lines) + "\n");
+
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, block: 4096, chunk: 16 << 10)).Errors.Single();
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.Equal(2346, error.Location!.Value.Line);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_bad_record_before_a_truncation_is_the_error_reported(int threads)
+    {
+        using var files = new ScanTestFiles();
+        string[] lines = FingerprintTests.Records(20_000, 6).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[10] = "{\"prompt\": \"not closed}";
+        byte[] whole = File.ReadAllBytes(files.WriteZstd("whole.jsonl.zst", string.Join('\n', lines) + "\n"));
+        string path = files.WriteBytes("cut.jsonl.zst", whole[..(whole.Length * 3 / 4)]);
+
+        // With 1 MiB chunks the truncation is met while the first chunk, holding the bad record, may still be in flight.
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, block: 4096, chunk: 1 << 20)).Errors.Single();
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.Equal(11, error.Location!.Value.Line);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_truncated_zstd_file_is_GATE111_not_an_unreadable_file(int threads)
+    {
+        using var files = new ScanTestFiles();
+        string content = FingerprintTests.Records(20_000, 9);
+        byte[] whole = File.ReadAllBytes(files.WriteZstd("whole.jsonl.zst", content));
+        string path = files.WriteBytes("cut.jsonl.zst", whole[..(whole.Length / 2)]);
+
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, block: 4096, chunk: 16 << 10)).Errors.Single();
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.InRange(error.Location!.Value.Line, 2, 20_000);
+    }
 }
