@@ -8,6 +8,8 @@
 #   gate      : full fingerprint (SHA-256 + records + numeric histogram + token sketch + MinHash), all cores
 #   gate_1t   : the same on one thread (SHA-256 and features in sequence)
 # Each prints <file>.extra_<name> <median GB/s> ... beside the anchors (targets: BENCH.md).
+# Then peak RSS at 1 GiB and 8 GiB (GATE_RSS=0 skips it) and compressed numbers.jsonl (.gz, .zst:
+# GB/s of inflated bytes, one thread and all; GATE_COMPRESSED=0 skips it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ANCHORS=${GATE_ANCHORS:-$ROOT/../shared/bench/run-anchors.sh}
@@ -28,5 +30,25 @@ if [[ ${GATE_RSS:-1} == 1 ]]; then
   for f in "$DATA/numbers.jsonl" "$DATA/chat.jsonl" "$BIG"; do
     /usr/bin/time -f "$(basename "$f").gate_peak_rss_MiB %M KiB %e s" "$DOTNET" "$GATE_DLL" fingerprint "$f" 2>&1 >/dev/null \
       | awk '{ printf "%s %.1f (%.2f GB/s, %s s)\n", $1, $2/1024, '"$(stat -c %s "$f")"'/1e9/$4, $4 }'
+  done
+fi
+
+# Compressed files: one thread inflates, workers scan the inflated chunks (docs/scanner.md).
+if [[ ${GATE_COMPRESSED:-1} == 1 ]]; then
+  DATA=${PERF_WORK:-${TMPDIR:-/tmp}/gate-anchors}/data
+  PLAIN=$DATA/numbers.jsonl
+  [[ -f $PLAIN.gz ]] || gzip -1 -c "$PLAIN" > "$PLAIN.gz"
+  [[ -f $PLAIN.zst ]] || zstd -q -3 -c "$PLAIN" > "$PLAIN.zst"
+  BYTES=$(stat -c %s "$PLAIN")
+  for f in "$PLAIN.gz" "$PLAIN.zst"; do
+    for threads in 1 all; do
+      args=(); [[ $threads == 1 ]] && args=(--threads 1)
+      times=()
+      for _ in 1 2 3; do
+        times+=("$( { /usr/bin/time -f %e "$DOTNET" "$GATE_DLL" fingerprint "${args[@]}" "$f" >/dev/null; } 2>&1 )")
+      done
+      median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+      awk -v n="$(basename "$f")" -v t="$threads" -v s="$median" -v b="$BYTES" 'BEGIN { printf "%s.gate_threads_%s %.2f GB/s inflated (median of 3: %s s)\n", n, t, b/1e9/s, s }'
+    done
   done
 fi
