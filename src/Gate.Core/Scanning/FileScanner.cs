@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Unicode;
@@ -38,14 +39,17 @@ internal static class FileScanner
 
         (string format, string? compression) = DatasetFormats.Split(fullPath);
         bool parallel = options.MaxThreads > 1;
-        if (!parallel && compression is null && format != ".parquet")
+        if (!parallel && format != ".parquet")
         {
             // One thread and one sequential pass over the raw bytes: the SHA-256 is taken from the
-            // reads the features make, instead of reading the file a second time.
+            // reads the features make (beneath the decompressor, if any), instead of reading the
+            // file a second time. A decompressor may stop before the file's end (bytes after the
+            // compressed data): the file is then hashed on its own.
             using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var stream = new RandomAccessStream(handle, length) { Hash = hash, Progress = options.Progress };
-            ContentFeatures read = Pump(stream, 0, length, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
-            string digest = stream.Position == length ? Convert.ToHexStringLower(hash.GetHashAndReset()) : Sha256(handle, length, options.Progress, cancellationToken);
+            using Stream? inflated = Inflate(stream, compression);
+            ContentFeatures read = Pump(inflated ?? stream, 0, inflated is null ? length : long.MaxValue, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
+            string digest = stream.Position == length ? Convert.ToHexStringLower(hash.GetHashAndReset()) : Sha256(handle, length, progress: null, cancellationToken);
             return new FileScan(new FileDigest(displayPath, digest, length, IsLfsPointer: false), read);
         }
 
@@ -122,14 +126,20 @@ internal static class FileScanner
         }
 
         using var file = new RandomAccessStream(handle, length);
-        using Stream decompressed = compression == ".gz"
-            ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)
-            : new ZstdSharp.DecompressionStream(file, leaveOpen: true);
+        using Stream decompressed = Inflate(file, compression)!;
         RecordScanner scanner = RecordScanner.For(format);
         return scanner.SplitsAtLineBreaks && options.MaxThreads > 1
             ? ScanInflatedChunks(decompressed, displayPath, format, options, cancellationToken)
             : Pump(decompressed, 0, long.MaxValue, displayPath, scanner, options, cancellationToken).Features;
     }
+
+    /// <summary>The decompressing stream over <paramref name="file"/> (left open), or null when the file is not compressed.</summary>
+    private static Stream? Inflate(Stream file, string? compression) => compression switch
+    {
+        null => null,
+        ".gz" => new GZipStream(file, CompressionMode.Decompress, leaveOpen: true),
+        _ => new ZstdSharp.DecompressionStream(file, leaveOpen: true),
+    };
 
     /// <summary>The largest piece of a decompressed stream handed to one worker, and the most workers: decompression on one thread feeds few.</summary>
     private const int MaxInflatedChunkBytes = 4 << 20, MaxInflatedWorkers = 4;
@@ -146,12 +156,30 @@ internal static class FileScanner
         int workers = Math.Min(options.MaxThreads, MaxInflatedWorkers);
         var inFlight = new Queue<Task<ChunkResult>>();
         var total = new ContentFeatures();
-        long mergedLines = 0, handedOutLines = 0;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
+        long mergedLines = 0;
+
+        // Chunk buffers cycle between this thread and the workers (the shared array pool would keep
+        // those that workers return in their threads' caches, and this thread would allocate anew).
+        var spare = new ConcurrentQueue<byte[]>();
+        byte[] Take(int bytes)
+        {
+            while (spare.TryDequeue(out byte[]? kept))
+            {
+                if (kept.Length >= bytes)
+                {
+                    return kept;
+                }
+            }
+
+            return GC.AllocateUninitializedArray<byte>(Math.Max(bytes, chunkBytes));
+        }
+
+        byte[] buffer = Take(chunkBytes);
         int filled = 0;
         bool first = true;
 
-        // An error of the stream itself comes after every line handed out: a chunk's own error, earlier in the file, is reported first.
+        // An error of the stream itself comes after every line handed out: a chunk's own error,
+        // earlier in the file, is reported first; otherwise the error is at the line after them.
         CorruptDataException AfterChunks(CorruptDataException error)
         {
             while (inFlight.Count > 0)
@@ -159,7 +187,7 @@ internal static class FileScanner
                 MergeNext(inFlight, total, ref mergedLines);
             }
 
-            return error;
+            return new CorruptDataException(error.Message, mergedLines + 1);
         }
 
         try
@@ -172,7 +200,7 @@ internal static class FileScanner
                     int read;
                     try
                     {
-                        read = ReadSome(inflated, buffer.AsSpan(filled), handedOutLines + 1);
+                        read = ReadSome(inflated, buffer.AsSpan(filled), line: 0);
                     }
                     catch (CorruptDataException ex)
                     {
@@ -194,21 +222,19 @@ internal static class FileScanner
                     // No line break yet: the record is longer than a chunk.
                     if (buffer.Length >= MaxRecordBytes)
                     {
-                        throw AfterChunks(RecordTooLong(handedOutLines + 1));
+                        throw AfterChunks(RecordTooLong(0));
                     }
 
-                    byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    byte[] bigger = Take(buffer.Length * 2);
                     buffer.AsSpan(0, filled).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                     continue;
                 }
 
                 int left = filled - cut;
-                byte[] next = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, 2 * left));
+                byte[] next = Take(Math.Max(chunkBytes, 2 * left));
                 buffer.AsSpan(cut, left).CopyTo(next);
-                handedOutLines += buffer.AsSpan(0, cut).Count((byte)'\n');
-                inFlight.Enqueue(ScanInflatedChunk(buffer, cut, atFileStart: first, displayPath, format, options, cancellationToken));
+                inFlight.Enqueue(ScanInflatedChunk(buffer, cut, atFileStart: first, spare, displayPath, format, options, cancellationToken));
                 first = false;
                 buffer = next;
                 filled = left;
@@ -236,16 +262,14 @@ internal static class FileScanner
             {
                 // the error being thrown is the one to report
             }
-
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     /// <summary>One chunk's features and lines, or the error it ends with (its line counted within the chunk).</summary>
     private sealed record ChunkResult(ContentFeatures Features, long Lines, CorruptDataException? Error);
 
-    /// <summary>Extracts the features of <paramref name="chunk"/>[0, <paramref name="length"/>) on the thread pool, then returns the buffer to the pool.</summary>
-    private static Task<ChunkResult> ScanInflatedChunk(byte[] chunk, int length, bool atFileStart, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken) =>
+    /// <summary>Extracts the features of <paramref name="chunk"/>[0, <paramref name="length"/>) on the thread pool, then gives the buffer back to <paramref name="spare"/>.</summary>
+    private static Task<ChunkResult> ScanInflatedChunk(byte[] chunk, int length, bool atFileStart, ConcurrentQueue<byte[]> spare, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
             try
@@ -260,7 +284,7 @@ internal static class FileScanner
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(chunk);
+                spare.Enqueue(chunk);
             }
         });
 

@@ -171,6 +171,23 @@ public sealed class ReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(".gz", 1)]
+    [InlineData(".gz", 2)]
+    [InlineData(".zst", 1)]
+    [InlineData(".zst", 2)]
+    public void The_sha256_of_a_compressed_file_is_of_its_stored_bytes(string compression, int threads)
+    {
+        using var files = new ScanTestFiles();
+        string content = FingerprintTests.Records(5000, 4);
+        string path = compression == ".gz" ? files.WriteGzip("c.jsonl.gz", content) : files.WriteZstd("c.jsonl.zst", content);
+
+        var scan = ScanTestFiles.Scan(path, threads, block: 4096, chunk: 16 << 10);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), scan.Sha256);
+        Assert.Equal(5000, scan.Features!.Records);
+    }
+
     [Fact]
     public void Git_lfs_pointer_stands_for_its_content()
     {
