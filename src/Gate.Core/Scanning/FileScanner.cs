@@ -265,9 +265,6 @@ internal static class FileScanner
         }
     }
 
-    /// <summary>One chunk's features and lines, or the error it ends with (its line counted within the chunk).</summary>
-    private sealed record ChunkResult(ContentFeatures Features, long Lines, CorruptDataException? Error);
-
     /// <summary>Extracts the features of <paramref name="chunk"/>[0, <paramref name="length"/>) on the thread pool, then gives the buffer back to <paramref name="spare"/>.</summary>
     private static Task<ChunkResult> ScanInflatedChunk(byte[] chunk, int length, bool atFileStart, ConcurrentQueue<byte[]> spare, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken) =>
         Task.Run(() =>
@@ -275,12 +272,7 @@ internal static class FileScanner
             try
             {
                 using var stream = new MemoryStream(chunk, 0, length, writable: false);
-                (ContentFeatures features, long lines) = Pump(stream, 0, length, displayPath, RecordScanner.For(format), options, cancellationToken, atFileStart);
-                return new ChunkResult(features, lines, null);
-            }
-            catch (CorruptDataException ex)
-            {
-                return new ChunkResult(new ContentFeatures(), ex.Line, ex);
+                return ChunkResult.Of(() => Pump(stream, 0, length, displayPath, RecordScanner.For(format), options, cancellationToken, atFileStart));
             }
             finally
             {
@@ -288,19 +280,9 @@ internal static class FileScanner
             }
         });
 
-    /// <summary>Waits for the oldest chunk and merges it; its error, if any, is thrown at its line in the file.</summary>
-    private static void MergeNext(Queue<Task<ChunkResult>> inFlight, ContentFeatures total, ref long mergedLines)
-    {
-        ChunkResult result = inFlight.Dequeue().GetAwaiter().GetResult();
-        if (result.Error is { } error)
-        {
-            throw new CorruptDataException(error.Message, mergedLines + error.Line);
-        }
-
-        result.Features.OffsetLines(mergedLines);
-        total.Merge(result.Features);
-        mergedLines += result.Lines;
-    }
+    /// <summary>Waits for the oldest chunk in flight and merges it.</summary>
+    private static void MergeNext(Queue<Task<ChunkResult>> inFlight, ContentFeatures total, ref long mergedLines) =>
+        inFlight.Dequeue().GetAwaiter().GetResult().MergeInto(total, ref mergedLines);
 
     private static CorruptDataException RecordTooLong(long line) =>
         new($"a record is longer than {MaxRecordBytes >> 20} MiB; the file is corrupt or not in its format", line);
@@ -308,36 +290,19 @@ internal static class FileScanner
     private static ContentFeatures ScanChunks(SafeFileHandle handle, long length, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
     {
         long[] starts = ChunkStarts(handle, length, options.ParallelChunkBytes);
-        var results = new (ContentFeatures Features, long Lines)[starts.Length];
-        var errors = new CorruptDataException?[starts.Length];
+        var results = new ChunkResult[starts.Length];
         Parallel.For(0, starts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxThreads, CancellationToken = cancellationToken }, i =>
         {
             long end = i + 1 < starts.Length ? starts[i + 1] : length;
             using var stream = new RandomAccessStream(handle, length);
-            try
-            {
-                results[i] = Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format), options, cancellationToken);
-            }
-            catch (CorruptDataException ex)
-            {
-                errors[i] = ex;
-                results[i] = (new ContentFeatures(), ex.Line);
-            }
+            results[i] = ChunkResult.Of(() => Pump(stream, starts[i], end - starts[i], displayPath, RecordScanner.For(format), options, cancellationToken));
         });
 
-        // Merge in file order; line numbers of later chunks start after the earlier chunks' lines.
         ContentFeatures total = new();
         long lines = 0;
-        for (int i = 0; i < starts.Length; i++)
+        foreach (ChunkResult result in results)
         {
-            if (errors[i] is { } error)
-            {
-                throw new CorruptDataException(error.Message, lines + error.Line);
-            }
-
-            results[i].Features.OffsetLines(lines);
-            total.Merge(results[i].Features);
-            lines += results[i].Lines;
+            result.MergeInto(total, ref lines);
         }
 
         return total;
