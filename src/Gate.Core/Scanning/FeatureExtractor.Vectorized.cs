@@ -44,7 +44,7 @@ internal sealed partial class FeatureExtractor
         int firstWord = start >> 6, lastWord = (end - 1) >> 6;
         ulong endMask = (end & 63) == 0 ? ~0UL : (1UL << (end & 63)) - 1;
         ulong current = token[firstWord] & (~0UL << (start & 63));
-        ulong carry = 0;
+        ulong carry = 0, digitCarry = 0;
         int openStart = start;
         for (int w = firstWord; w <= lastWord; w++)
         {
@@ -62,6 +62,16 @@ internal sealed partial class FeatureExtractor
             int wordBase = w << 6;
             ulong starting = current & ~((current << 1) | carry);
             ulong ending = current & ~((current >> 1) | (next << 63));
+
+            // All-digit tokens, by carries: adding a token's start bit to its digit bits carries
+            // through the token only if every byte is a digit, and out just past its end (into the
+            // next word when it ends at bit 63 or goes on; a token that goes on carries that in).
+            ulong digits = digit[w] & current;
+            ulong added = digits + starting;
+            ulong sum = added + digitCarry;
+            ulong carryOut = (added < digits ? 1UL : 0UL) | (sum < added ? 1UL : 0UL);
+            ulong numericEnds = ((sum & ~current) >> 1) | (carryOut << 63);
+            digitCarry = carryOut;
             if (ending != 0)
             {
                 Vector512<byte> lower = wordBase >= 64 ? Vector512.LoadUnsafe(ref bytes, (nuint)(wordBase - 64)) : Vector512<byte>.Zero;
@@ -80,6 +90,7 @@ internal sealed partial class FeatureExtractor
                 // Positions of the word's token starts and ends, sixteen per vector. A word that begins
                 // inside a token pairs its first end with that token's start: the starts move up a lane.
                 Vector512<int> here = Vector512.Create(wordBase);
+                Vector512<ulong> numeric = Vector512.Create(numericEnds);
                 Vector512<byte> starts = Compress(starting), ends = Compress(ending);
                 Vector512<int> first = Avx512F.ConvertToVector512Int32(starts.GetLower().GetLower()) + here;
                 Vector512<int> last = Avx512F.ConvertToVector512Int32(ends.GetLower().GetLower()) + here;
@@ -93,13 +104,13 @@ internal sealed partial class FeatureExtractor
                     Vector512<int> last2 = Avx512F.ConvertToVector512Int32(ends.GetLower().GetUpper()) + here;
                     first2 = Vector512.ConditionalSelect(inside, Avx512F.AlignRight32(first2, first, 15), first2);
                     first = Vector512.ConditionalSelect(inside, shifted, first);
-                    previous = CountGroup(data, digit, lower, upper, here, first, last, 16, previous, ref pending);
-                    previous = CountGroup(data, digit, lower, upper, here, first2, last2, count - 16, previous, ref pending);
+                    previous = CountGroup(data, digit, numeric, lower, upper, here, first, last, 16, previous, ref pending);
+                    previous = CountGroup(data, digit, numeric, lower, upper, here, first2, last2, count - 16, previous, ref pending);
                 }
                 else
                 {
                     first = Vector512.ConditionalSelect(inside, shifted, first);
-                    previous = CountGroup(data, digit, lower, upper, here, first, last, count, previous, ref pending);
+                    previous = CountGroup(data, digit, numeric, lower, upper, here, first, last, count, previous, ref pending);
                 }
 
                 if (pending >= PendingCapacity)
@@ -125,7 +136,7 @@ internal sealed partial class FeatureExtractor
 
     /// <summary>Hashes, bins and lists the counts of up to sixteen tokens (first and last byte positions per lane); returns the last one's marked hash in every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector512<uint> CountGroup(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, Vector512<byte> lower, Vector512<byte> upper, Vector512<int> here,
+    private Vector512<uint> CountGroup(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, Vector512<ulong> numericEnds, Vector512<byte> lower, Vector512<byte> upper, Vector512<int> here,
         Vector512<int> first, Vector512<int> last, int valid, Vector512<uint> previous, ref int pending)
     {
         Vector512<int> length = last - first + Vector512<int>.One;
@@ -161,15 +172,17 @@ internal sealed partial class FeatureExtractor
         hash *= Vector512.Create(MixFactor);
         hash ^= Vector512.ShiftRightLogical(hash, 13);
 
-        // Numeric bin of a 1–3 digit token: its digits are the top three bytes of the high half.
-        Vector512<uint> nonDigitHigh = NonDigits(high), nonDigitLow = NonDigits(low);
-        Vector512<uint> shortDigits = Vector512.Equals((nonDigitHigh & keepHigh) | (nonDigitLow & keepLow), Vector512<uint>.Zero) & ~isLonger;
+        // All-digit tokens: the bit of each lane's last byte in the word's numeric ends. The numeric
+        // bin of a 1–3 digit token: its digits are the top three bytes of the high half.
+        Vector512<uint> endHalf = Vector512.ConditionalSelect(Vector512.GreaterThan(lastAt, Vector512.Create(31)).AsUInt32(),
+            Vector512.Create(numericEnds.AsUInt32().GetElement(1)), Vector512.Create(numericEnds.AsUInt32().ToScalar()));
+        Vector512<uint> allDigits = Vector512.Equals(Avx512F.ShiftRightLogicalVariable(endHalf, (lastAt & Vector512.Create(31)).AsUInt32()) & Vector512<uint>.One, Vector512<uint>.One);
         Vector512<uint> digitValues = (high ^ Vector512.Create(0x30303030u)) & Vector512.Create(0x0F0F0F0Fu);
         Vector512<uint> value = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(digitValues.AsByte(), DigitWeights), Vector512<short>.One).AsUInt32();
         Vector512<uint> offset = Avx512F.PermuteVar16x32(NumericOffsets, Vector512.Min(length, Vector512.Create(3)).AsUInt32());
         Vector512<uint> numberIndex = Vector512.ConditionalSelect(Vector512.GreaterThan(length, Vector512.Create(3)).AsUInt32(), Vector512.Create((uint)ContentFeatures.OverflowBin), offset + value);
         Vector512<uint> wordIndex = Vector512.ShiftRightLogical(hash, 20) + Vector512.Create((uint)ContentFeatures.NumericBins);
-        Vector512<uint> index = Vector512.ConditionalSelect(shortDigits, numberIndex, wordIndex);
+        Vector512<uint> index = Vector512.ConditionalSelect(allDigits, numberIndex, wordIndex);
 
         // Pairs: each lane's predecessor is the lane before (the first lane's, the token before the group).
         Vector512<uint> marked = hash | Vector512<uint>.One;
@@ -179,19 +192,6 @@ internal sealed partial class FeatureExtractor
 
         index.StoreUnsafe(ref countsOut, (nuint)pending);
         pair.StoreUnsafe(ref pairsOut, (nuint)pending);
-
-        // A longer token whose first and last eight bytes are digits may be a long number: check every byte.
-        uint candidates = (uint)(isLonger & Vector512.Equals(nonDigitHigh | nonDigitLow | NonDigits(headHigh) | NonDigits(headLow), Vector512<uint>.Zero)).ExtractMostSignificantBits() & lanes;
-        while (candidates != 0)
-        {
-            int lane = BitOperations.TrailingZeroCount(candidates);
-            candidates &= candidates - 1;
-            int s = first.GetElement(lane), e = last.GetElement(lane) + 1;
-            if (BitScan.NextClear(digit, s, e) >= e)
-            {
-                Unsafe.Add(ref countsOut, pending + lane) = ContentFeatures.OverflowBin;
-            }
-        }
 
         pending += valid;
         return Avx512F.PermuteVar16x32(marked, Vector512.Create((uint)(valid - 1)));
@@ -219,14 +219,6 @@ internal sealed partial class FeatureExtractor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Bytes(Vector512<byte> lower, Vector512<byte> upper, Vector512<uint> indices) =>
         Avx512Vbmi.PermuteVar64x8x2(lower, indices.AsByte(), upper).AsUInt32();
-
-    /// <summary>The high bit of every byte that is not an ASCII digit (SWAR, as the scalar walk).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> NonDigits(Vector512<uint> v)
-    {
-        Vector512<uint> x = v ^ Vector512.Create(0x30303030u);
-        return (x | (x + Vector512.Create(0x76767676u))) & Vector512.Create(0x80808080u);
-    }
 
     /// <summary>Counts the first <paramref name="count"/> tokens of the lanes with the scalar walk's per-token step.</summary>
     private uint CountListedScalar(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, Vector512<int> first, Vector512<int> last, int count, uint previous)
