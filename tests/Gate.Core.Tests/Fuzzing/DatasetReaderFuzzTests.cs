@@ -21,7 +21,7 @@ public sealed class DatasetReaderFuzzTests
     private static readonly byte[][] Inserts =
         [.. new[] { "\"", "\\", "\n", "\r\n", ",", "{", "}", "[", "]", ":", "\t", "\"\"", "\\u00", "PAR1" }.Select(Encoding.UTF8.GetBytes), [0x00], [0xFF], [0xC3], [0xE2, 0x82], [0xEF, 0xBB, 0xBF]];
 
-    public static TheoryData<string> Formats() => new() { "x.jsonl", "x.json", "x.csv", "x.tsv", "x.txt", "x.jsonl.gz", "x.csv.zst", "x.parquet" };
+    public static TheoryData<string> Formats() => new() { "x.jsonl", "x.json", "x.csv", "x.tsv", "x.txt", "x.jsonl.gz", "x.csv.zst", "x.parquet", "nested.parquet" };
 
     [Theory]
     [MemberData(nameof(Formats))]
@@ -77,7 +77,7 @@ public sealed class DatasetReaderFuzzTests
     {
         if (name.EndsWith(".parquet", StringComparison.Ordinal))
         {
-            return ParquetSeed().GetAwaiter().GetResult();
+            return (name.StartsWith("nested", StringComparison.Ordinal) ? NestedParquetSeed() : ParquetSeed()).GetAwaiter().GetResult();
         }
 
         var rows = Enumerable.Range(0, 40).Select(i => (Prompt: $"The sequence starts with: {i}, {i * 7 % 1000}, {i * 13 % 1000}. Add more.", Completion: $"({i}, {i + 1}, 087)")).ToList();
@@ -123,6 +123,36 @@ public sealed class DatasetReaderFuzzTests
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>Chat rows with lists of structs, a map and a timestamp: mutations reach the level decoding and the row assembly.</summary>
+    private static async Task<byte[]> NestedParquetSeed()
+    {
+        using var stream = new MemoryStream();
+        var rows = Enumerable.Range(0, 40).Select(i => new ChatRow
+        {
+            Messages = i % 7 == 3 ? null : [.. Enumerable.Range(0, i % 4).Select(m => new ChatMessage { Role = m % 2 == 0 ? "user" : "assistant", Content = m == 2 ? null : $"({i}, {m}, 087)" })],
+            Labels = i % 5 == 0 ? null : new() { ["n"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Created = i % 6 == 0 ? null : DateTime.UnixEpoch.AddSeconds(i * 86_401),
+        });
+        await Parquet.Serialization.ParquetSerializer.SerializeAsync(rows, stream);
+        return stream.ToArray();
+    }
+
+    public sealed class ChatRow
+    {
+        public List<ChatMessage>? Messages { get; set; }
+
+        public Dictionary<string, string>? Labels { get; set; }
+
+        public DateTime? Created { get; set; }
+    }
+
+    public sealed class ChatMessage
+    {
+        public string? Role { get; set; }
+
+        public string? Content { get; set; }
     }
 
     private static byte[] Mutate(byte[] seed, SplitMix64 random)
