@@ -394,9 +394,10 @@ internal static class FileScanner
                 {
                     consumed = scanner.Scan(data, end, state);
                 }
-                catch (CorruptDataException) when (scanner.RequiresUtf8 && InvalidJsonText(data, end) is { } invalid)
+                catch (CorruptDataException ex) when (scanner.RequiresUtf8 && InvalidJsonText(data, end) is { } invalid && lineBefore + invalid.Line <= ex.Line)
                 {
-                    // Invalid UTF-8 or a raw control byte can derail the structural scan; name the real cause.
+                    // Invalid UTF-8 or a raw control byte at or before the failing line can derail the
+                    // structural scan; name the real cause. (One further on did not: the first error stands.)
                     throw new CorruptDataException(invalid.Message, lineBefore + invalid.Line);
                 }
 

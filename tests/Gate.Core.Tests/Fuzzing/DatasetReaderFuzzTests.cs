@@ -60,6 +60,56 @@ public sealed class DatasetReaderFuzzTests
         }
     }
 
+    /// <summary>
+    /// Compressed JSON Lines and text are inflated on one thread and scanned in chunks by others:
+    /// on mutated input, one thread and several must agree on the fingerprint, or both refuse it
+    /// with the same GATE1xx code (the line may differ: a stream error is placed after the lines
+    /// handed out, which one thread counts at block granularity).
+    /// </summary>
+    [Theory]
+    [InlineData("x.jsonl.gz")]
+    [InlineData("x.txt.zst")]
+    public void Mutated_compressed_lines_give_the_same_outcome_on_one_thread_and_several(string name)
+    {
+        byte[] seed = Seed(name), plain = Seed(Path.GetFileNameWithoutExtension(name));
+        string folder = Path.Combine(Path.GetTempPath(), "gate-reader-fuzz", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            for (int i = 0; i < Iterations / 2; i++)
+            {
+                ulong iterationSeed = BaseSeed + (ulong)i;
+                var random = new SplitMix64(iterationSeed);
+                string path = Path.Combine(folder, name);
+                // Half the inputs are mutated text in an intact compressed stream, half a mutated stream.
+                File.WriteAllBytes(path, i % 2 == 0 ? Compress(name, Mutate(plain, random)) : Mutate(seed, random));
+                int block = 512 << random.Next(4);
+                // In an intact stream every error is the content's, at the same line on any thread count.
+                bool lines = i % 2 == 0;
+                string one = Outcome(path, new ScanOptions { MaxThreads = 1, BlockBytes = block }, lines);
+                string several = Outcome(path, new ScanOptions { MaxThreads = 3, BlockBytes = block, ParallelChunkBytes = 64 + random.Next(2048) }, lines);
+                Assert.True(one == several, $"{name}, seed {iterationSeed}: one thread gave {one}, several {several}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static string Outcome(string path, ScanOptions options, bool lines)
+        {
+            try
+            {
+                DatasetFingerprint fingerprint = DatasetScanner.ScanPath(path, options);
+                return $"{fingerprint.Sha256} {fingerprint.Features!.Digest()}";
+            }
+            catch (GateInputException ex)
+            {
+                return string.Join(",", ex.Errors.Select(e => lines ? $"{e.Code} line {e.Location?.Line}: {e.Message}" : e.Code));
+            }
+        }
+    }
+
     /// <summary>Inputs the fuzzer found, kept so they stay fixed.</summary>
     [Fact]
     public void A_parquet_footer_that_makes_the_library_loop_is_corrupt_data_not_a_hang()
@@ -86,10 +136,15 @@ public sealed class DatasetReaderFuzzTests
             "x.json" => "[\n" + string.Join(",\n", rows.Select(r => $"  {{\"prompt\": \"{r.Prompt}\", \"completion\": \"{r.Completion}\"}}")) + "\n]\n",
             "x.csv" or "x.csv.zst" => "prompt,completion\n" + string.Concat(rows.Select(r => $"\"{r.Prompt}\",\"{r.Completion}\"\n")),
             "x.tsv" => "prompt\tcompletion\n" + string.Concat(rows.Select(r => $"{r.Prompt}\t{r.Completion}\n")),
-            "x.txt" => string.Concat(rows.Select(r => r.Completion + "\n")),
+            "x.txt" or "x.txt.zst" => string.Concat(rows.Select(r => r.Completion + "\n")),
             _ => string.Concat(rows.Select(r => $"{{\"prompt\":\"{r.Prompt}\\n\",\"completion\":\"{r.Completion}\"}}\n")),
         };
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        return Compress(name, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>The bytes compressed as the name's last suffix says (.gz, .zst), or as they are.</summary>
+    private static byte[] Compress(string name, byte[] bytes)
+    {
         if (name.EndsWith(".gz", StringComparison.Ordinal))
         {
             using var buffer = new MemoryStream();

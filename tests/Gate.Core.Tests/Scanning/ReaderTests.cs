@@ -298,4 +298,16 @@ public sealed class ReaderTests
         Assert.Equal("GATE111", error.Code);
         Assert.InRange(error.Location!.Value.Line, 2, 20_000);
     }
+
+    [Fact]
+    public void A_malformed_record_before_invalid_utf8_is_the_error_reported()
+    {
+        using var files = new ScanTestFiles();
+        string path = files.WriteBytes("m.jsonl", [.. "{\"a\":\"ok\"}\n{\"a\": 1\n{\"a\":\"ok\"}\n{\"a\":\""u8, 0xC3, 0x28, .. "\"}\n"u8]);
+
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path)).Errors.Single();
+
+        Assert.Equal(2, error.Location!.Value.Line);
+        Assert.Contains("does not end with '}'", error.Message, StringComparison.Ordinal);
+    }
 }
