@@ -5,6 +5,13 @@ public sealed record InputError(InputErrorKind Kind, string Message, SourceLocat
 {
     public string Code => Kind.Code;
 
+    /// <summary>GATE107 at <paramref name="file"/> (relative to the checked folder): the read failed, or it is no regular file.</summary>
+    public static InputError NotReadable(string file, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new(InputErrorKind.FileNotReadable, $"{file} cannot be read: {exception.Message}", SourceLocation.WholeFile(file));
+    }
+
     /// <summary>
     /// GATE199 for a failure Gate did not expect, in every host's words: the exception's type and
     /// message, and that nothing was evaluated. Hosts decide which exceptions count as unexpected.
