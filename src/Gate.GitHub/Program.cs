@@ -20,6 +20,6 @@ catch (GateInputException ex)
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors([InputError.Unexpected(ex)]));
+    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors([InputError.FromException(ex)]));
     return 2;
 }

@@ -31,13 +31,41 @@ public sealed class FailClosedTests
         Assert.DoesNotContain("   at ", stderr);
     }
 
+    /// <summary>An I/O error on the user's files is not an internal error: GATE107, as the MSBuild task and the action say it.</summary>
     [Fact]
-    public async Task An_out_of_memory_or_io_failure_is_also_exit_two()
+    public async Task An_io_failure_is_GATE107_and_exit_two()
     {
         var (exit, _, stderr) = await Run(() => throw new IOException("disk full"));
 
         Assert.Equal(2, exit);
-        Assert.Contains("GATE199", stderr);
+        Assert.StartsWith("error GATE107: a file Gate needs cannot be read or written: disk full", stderr);
+    }
+
+    [Fact]
+    public async Task A_permission_failure_is_GATE107_too()
+    {
+        var (exit, _, stderr) = await Run(() => throw new UnauthorizedAccessException("Access to the path '/data/x.jsonl' is denied."));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error GATE107: a file Gate needs cannot be read or written: Access to the path", stderr);
+    }
+
+    [Fact]
+    public async Task Data_a_decoder_found_corrupt_is_GATE100_as_in_the_msbuild_task()
+    {
+        var (exit, _, stderr) = await Run(() => throw new InvalidDataException("bad block"));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error GATE100: the input is corrupt: bad block", stderr);
+    }
+
+    [Fact]
+    public async Task An_out_of_memory_failure_is_GATE199_and_exit_two()
+    {
+        var (exit, _, stderr) = await Run(() => throw new InsufficientMemoryException("no room"));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error GATE199: Gate failed unexpectedly (InsufficientMemoryException: no room)", stderr);
     }
 
     [Fact]
