@@ -31,41 +31,21 @@ public sealed class FailClosedTests
         Assert.DoesNotContain("   at ", stderr);
     }
 
-    /// <summary>An I/O error on the user's files is not an internal error: GATE107, as the MSBuild task and the action say it.</summary>
-    [Fact]
-    public async Task An_io_failure_is_GATE107_and_exit_two()
+    /// <summary>
+    /// An I/O error on the user's files is not an internal error: GATE107, the code the MSBuild task
+    /// and the action give it too (InputError.FromException); only the truly unexpected is GATE199.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(IOException), "disk full", "error GATE107: a file Gate needs cannot be read or written: disk full")]
+    [InlineData(typeof(UnauthorizedAccessException), "Access to the path '/d/x.jsonl' is denied.", "error GATE107: a file Gate needs cannot be read or written: Access to the path")]
+    [InlineData(typeof(InvalidDataException), "bad block", "error GATE100: the input is corrupt: bad block")]
+    [InlineData(typeof(InsufficientMemoryException), "no room", "error GATE199: Gate failed unexpectedly (InsufficientMemoryException: no room)")]
+    public async Task A_failure_has_the_code_every_host_gives_it_and_exit_two(Type exception, string message, string expected)
     {
-        var (exit, _, stderr) = await Run(() => throw new IOException("disk full"));
+        var (exit, _, stderr) = await Run(() => throw (Exception)Activator.CreateInstance(exception, message)!);
 
         Assert.Equal(2, exit);
-        Assert.StartsWith("error GATE107: a file Gate needs cannot be read or written: disk full", stderr);
-    }
-
-    [Fact]
-    public async Task A_permission_failure_is_GATE107_too()
-    {
-        var (exit, _, stderr) = await Run(() => throw new UnauthorizedAccessException("Access to the path '/data/x.jsonl' is denied."));
-
-        Assert.Equal(2, exit);
-        Assert.StartsWith("error GATE107: a file Gate needs cannot be read or written: Access to the path", stderr);
-    }
-
-    [Fact]
-    public async Task Data_a_decoder_found_corrupt_is_GATE100_as_in_the_msbuild_task()
-    {
-        var (exit, _, stderr) = await Run(() => throw new InvalidDataException("bad block"));
-
-        Assert.Equal(2, exit);
-        Assert.StartsWith("error GATE100: the input is corrupt: bad block", stderr);
-    }
-
-    [Fact]
-    public async Task An_out_of_memory_failure_is_GATE199_and_exit_two()
-    {
-        var (exit, _, stderr) = await Run(() => throw new InsufficientMemoryException("no room"));
-
-        Assert.Equal(2, exit);
-        Assert.StartsWith("error GATE199: Gate failed unexpectedly (InsufficientMemoryException: no room)", stderr);
+        Assert.StartsWith(expected, stderr);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Gate.Cli.Tests;
 /// <summary>gate lock, gate fingerprint and the content rules (GATE006-008) through the real executable.</summary>
 public sealed class LockCommandTests
 {
-    private const string Policy = """
+    /// <summary>Two roots, a teacher on one and a student on the other (no shared initialization); SpecialFileTests builds on it.</summary>
+    internal const string Policy = """
         version: 1
         datasets:
           include: ["data/**"]

@@ -13,18 +13,8 @@ public sealed class SpecialFileTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private const string Policy = """
-        version: 1
-        datasets:
-          include: ["data/**"]
-        models:
-          - id: base/root
-            root: true
-          - id: other/root
-            root: true
-        students:
-          - id: acme/student
-            base: base/root
+    private const string Policy = LockCommandTests.Policy + """
+
         mitigations:
           trait-eval: { clears: [shared-init], requires: [evidence] }
         """;
@@ -39,9 +29,9 @@ public sealed class SpecialFileTests
         repo.Write("data/x.jsonl", Record);
         repo.Write("data/ref.jsonl", Record);
         repo.Write("data/evals/e.json", "{}\n");
-        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: other/root\nreference: ref.jsonl\nmitigations:\n  - kind: trait-eval\n    evidence: evals/e.json\n");
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\nreference: ref.jsonl\nmitigations:\n  - kind: trait-eval\n    evidence: evals/e.json\n");
         repo.Write("data/shards/a.jsonl", Record);
-        repo.Write("data/shards.lineage.yaml", "dataset: shards\nteacher: other/root\n");
+        repo.Write("data/shards.lineage.yaml", "dataset: shards\nteacher: acme/teacher\n");
         return repo;
     }
 
