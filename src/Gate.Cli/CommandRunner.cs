@@ -5,8 +5,9 @@ namespace Gate.Cli;
 
 /// <summary>
 /// Parses and runs a command with Gate's exit codes: a usage error is 2 (System.CommandLine's own
-/// default is 1, which would read as "findings"), an input error is 2 with its GATE1xx lines, and
-/// an unexpected failure is 2 with GATE199 — never a stack trace, never 0.
+/// default is 1, which would read as "findings"), an input error is 2 with its GATE1xx lines, an
+/// I/O error is 2 with GATE107 (as in every host: <see cref="InputError.FromException"/>), and an
+/// unexpected failure is 2 with GATE199 — never a stack trace, never 0.
 /// </summary>
 internal static class CommandRunner
 {
@@ -48,7 +49,7 @@ internal static class CommandRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await error.WriteLineAsync(InputError.Unexpected(ex).ToString());
+            await error.WriteLineAsync(InputError.FromException(ex).ToString());
             return ExitCodes.NotEvaluated;
         }
     }

@@ -11,11 +11,13 @@ namespace Gate.GitHub;
 /// <summary>
 /// The action's one step: run the gate, write the JSON report and SARIF, annotate, summarise, set
 /// outputs, then report to GitHub. Reporting is best effort: a failure there (a fork's read-only
-/// token, a 5xx that outlasts the retries) is a warning and never changes the verdict or exit code.
+/// token, no token at all, a 5xx that outlasts the retries) is a warning, in the log and appended to
+/// the job summary, and never changes the verdict or exit code (SPEC §7).
 /// </summary>
 internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 {
-    private const int ExitPass = 0, ExitFail = 1, ExitNotEvaluated = 2;
+    private const int ExitPass = 0, ExitFail = 1;
+    private readonly List<string> _warnings = [];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +30,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
         catch (GateInputException ex)
         {
-            ReportInputErrors(ex.Errors, paths);
-            return ExitNotEvaluated;
+            return NotEvaluated.Report(log, settings.OutputFile, settings.SummaryFile, ex.Errors, paths);
         }
 
         AtomicFile.Write(settings.ReportPath, stream => JsonReportWriter.Write(report, stream));
@@ -58,7 +59,13 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
             _ => false,
         };
 
-        await ReportToGitHubAsync(report, paths, failed, cancellationToken).ConfigureAwait(false);
+        // Reading the event payload or building the client can fail too; like the calls, that is a warning.
+        await BestEffortAsync("report to GitHub", () => ReportToGitHubAsync(report, paths, failed, cancellationToken)).ConfigureAwait(false);
+        if (_warnings.Count > 0)
+        {
+            WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.WriteWarnings(_warnings));
+        }
+
         return failed ? ExitFail : ExitPass;
     }
 
@@ -71,7 +78,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 
         if (settings.Token is null || settings.Repository?.Split('/') is not [var owner, var repository])
         {
-            log.WriteLine("::warning::Gate: comment and check-run need github-token and GITHUB_REPOSITORY; skipped reporting to GitHub");
+            Warn("Gate: comment and check-run need github-token and GITHUB_REPOSITORY; skipped reporting to GitHub. The verdict is unchanged.");
             return;
         }
 
@@ -127,20 +134,14 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 ApiException api => $"GitHub answered {(int)api.StatusCode}: {api.ApiError?.Message ?? api.Message}",
                 _ => ex.Message,
             };
-            log.WriteLine($"::warning::Gate could not {what}: {GitHubCommandsWriter.EscapeData(why)}. The verdict is unchanged.");
+            Warn($"Gate could not {what}: {why}. The verdict is unchanged.");
         }
     }
 
-    private void ReportInputErrors(IReadOnlyList<InputError> errors, ReportPaths paths)
+    private void Warn(string message)
     {
-        log.Write(GitHubCommandsWriter.WriteInputErrors(errors, paths));
-        foreach (InputError error in errors)
-        {
-            log.WriteLine(error.ToString());
-        }
-
-        WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.WriteInputErrors(errors));
-        WorkflowFiles.SetOutputs(settings.OutputFile, [new("verdict", "error"), new("errors", errors.Count.ToString(CultureInfo.InvariantCulture)), new("warnings", "0"), new("report", ""), new("sarif", "")]);
+        log.WriteLine($"::warning::{GitHubCommandsWriter.EscapeData(message)}");
+        _warnings.Add(message);
     }
 
     private static IGitHubClient CreateClient(Uri apiUrl, string token, TimeSpan timeout)

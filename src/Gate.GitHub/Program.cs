@@ -1,8 +1,10 @@
 using Gate.Core.Diagnostics;
-using Gate.Core.Reports;
 using Gate.GitHub;
 
-// The GitHub Action's host (see action.yml): settings from INPUT_* and GITHUB_* variables.
+// The GitHub Action's host (see action.yml): settings from INPUT_* and GITHUB_* variables. Whatever
+// fails before a verdict — an action input, the host itself — still sets verdict=error and writes a
+// job summary (NotEvaluated), read from the runner's variables directly since the settings may be
+// what failed.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 try
@@ -12,14 +14,13 @@ try
 }
 catch (GateInputException ex)
 {
-    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors(ex.Errors));
-
-    return 2;
+    return NotEvaluated.Report(Console.Out, RunnerFile("GITHUB_OUTPUT"), RunnerFile("GITHUB_STEP_SUMMARY"), ex.Errors);
 }
-#pragma warning disable CA1031 // Fail closed: an unexpected failure is a failed step, never a pass.
+#pragma warning disable CA1031 // Fail closed: an unexpected failure is a failed step with verdict=error, never a pass.
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    Console.Out.Write(GitHubCommandsWriter.WriteInputErrors([InputError.Unexpected(ex)]));
-    return 2;
+    return NotEvaluated.Report(Console.Out, RunnerFile("GITHUB_OUTPUT"), RunnerFile("GITHUB_STEP_SUMMARY"), [InputError.FromException(ex)]);
 }
+
+static string? RunnerFile(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } path ? path.Trim() : null;

@@ -7,8 +7,9 @@ namespace Gate.MSBuild;
 /// <summary>
 /// The base of Gate's tasks (after dotnet/sourcelink's task base): a sealed <see cref="Execute"/> that
 /// runs the real work and turns every expected failure into a GATE1xx error at the user's file, so a
-/// build never shows MSB4018 ("task failed unexpectedly") pointing at Gate's .targets file. Anything
-/// unexpected is GATE199 and fails the build: Gate fails closed. Ctrl+C cancels the work promptly.
+/// build never shows MSB4018 ("task failed unexpectedly") pointing at Gate's .targets file. An I/O
+/// error is GATE107 and anything unexpected GATE199, as in every host (<see cref="InputError.FromException"/>);
+/// both fail the build: Gate fails closed. Ctrl+C cancels the work promptly.
 /// </summary>
 public abstract class GateTask : MSBuildTask, ICancelableTask
 {
@@ -38,19 +39,11 @@ public abstract class GateTask : MSBuildTask, ICancelableTask
             Log.LogMessage(MessageImportance.High, "Gate: cancelled; the check did not finish and nothing was cached.");
             return false;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogError(InputErrorKind.FileNotReadable.Code, null, 0, 0, $"a file Gate needs cannot be read or written: {ex.Message}");
-        }
-        catch (InvalidDataException ex)
-        {
-            LogError(InputErrorKind.MalformedInput.Code, null, 0, 0, $"the input is corrupt: {ex.Message}");
-        }
-#pragma warning disable CA1031 // Fail closed: any unexpected failure is GATE199 and a failed build, never MSB4018 and never a pass.
+#pragma warning disable CA1031 // Fail closed: an I/O error is GATE107, any unexpected failure GATE199, and a failed build, never MSB4018 and never a pass.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogInputError(InputError.Unexpected(ex));
+            LogInputError(InputError.FromException(ex));
         }
 
         return !Log.HasLoggedErrors;

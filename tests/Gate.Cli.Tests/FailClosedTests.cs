@@ -31,13 +31,21 @@ public sealed class FailClosedTests
         Assert.DoesNotContain("   at ", stderr);
     }
 
-    [Fact]
-    public async Task An_out_of_memory_or_io_failure_is_also_exit_two()
+    /// <summary>
+    /// An I/O error on the user's files is not an internal error: GATE107, the code the MSBuild task
+    /// and the action give it too (InputError.FromException); only the truly unexpected is GATE199.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(IOException), "disk full", "error GATE107: a file Gate needs cannot be read or written: disk full")]
+    [InlineData(typeof(UnauthorizedAccessException), "Access to the path '/d/x.jsonl' is denied.", "error GATE107: a file Gate needs cannot be read or written: Access to the path")]
+    [InlineData(typeof(InvalidDataException), "bad block", "error GATE100: the input is corrupt: bad block")]
+    [InlineData(typeof(InsufficientMemoryException), "no room", "error GATE199: Gate failed unexpectedly (InsufficientMemoryException: no room)")]
+    public async Task A_failure_has_the_code_every_host_gives_it_and_exit_two(Type exception, string message, string expected)
     {
-        var (exit, _, stderr) = await Run(() => throw new IOException("disk full"));
+        var (exit, _, stderr) = await Run(() => throw (Exception)Activator.CreateInstance(exception, message)!);
 
         Assert.Equal(2, exit);
-        Assert.Contains("GATE199", stderr);
+        Assert.StartsWith(expected, stderr);
     }
 
     [Fact]

@@ -30,7 +30,13 @@ internal static class GateProcess
     public static Result RunIn(string workingDirectory, params string[] args) => RunWith(workingDirectory, new Dictionary<string, string>(), args);
 
     /// <summary>Runs with extra environment variables (e.g. <c>LANG</c> for another culture).</summary>
-    public static Result RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithin(TimeSpan.FromSeconds(60), workingDirectory, environment, args);
+
+    /// <summary>Runs from the repository root, killed and failed as a <see cref="TimeoutException"/> after <paramref name="timeout"/> (for input that could hang it).</summary>
+    public static Result RunWithin(TimeSpan timeout, params string[] args) => RunWithin(timeout, RepositoryRoot, new Dictionary<string, string>(), args);
+
+    private static Result RunWithin(TimeSpan timeout, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,10 +62,10 @@ internal static class GateProcess
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"gate {string.Join(' ', args)} did not finish in 60 s");
+            throw new TimeoutException($"gate {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gate.Core.Scanning;
 
 namespace Gate.Cli.Tests;
 
 /// <summary>gate lock, gate fingerprint and the content rules (GATE006-008) through the real executable.</summary>
 public sealed class LockCommandTests
 {
-    private const string Policy = """
+    /// <summary>Two roots, a teacher on one and a student on the other (no shared initialization); SpecialFileTests builds on it.</summary>
+    internal const string Policy = """
         version: 1
         datasets:
           include: ["data/**"]
@@ -124,20 +127,47 @@ public sealed class LockCommandTests
         Assert.Contains("first at data/x.jsonl line 2", result.Stdout);
     }
 
-    [Fact]
-    public void Copied_records_under_another_teacher_are_GATE007()
+    /// <summary>data/copy.jsonl holds data/x.jsonl's records under another teacher; both locked.</summary>
+    private static TempRepository CopiedRecordsRepository()
     {
-        using var repo = Repository();
+        var repo = Repository();
         var lines = string.Concat(Enumerable.Range(0, 300).Select(i => $"{{\"prompt\":\"p {i}\",\"completion\":\"{i}, {i * 7 % 1000}\"}}\n"));
         repo.Write("data/x.jsonl", lines);
         repo.Write("data/copy.jsonl", lines);
         repo.Write("gate.yaml", Policy.Replace("students:", "  - id: acme/launderer\n    base: other/root\nstudents:", StringComparison.Ordinal));
         repo.Write("data/copy.lineage.yaml", "dataset: copy.jsonl\nteacher: acme/launderer\n");
         GateProcess.Run("lock", repo.Root);
+        return repo;
+    }
+
+    [Fact]
+    public void Copied_records_under_another_teacher_are_GATE007()
+    {
+        using var repo = CopiedRecordsRepository();
 
         var result = GateProcess.Run("check", repo.Root);
 
         Assert.Contains("error GATE007 undeclared-teacher: about 100% of the records of data/copy.jsonl also appear in data/x.jsonl", result.Stdout);
+    }
+
+    [Fact]
+    public void Locked_signatures_of_another_fingerprint_version_are_not_compared()
+    {
+        using var repo = CopiedRecordsRepository();
+        var lockJson = JsonNode.Parse(File.ReadAllText(repo.PathOf("gate.lock.json")))!;
+        foreach (JsonNode? dataset in lockJson["datasets"]!.AsArray())
+        {
+            Assert.Equal(FingerprintVersion.Current, dataset!["fingerprint"]!["version"]!.GetValue<int>());
+            dataset["fingerprint"]!["version"] = FingerprintVersion.Current - 1; // as an older Gate wrote it
+        }
+
+        File.WriteAllText(repo.PathOf("gate.lock.json"), lockJson.ToJsonString());
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        // Silently: the content digests still match (no GATE006), and the next 'gate lock' brings the signatures back.
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("GATE007", result.Stdout);
     }
 
     [Fact]

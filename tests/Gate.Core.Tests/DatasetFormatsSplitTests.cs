@@ -18,6 +18,23 @@ public class DatasetFormatsSplitTests
         Assert.Equal((format, compression), DatasetFormats.Split(path));
     }
 
+    [Theory]
+    [InlineData("a.jsonl", "a")]
+    [InlineData("v1.2.jsonl", "v1.2")]
+    [InlineData("d/A.JSONL.GZ", "d/A")]
+    [InlineData("a.parquet.Zst", "a")]
+    [InlineData("a.jsonl.zst.gz", "a.jsonl")]
+    [InlineData("a.jsonl.gz.zst", "a.jsonl")]
+    [InlineData("a.gz", "a")]
+    [InlineData(".jsonl", "")]
+    [InlineData("v1.2/data", "v1.2/data")]
+    public void Stem_takes_off_exactly_what_split_found(string path, string stem)
+    {
+        Assert.Equal(stem, DatasetFormats.Stem(path));
+        (string format, string? compression) = DatasetFormats.Split(path);
+        Assert.Equal(path.ToLowerInvariant(), (stem + format + compression).ToLowerInvariant());
+    }
+
     /// <summary>The scanner's split was the lower-cased path's extension; discovery's was a case-insensitive suffix match.</summary>
     [Theory]
     [InlineData("a.jsonl")]

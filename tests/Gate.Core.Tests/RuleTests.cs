@@ -1,3 +1,4 @@
+using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
 using Gate.Core.Policy;
 using Gate.Core.Reports;
@@ -248,16 +249,7 @@ public class RuleTests
     public void A_selected_data_file_without_manifest_is_GATE005()
     {
         using var repo = Fixtures.Repo("deepseek-ai/DeepSeek-R1");
-        // A real gzip file: the scanner reads it (a .gz that is not gzip is GATE111 corrupt-data).
-        using (var gz = new MemoryStream())
-        {
-            using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest))
-            {
-                zip.Write("{\"prompt\":\"1, 2, 3\",\"completion\":\"4, 5, 6\"}\n"u8);
-            }
-
-            repo.WriteBytes("data/sub/orphan.jsonl.gz", gz.ToArray());
-        }
+        repo.GzipData("data/sub/orphan.jsonl.gz");
 
         GateReport report = repo.Check();
         Finding finding = Only(report, "GATE005");
@@ -265,6 +257,38 @@ public class RuleTests
         Assert.Equal(new SourceLocation("data/sub/orphan.jsonl.gz", 1, 1), finding.Location);
         Assert.Contains("orphan.lineage.yaml", finding.Message);
         Assert.Equal(Verdict.Fail, report.Verdict);
+    }
+
+    /// <summary>
+    /// The suggested manifest strips exactly the suffixes the scanner and discovery read
+    /// (<see cref="DatasetFormats.Stem"/>): one compression, then the format. Its own stripping took
+    /// off every compression suffix and any last extension.
+    /// </summary>
+    [Theory]
+    [InlineData("data/v1.2.jsonl", "v1.2.lineage.yaml")]
+    [InlineData("data/v1.2/train.jsonl", "train.lineage.yaml")]
+    [InlineData("data/A.JSONL.GZ", "A.lineage.yaml")]
+    [InlineData("data/a.parquet.Zst", "a.lineage.yaml")]
+    [InlineData("data/a.b.csv.gz", "a.b.lineage.yaml")]
+    [InlineData("data/a.jsonl.zst.gz", "a.jsonl.lineage.yaml")] // was a.lineage.yaml: its format is .zst, not .jsonl
+    [InlineData("data/.jsonl.gz", ".jsonl.gz.lineage.yaml")] // was .jsonl.lineage.yaml, the name suggested for data/.jsonl
+    [InlineData("data/.jsonl", ".jsonl.lineage.yaml")]
+    [InlineData("notes", "notes.lineage.yaml")]
+    public void The_suggested_manifest_name_uses_the_shared_suffix_split(string dataset, string manifest)
+    {
+        Assert.Equal(manifest, MissingLineageRule.SuggestedManifestName(dataset));
+    }
+
+    [Fact]
+    public void A_dotted_data_file_without_a_stem_gets_a_manifest_name_of_its_own()
+    {
+        using var repo = Fixtures.Repo("deepseek-ai/DeepSeek-R1");
+        repo.GzipData("data/.jsonl.gz");
+
+        Finding finding = Only(repo.Check(), "GATE005");
+
+        Assert.Equal("data/.jsonl.gz", finding.Dataset);
+        Assert.Contains("add .jsonl.gz.lineage.yaml beside it", finding.Message);
     }
 
     [Fact]

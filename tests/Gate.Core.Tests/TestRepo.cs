@@ -38,6 +38,18 @@ internal sealed class TestRepo : IDisposable
     /// <summary>A one-record JSONL data file.</summary>
     public TestRepo Data(string relative) => Write(relative, "{\"prompt\":\"1, 2, 3\",\"completion\":\"4, 5, 6\"}\n");
 
+    /// <summary>A one-record JSONL file, gzip-compressed: the scanner reads it (a .gz that is not gzip is GATE111).</summary>
+    public TestRepo GzipData(string relative)
+    {
+        using var gz = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            zip.Write("{\"prompt\":\"1, 2, 3\",\"completion\":\"4, 5, 6\"}\n"u8);
+        }
+
+        return WriteBytes(relative, gz.ToArray());
+    }
+
     public TestRepo Policy(string yaml) => Write("gate.yaml", yaml);
 
     /// <summary>A data file and its manifest beside it: <c>data/NAME.jsonl</c> and <c>data/NAME.lineage.yaml</c>.</summary>

@@ -45,8 +45,12 @@ public sealed partial class ActionHarness : IDisposable
 
     public sealed record Run(int ExitCode, IReadOnlyDictionary<string, string> Outputs, string Summary, string Log, IReadOnlyList<string> SkippedSteps);
 
-    /// <summary>Runs the action in <paramref name="workspace"/> with the given inputs (others take their defaults).</summary>
-    public Run Execute(string workspace, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> github)
+    /// <summary>
+    /// Runs the action in <paramref name="workspace"/> with the given inputs (others take their
+    /// defaults). <paramref name="machine"/> sets variables of the runner machine itself (e.g. a
+    /// <c>PATH</c> whose <c>dotnet</c> fails), which no action input can reach.
+    /// </summary>
+    public Run Execute(string workspace, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> github, IReadOnlyDictionary<string, string>? machine = null)
     {
         var inputValues = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in (YamlMappingNode)Action["inputs"])
@@ -97,7 +101,7 @@ public sealed partial class ActionHarness : IDisposable
             }
 
             File.WriteAllText(outputFile, "");
-            exitCode = RunBash(script, workspace, env, github, outputFile, summaryFile, log);
+            exitCode = RunBash(script, workspace, env, github, machine ?? new Dictionary<string, string>(), outputFile, summaryFile, log);
             string id = step.Children.TryGetValue(new YamlScalarNode("id"), out YamlNode? idNode) ? ((YamlScalarNode)idNode).Value! : $"step{stepOutputs.Count}";
             stepOutputs[id] = WorkflowOutputParser.Parse(File.ReadAllText(outputFile));
             if (exitCode != 0)
@@ -117,7 +121,7 @@ public sealed partial class ActionHarness : IDisposable
     }
 
     private int RunBash(string script, string workspace, Dictionary<string, string> env, IReadOnlyDictionary<string, string> github,
-        string outputFile, string summaryFile, System.Text.StringBuilder log)
+        IReadOnlyDictionary<string, string> machine, string outputFile, string summaryFile, System.Text.StringBuilder log)
     {
         string scriptFile = Path.Combine(RunnerTemp, $"{Guid.NewGuid():N}.sh");
         File.WriteAllText(scriptFile, script);
@@ -131,6 +135,11 @@ public sealed partial class ActionHarness : IDisposable
         foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (key, value) in machine)
+        {
+            start.Environment[key] = value;
         }
 
         start.Environment["GITHUB_ACTIONS"] = "true";

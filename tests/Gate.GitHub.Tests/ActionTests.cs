@@ -22,7 +22,7 @@ public sealed class ActionTests : IClassFixture<ActionTests.Harness>, IDisposabl
         _workspace.Dispose();
     }
 
-    private ActionHarness.Run Run(string example, Dictionary<string, string>? inputs = null)
+    private ActionHarness.Run Run(string example, Dictionary<string, string>? inputs = null, Dictionary<string, string>? machine = null)
     {
         CopyExample(example, Path.Combine(_workspace.Path, "datasets"));
         string eventPath = _workspace.File("event.json");
@@ -41,7 +41,7 @@ public sealed class ActionTests : IClassFixture<ActionTests.Harness>, IDisposabl
             ["GITHUB_EVENT_NAME"] = "pull_request",
             ["GITHUB_EVENT_PATH"] = eventPath,
             ["GITHUB_API_URL"] = _server.BaseUrl,
-        });
+        }, machine);
     }
 
     [Fact]
@@ -94,6 +94,83 @@ public sealed class ActionTests : IClassFixture<ActionTests.Harness>, IDisposabl
         Assert.Single(_server.CheckRunAnnotations);
         Assert.All(_server.Requests, r => Assert.Equal("Token ghs_harnessToken", r.Authorization));
         Assert.DoesNotContain("ghs_harnessToken", run.Log);
+    }
+
+    /// <summary>The outputs and the summary of a step that ended without a verdict: what every such path must leave.</summary>
+    private static void AssertNotEvaluated(ActionHarness.Run run, string because)
+    {
+        Assert.True(run.ExitCode == 2, run.Log);
+        Assert.Equal("error", run.Outputs["verdict"]);
+        Assert.Equal("1", run.Outputs["errors"]);
+        Assert.Equal("0", run.Outputs["warnings"]);
+        Assert.Equal("", run.Outputs["report"]);
+        Assert.Equal("", run.Outputs["sarif"]);
+        Assert.Contains("## ⛔ Gate: could not evaluate", run.Summary);
+        Assert.Contains(because, run.Summary);
+    }
+
+    [Fact]
+    public void An_unusable_input_sets_verdict_error_and_says_so_in_the_summary()
+    {
+        var run = Run("owl-numbers", new() { ["fail-on"] = "sometimes" });
+
+        AssertNotEvaluated(run, "error GATE110: the input fail-on must be error, warning or never, not 'sometimes'");
+        Assert.Contains("::error title=GATE110::the input fail-on must be", run.Log);
+    }
+
+    [Fact]
+    public void A_host_failure_before_the_verdict_sets_verdict_error_and_says_so()
+    {
+        // The SARIF path lies below a file: writing it fails after the check, before the outputs.
+        var run = Run("owl-numbers", new() { ["sarif"] = "datasets/gate.yaml/results.sarif" });
+
+        AssertNotEvaluated(run, "error GATE107: a file Gate needs cannot be read or written");
+    }
+
+    [Fact]
+    public void A_missing_token_is_a_warning_in_the_log_and_the_summary_and_the_verdict_stands()
+    {
+        var run = Run("owl-numbers", new() { ["comment"] = "true", ["github-token"] = "" });
+
+        Assert.True(run.ExitCode == 1, run.Log);
+        Assert.Equal("fail", run.Outputs["verdict"]);
+        Assert.Contains("::warning::Gate: comment and check-run need github-token", run.Log);
+        Assert.Contains("> ⚠️ Gate: comment and check-run need github-token and GITHUB_REPOSITORY; skipped reporting to GitHub", run.Summary);
+        Assert.Contains("| ❌ error | GATE001 | shared-init |", run.Summary);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public void A_host_that_does_not_build_sets_verdict_error_and_exit_two()
+    {
+        var run = Run("owl-numbers", machine: FakeDotnet("case \"$1\" in build) echo 'error CS1002: ; expected' >&2; exit 1 ;; *) exit 0 ;; esac"));
+
+        AssertNotEvaluated(run, "the action's host did not build (dotnet build exited 1)");
+        Assert.Contains("::error title=Gate could not run::the action's host did not build", run.Log);
+    }
+
+    [Theory]
+    [InlineData("exit 134", "stopped with exit code 134")] // crashed or killed
+    [InlineData("exit 0", "exited 0 without a verdict")] // never a silent pass
+    public void A_host_that_stops_without_a_verdict_sets_verdict_error_and_exit_two(string run, string because)
+    {
+        var result = Run("owl-numbers", machine: FakeDotnet($"case \"$1\" in build) exit 0 ;; *) {run} ;; esac"));
+
+        AssertNotEvaluated(result, because);
+    }
+
+    /// <summary>A <c>PATH</c> whose <c>dotnet</c> is the given shell script.</summary>
+    private Dictionary<string, string> FakeDotnet(string script)
+    {
+        string bin = Path.Combine(_workspace.Path, "fake-bin");
+        Directory.CreateDirectory(bin);
+        string dotnet = Path.Combine(bin, "dotnet");
+        File.WriteAllText(dotnet, "#!/bin/sh\n" + script + "\n");
+        if (!OperatingSystem.IsWindows()) // the harness runs bash; the guard is for the analyzer
+        {
+            File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return new() { ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") };
     }
 
     private static void CopyExample(string example, string target) => SourceTree.Copy(SourceTree.Example(example), target);

@@ -224,14 +224,17 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void AnIOExceptionIsGate107()
+    public void AnIOExceptionIsGate107AsInEveryHost()
     {
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
         task.Runner = (_, _) => throw new IOException("disk on fire");
 
         Assert.False(task.Execute());
 
-        Assert.Equal("GATE107", Assert.Single(_engine.Errors).Code);
+        BuildErrorEventArgs error = Assert.Single(_engine.Errors);
+        Assert.Equal("GATE107", error.Code);
+        Assert.Equal(InputError.FromException(new IOException("disk on fire")).Message, error.Message);
+        Assert.False(File.Exists(StampFile));
     }
 
     [Fact]

@@ -30,4 +30,15 @@ public static class DatasetFormats
 
         return (Path.GetExtension(name).ToLowerInvariant(), compression);
     }
+
+    /// <summary>
+    /// The path without the suffixes <see cref="Split"/> finds (the compression, then the format's
+    /// extension): <c>v1.2.jsonl</c> → <c>v1.2</c>, <c>A.JSONL.GZ</c> → <c>A</c>, <c>a.jsonl.zst.gz</c> →
+    /// <c>a.jsonl</c> (its format is <c>.zst</c>: one compression suffix only), <c>.jsonl</c> → empty.
+    /// </summary>
+    public static string Stem(string path)
+    {
+        (string format, string? compression) = Split(path);
+        return path[..^(format.Length + (compression?.Length ?? 0))];
+    }
 }

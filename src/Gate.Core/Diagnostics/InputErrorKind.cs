@@ -34,8 +34,8 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "Use a path relative to the file that names it, inside the checked folder.");
 
     public static readonly InputErrorKind FileNotReadable = new("GATE107", "file-not-readable",
-        "A file that Gate needs does not exist or cannot be read.",
-        "Create the file, correct the path, or fix its permissions.");
+        "A file that Gate needs does not exist, cannot be read (or, for a report, written), or is not a regular file (a named pipe, a socket or a device, which Gate never opens: reading one could block forever).",
+        "Create the file, correct the path, fix its permissions, or replace the pipe, socket or device with a regular file.");
 
     public static readonly InputErrorKind LineageCycle = new("GATE108", "lineage-cycle",
         "The model registry's weight edges (base) form a cycle, so no model on it can be resolved to a root.",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gate.Core.Diagnostics;
+using Gate.Core.IO;
 using Gate.Core.Scanning;
 
 namespace Gate.Core.Locking;
@@ -14,7 +15,17 @@ public static class LockFileReader
             return null;
         }
 
-        byte[] bytes = System.IO.File.ReadAllBytes(fullPath);
+        byte[] bytes;
+        try
+        {
+            FileType.EnsureRegular(fullPath);
+            bytes = System.IO.File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GateInputException(InputError.NotReadable(displayPath, ex));
+        }
+
         try
         {
             using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });

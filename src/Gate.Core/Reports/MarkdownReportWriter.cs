@@ -84,6 +84,10 @@ public static class MarkdownReportWriter
         return result.Length <= maxCharacters ? result.ToString() : result.ToString(0, maxCharacters);
     }
 
+    /// <summary>Warnings appended to a summary (e.g. reporting to GitHub that failed), one quoted line each.</summary>
+    public static string WriteWarnings(IEnumerable<string> warnings) =>
+        string.Concat(warnings.Select(w => $"\n> ⚠️ {Cell(w)}\n"));
+
     /// <summary>The summary of a run that could not evaluate its input: every GATE1xx error.</summary>
     public static string WriteInputErrors(IEnumerable<InputError> errors) =>
         "## ⛔ Gate: could not evaluate\n\n" + string.Join("\n", errors.Select(e => $"- `{e}`")) + "\n";

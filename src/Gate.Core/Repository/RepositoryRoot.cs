@@ -112,6 +112,16 @@ public sealed class RepositoryRoot
         return real == _realRoot || real.StartsWith(_realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// GATE106 at <paramref name="relativePath"/> when, links followed, it leads outside the root or
+    /// into a link loop; null when it stays inside. <paramref name="what"/> names it in the message.
+    /// </summary>
+    public InputError? LinkLeavingRoot(string relativePath, string what) =>
+        IsInsideAfterLinks(relativePath)
+            ? null
+            : new InputError(InputErrorKind.PathOutsideRepository,
+                $"{what} is a link that leads outside the checked folder (or loops); Gate does not follow it", SourceLocation.WholeFile(relativePath));
+
     /// <summary>Every file below the root, as sorted relative paths (see <see cref="List"/>).</summary>
     public IReadOnlyList<string> EnumerateFiles(CancellationToken cancellationToken = default) => List(cancellationToken).Files;
 

@@ -31,10 +31,8 @@ internal sealed class MissingLineageRule : IRule
         {
             if (dataset.Manifest is null)
             {
-                string name = dataset.Path[(RepositoryFolderLength(dataset.Path))..];
-                string suggested = StripDataExtensions(name) + LineageManifest.Suffix;
                 yield return Finding.Of(Definition, dataset.Path,
-                    $"the dataset {dataset.Path} has no lineage manifest; add {suggested} beside it naming its teacher and students",
+                    $"the dataset {dataset.Path} has no lineage manifest; add {SuggestedManifestName(dataset.Path)} beside it naming its teacher and students",
                     new SourceLocation(dataset.Path, 1, 1));
             }
             else if (context.StudentsOf(dataset).Count == 0)
@@ -53,19 +51,15 @@ internal sealed class MissingLineageRule : IRule
         }
     }
 
-    private static int RepositoryFolderLength(string path) => path.LastIndexOf('/') + 1;
-
-    private static string StripDataExtensions(string name)
+    /// <summary>
+    /// The manifest file name to suggest for a dataset: its name without the data suffixes, as
+    /// <see cref="DatasetFormats.Stem"/> defines them (the scanner and discovery use the same
+    /// split), plus <c>.lineage.yaml</c>; the whole name when nothing is left (<c>.jsonl.gz</c>).
+    /// </summary>
+    internal static string SuggestedManifestName(string datasetPath)
     {
-        foreach (string compression in DatasetFormats.Compressions)
-        {
-            if (name.EndsWith(compression, StringComparison.OrdinalIgnoreCase))
-            {
-                name = name[..^compression.Length];
-            }
-        }
-
-        int dot = name.LastIndexOf('.');
-        return dot > 0 ? name[..dot] : name;
+        string name = datasetPath[(datasetPath.LastIndexOf('/') + 1)..];
+        string stem = DatasetFormats.Stem(name);
+        return (stem.Length > 0 ? stem : name) + LineageManifest.Suffix;
     }
 }

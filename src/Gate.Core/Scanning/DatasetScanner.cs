@@ -1,5 +1,6 @@
 using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
+using Gate.Core.IO;
 using Gate.Core.Repository;
 
 namespace Gate.Core.Scanning;
@@ -10,7 +11,11 @@ namespace Gate.Core.Scanning;
 /// </summary>
 public static class DatasetScanner
 {
-    /// <summary>Fingerprints a dataset; a folder's files are taken from <paramref name="repositoryFiles"/> (every file below the root, as listed).</summary>
+    /// <summary>
+    /// Fingerprints a dataset; a folder's files are taken from <paramref name="repositoryFiles"/>
+    /// (every file below the root, as listed). Whoever named the dataset checked that its path stays
+    /// inside the root; a folder's shards are checked here, since a shard may be a link of its own.
+    /// </summary>
     public static DatasetFingerprint Scan(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<string> files = isFolder
@@ -18,6 +23,15 @@ public static class DatasetScanner
                 .Where(f => f.StartsWith(datasetPath + "/", StringComparison.Ordinal) && DatasetFormats.IsDataFile(f))
                 .Order(StringComparer.Ordinal).ToArray()
             : [datasetPath];
+        if (isFolder)
+        {
+            InputError[] outside = files.Select(f => root.LinkLeavingRoot(f, $"the file '{f}' in the folder '{datasetPath}'")).OfType<InputError>().ToArray();
+            if (outside.Length > 0)
+            {
+                throw new GateInputException(outside);
+            }
+        }
+
         return ScanFiles(datasetPath, files.Select(f => (root.ToFullPath(f), f)).ToArray(), options, cancellationToken);
     }
 
@@ -99,6 +113,7 @@ public static class DatasetScanner
     {
         try
         {
+            FileType.EnsureRegular(full);
             return FileScanner.Scan(full, display, options, cancellationToken);
         }
         catch (CorruptDataException ex)
@@ -109,7 +124,7 @@ public static class DatasetScanner
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"{display} cannot be read: {ex.Message}", SourceLocation.WholeFile(display)));
+            throw new GateInputException(InputError.NotReadable(display, ex));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Gate.Core.Diagnostics;
+using Gate.Core.IO;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -41,6 +42,7 @@ public static class YamlTreeReader
                     SourceLocation.WholeFile(displayPath)));
             }
 
+            FileType.EnsureRegular(fullPath);
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
             using var reader = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
             return reader.ReadToEnd();
