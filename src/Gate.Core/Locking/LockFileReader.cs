@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Gate.Core.Diagnostics;
 using Gate.Core.IO;
@@ -60,8 +61,18 @@ public static class LockFileReader
             LockedFingerprint? fingerprint = null;
             if (d.GetProperty("fingerprint") is { ValueKind: JsonValueKind.Object } fp)
             {
+                // Older fingerprints stay readable (their digests still bind the content); a newer
+                // one may mean things this Gate does not know, so it is refused, never guessed at.
+                int version = fp.GetProperty("version").GetInt32();
+                if (version is < 1 or > FingerprintVersion.Current)
+                {
+                    throw Invalid(string.Create(CultureInfo.InvariantCulture,
+                        $"gate.lock.json holds a fingerprint of version {version} for '{d.GetProperty("path").GetString()}'; this Gate reads versions 1 to {FingerprintVersion.Current}: upgrade Gate, or re-run 'gate lock' with this one"),
+                        SourceLocation.WholeFile(displayPath));
+                }
+
                 fingerprint = new LockedFingerprint(
-                    fp.GetProperty("version").GetInt32(),
+                    version,
                     fp.GetProperty("digest").GetString()!,
                     fp.GetProperty("recordSet").GetString()!,
                     fp.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!).ToArray(),

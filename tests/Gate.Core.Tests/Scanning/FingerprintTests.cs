@@ -190,6 +190,37 @@ public sealed class FingerprintTests
         }
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(FingerprintVersion.Current, false)]
+    [InlineData(FingerprintVersion.Current + 1, true)]
+    public void A_lock_with_a_fingerprint_version_this_Gate_does_not_know_is_GATE112(int version, bool refused)
+    {
+        string committed = File.ReadAllText(Path.Combine(SourceTree.Example("owl-numbers"), "gate.lock.json"));
+        string edited = System.Text.RegularExpressions.Regex.Replace(committed, "\"version\": *\\d+", $"\"version\": {version}");
+        Assert.Contains($"\"version\": {version}", edited, StringComparison.Ordinal);
+        string path = Path.Combine(Path.GetTempPath(), $"gate-lock-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, edited);
+        try
+        {
+            if (refused)
+            {
+                var error = Assert.Throws<Gate.Core.Diagnostics.GateInputException>(() => LockFileReader.ReadIfExists(path, "gate.lock.json")).Errors.Single();
+                Assert.Equal("GATE112", error.Code);
+                Assert.Contains($"version {version}", error.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.All(LockFileReader.ReadIfExists(path, "gate.lock.json")!.Datasets, d => Assert.Equal(version, d.Fingerprint!.Version));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static UInt128 Random128(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
