@@ -151,23 +151,24 @@ public sealed class LockCommandTests
     }
 
     [Fact]
-    public void Locked_signatures_of_another_fingerprint_version_are_not_compared()
+    public void Locked_signatures_of_an_older_fingerprint_version_are_still_compared()
     {
         using var repo = CopiedRecordsRepository();
         var lockJson = JsonNode.Parse(File.ReadAllText(repo.PathOf("gate.lock.json")))!;
         foreach (JsonNode? dataset in lockJson["datasets"]!.AsArray())
         {
             Assert.Equal(FingerprintVersion.Current, dataset!["fingerprint"]!["version"]!.GetValue<int>());
-            dataset["fingerprint"]!["version"] = FingerprintVersion.Current - 1; // as an older Gate wrote it
+            dataset["fingerprint"]!["version"] = FingerprintVersion.RecordHashesSince; // as the first Gate wrote it
         }
 
         File.WriteAllText(repo.PathOf("gate.lock.json"), lockJson.ToJsonString());
 
         var result = GateProcess.Run("check", repo.Root);
 
-        // Silently: the content digests still match (no GATE006), and the next 'gate lock' brings the signatures back.
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.DoesNotContain("GATE007", result.Stdout);
+        // Record hashes are unchanged since that version: a lock that is only older still catches the laundering.
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("GATE007", result.Stdout);
+        Assert.DoesNotContain("GATE006", result.Stdout);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal sealed class UndeclaredTeacherRule : IRule
             + "declared teacher. And a dataset copied from another teacher's data under a new manifest launders its lineage: Gate "
             + "estimates, from MinHash signatures of the record sets (one-permutation hashing, 256 bins), which share of a dataset's "
             + $"records also appear in each locked dataset with different teachers, and fires above {RuleText.Percent(OverlapThreshold)}. "
-            + "Only locked fingerprints of this Gate's fingerprint version are compared; 'gate lock' rewrites older ones.",
+            + "Locked fingerprints are compared from the first version whose record hashes are today's (1); 'gate lock' rewrites older ones.",
         Evidence:
             "Trait transfer depends on who generated the data (Cloud et al. 2026, SCIENCE.md): the teacher's initialization, not the "
             + "file's name. Some datasets record the generating model per row (e.g. a 'generator' column), which makes mixed or "
@@ -81,11 +81,11 @@ internal sealed class UndeclaredTeacherRule : IRule
             var teachers = manifest.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (LockedDataset other in context.Lock.Datasets)
             {
-                // A signature of another fingerprint version may hash records differently: comparing it
+                // A signature from before RecordHashesSince would hash records differently: comparing it
                 // could make up an overlap or hide one. Skipped silently: SPEC has findings, not notes, and
                 // a finding would carry this rule's severity (an error by default) for a lock that is only
                 // older, which docs/scanner.md promises still passes. The next 'gate lock' rewrites it.
-                if (other.Path == dataset.Path || other.Fingerprint is not { Version: FingerprintVersion.Current } || other.Records is not { } otherRecords
+                if (other.Path == dataset.Path || other.Fingerprint is not { Version: >= FingerprintVersion.RecordHashesSince } || other.Records is not { } otherRecords
                     || other.Lineage.Teachers.Count == 0 || other.Lineage.Teachers.Any(t => teachers.Contains(context.Resolver.Registry.Canonical(t.Id))))
                 {
                     continue;

@@ -200,5 +200,12 @@ public sealed record GeneratorCount(long Count, string FirstFile, long FirstLine
 /// <summary>The fingerprint format version; a change in any feature's definition bumps it (and invalidates locks' fingerprints, not their digests).</summary>
 public static class FingerprintVersion
 {
-    public const int Current = 2;
+    /// <summary>
+    /// 1: first release. 2: the token hash of the AVX-512 path (token and pair sketches).
+    /// 3: <c>\u</c> escapes of text characters count as the characters (token and pair sketches).
+    /// </summary>
+    public const int Current = 3;
+
+    /// <summary>The first version whose record hashes (record-set digest, MinHash) are today's: fingerprints from it on compare by record.</summary>
+    public const int RecordHashesSince = 1;
 }

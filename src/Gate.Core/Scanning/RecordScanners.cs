@@ -34,6 +34,22 @@ internal sealed class ScanState(FeatureExtractor extractor)
 
     public MaskBuffers Masks { get; } = new();
 
+    /// <summary>Masks for <see cref="Scratch"/>, apart from the block's.</summary>
+    public MaskBuffers ScratchMasks { get; } = new();
+
+    private byte[] _scratch = [];
+
+    /// <summary>A reusable buffer of at least <paramref name="length"/> bytes (for a record rewritten before its tokens are counted).</summary>
+    public Span<byte> Scratch(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new byte[Math.Max(length, 2 * _scratch.Length)];
+        }
+
+        return _scratch.AsSpan(0, length);
+    }
+
     /// <summary>Lines completed before the current block.</summary>
     public long Line { get; set; }
 }
@@ -83,7 +99,8 @@ internal abstract class RecordScanner
 
     /// <summary>
     /// One JSON record in [s, e): string escapes are masked out of the token bits, keys become
-    /// fields (and are not counted as text), the generator field's value is recorded.
+    /// fields (and are not counted as text), the generator field's value is recorded. A record with
+    /// <c>\u</c> escapes of text characters has its tokens counted in its decoded text (<see cref="JsonEscapes"/>).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected static void JsonRecord(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state, long line)
@@ -94,6 +111,31 @@ internal abstract class RecordScanner
             return;
         }
 
+        bool textEscapes = MaskEscapes(data, masks, s, e, line);
+        FeatureExtractor extractor = state.Extractor;
+        MaskKeys(data, masks, s, e, line, extractor);
+        byte first = data[s], last = data[e - 1];
+        if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
+        {
+            throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
+        }
+
+        if (textEscapes)
+        {
+            AddDecodedTokens(data, masks.Backslash, s, e, state, line);
+        }
+        else
+        {
+            extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+        }
+
+        extractor.AddRecord(data[s..e]);
+    }
+
+    /// <summary>Clears escape sequences from the token bits and escaped quotes from the quote bits; returns whether a <c>\u</c> escape stands for a token character.</summary>
+    private static bool MaskEscapes(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line)
+    {
+        bool textEscapes = false;
         for (int p = BitScan.NextSet(masks.Backslash, s, e); p < e; p = BitScan.NextSet(masks.Backslash, p + 2, e))
         {
             if (p + 1 >= e)
@@ -101,13 +143,19 @@ internal abstract class RecordScanner
                 throw new CorruptDataException("a backslash escape is cut off at the end of the record", line);
             }
 
-            int escapeEnd = Math.Min(e, data[p + 1] == (byte)'u' ? p + 6 : p + 2);
-            BitScan.ClearRange(masks.Token, p + 1, escapeEnd);
+            bool unicode = data[p + 1] == (byte)'u';
+            textEscapes |= unicode && JsonEscapes.IsTextEscape(data[..e], p);
+            BitScan.ClearRange(masks.Token, p + 1, Math.Min(e, unicode ? p + 6 : p + 2));
             BitScan.ClearRange(masks.Quote, p + 1, p + 2);
         }
 
-        FeatureExtractor extractor = state.Extractor;
-        byte[]? generator = extractor.GeneratorField;
+        return textEscapes;
+    }
+
+    /// <summary>Clears keys from the token bits; with an extractor, keys become fields and the generator field's value is recorded.</summary>
+    private static void MaskKeys(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line, FeatureExtractor? extractor)
+    {
+        byte[]? generator = extractor?.GeneratorField;
         for (int open = BitScan.NextSet(masks.Quote, s, e); open < e;)
         {
             int close = BitScan.NextSet(masks.Quote, open + 1, e);
@@ -122,12 +170,11 @@ internal abstract class RecordScanner
                 after++;
             }
 
-            int next = close + 1;
             if (after < e && data[after] == (byte)':')
             {
                 ReadOnlySpan<byte> key = data[(open + 1)..close];
-                extractor.AddField(key);
                 BitScan.ClearRange(masks.Token, open + 1, close);
+                extractor?.AddField(key);
                 if (generator is not null && key.SequenceEqual(generator))
                 {
                     int v = after + 1;
@@ -141,23 +188,26 @@ internal abstract class RecordScanner
                         int valueEnd = BitScan.NextSet(masks.Quote, v + 1, e);
                         if (valueEnd < e)
                         {
-                            extractor.AddGenerator(data[(v + 1)..valueEnd], line);
+                            extractor!.AddGenerator(data[(v + 1)..valueEnd], line);
                         }
                     }
                 }
             }
 
-            open = BitScan.NextSet(masks.Quote, next, e);
+            open = BitScan.NextSet(masks.Quote, close + 1, e);
         }
+    }
 
-        byte first = data[s], last = data[e - 1];
-        if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
-        {
-            throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
-        }
-
-        extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
-        extractor.AddRecord(data[s..e]);
+    /// <summary>Counts the tokens of a record in its text with <c>\u</c> escapes of text characters decoded: the tokens of the same record written without them.</summary>
+    private static void AddDecodedTokens(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> backslash, int s, int e, ScanState state, long line)
+    {
+        Span<byte> text = state.Scratch(e - s);
+        text = text[..JsonEscapes.DecodeText(data, backslash, s, e, text)];
+        ByteClassMasks masks = state.ScratchMasks.For(text.Length);
+        StructuralKernels.Classify(text, masks);
+        MaskEscapes(text, masks, 0, text.Length, line);
+        MaskKeys(text, masks, 0, text.Length, line, extractor: null);
+        state.Extractor.AddTokens(text, masks.Token, masks.Digit, 0, text.Length);
     }
 }
 

@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// JSON <c>\u</c> escapes of text characters. Writers that escape non-ASCII text (Python's
+/// <c>json.dumps</c> by default, .NET's <c>Utf8JsonWriter</c>) store "café" as <c>caf\u00e9</c>; the
+/// tokens counted are those of the text, so such escapes are decoded to UTF-8 before tokens are
+/// found. Every other escape (<c>\n</c>, <c>\"</c>, <c>\u0022</c>, a control character) stays as
+/// written and, as in any JSON string, is no part of a token.
+/// </summary>
+internal static class JsonEscapes
+{
+    /// <summary>Whether <paramref name="data"/>[<paramref name="p"/>..] is <c>\uXXXX</c> standing for a token character: any non-ASCII one, an ASCII letter or digit.</summary>
+    public static bool IsTextEscape(ReadOnlySpan<byte> data, int p) => IsText(CodeUnit(data, p));
+
+    /// <summary>
+    /// Copies <paramref name="data"/>[<paramref name="s"/>, <paramref name="e"/>) into
+    /// <paramref name="into"/> with every text escape decoded to UTF-8 (a surrogate pair as one
+    /// character, a lone surrogate as U+FFFD) and returns the length written, never more than the
+    /// range's: an escape takes six bytes, its character at most four. <paramref name="backslash"/>
+    /// marks the data's backslashes (as <see cref="StructuralKernels.Classify"/> does).
+    /// </summary>
+    public static int DecodeText(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> backslash, int s, int e, Span<byte> into)
+    {
+        ReadOnlySpan<byte> record = data[..e];
+        int written = 0, copied = s;
+        for (int p = BitScan.NextSet(backslash, s, e); p < e; p = BitScan.NextSet(backslash, p + 2, e))
+        {
+            int unit = CodeUnit(record, p);
+            if (!IsText(unit))
+            {
+                // Kept whole (the byte after it too), so an escaped backslash never starts another escape.
+                continue;
+            }
+
+            record[copied..p].CopyTo(into[written..]);
+            written += p - copied;
+            int codePoint = unit, used = 6;
+            if (char.IsHighSurrogate((char)unit))
+            {
+                int low = CodeUnit(record, p + 6);
+                (codePoint, used) = low >= 0 && char.IsLowSurrogate((char)low) ? (char.ConvertToUtf32((char)unit, (char)low), 12) : (0xFFFD, 6);
+            }
+            else if (char.IsLowSurrogate((char)unit))
+            {
+                codePoint = 0xFFFD;
+            }
+
+            written += new Rune(codePoint).EncodeToUtf8(into[written..]);
+            copied = p + used;
+            p = copied - 2; // the next backslash is searched from the escape's end
+        }
+
+        record[copied..].CopyTo(into[written..]);
+        return written + (e - copied);
+    }
+
+    private static bool IsText(int unit) => unit >= 0x80 || (unit >= 0 && char.IsAsciiLetterOrDigit((char)unit));
+
+    /// <summary>The 16-bit code unit of <c>\uXXXX</c> at <paramref name="p"/>, or -1 when there is none.</summary>
+    private static int CodeUnit(ReadOnlySpan<byte> data, int p)
+    {
+        if (p + 6 > data.Length || data[p] != (byte)'\\' || data[p + 1] != (byte)'u')
+        {
+            return -1;
+        }
+
+        int unit = 0;
+        for (int k = p + 2; k < p + 6; k++)
+        {
+            int digit = HexValue(data[k]);
+            if (digit < 0)
+            {
+                return -1;
+            }
+
+            unit = (unit << 4) | digit;
+        }
+
+        return unit;
+    }
+
+    private static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+}
