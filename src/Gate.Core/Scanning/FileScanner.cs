@@ -53,7 +53,10 @@ internal static class FileScanner
             return new FileScan(new FileDigest(displayPath, digest, length, IsLfsPointer: false), read);
         }
 
-        Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, options.Progress, cancellationToken), cancellationToken) : null;
+        // Progress follows the slower reader: the SHA-256's for an uncompressed file, the
+        // decompressor's for a compressed one (its SHA-256 is done long before its features).
+        bool featuresReport = compression is not null && format != ".parquet";
+        Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, featuresReport ? null : options.Progress, cancellationToken), cancellationToken) : null;
         ContentFeatures features;
         try
         {
@@ -125,7 +128,7 @@ internal static class FileScanner
             return Pump(plain, 0, length, displayPath, probe, options, cancellationToken).Features;
         }
 
-        using var file = new RandomAccessStream(handle, length);
+        using var file = new RandomAccessStream(handle, length) { Progress = options.Progress };
         using Stream decompressed = Inflate(file, compression)!;
         RecordScanner scanner = RecordScanner.For(format);
         return scanner.SplitsAtLineBreaks && options.MaxThreads > 1

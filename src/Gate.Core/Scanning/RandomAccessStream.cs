@@ -18,9 +18,10 @@ internal sealed class RandomAccessStream(SafeFileHandle handle, long length) : S
 
     public override long Position { get => _position; set => _position = value; }
 
-    /// <summary>When set, every byte read is also added to this hash (and reported to <see cref="Progress"/>): for a single sequential pass that yields the file's SHA-256 too.</summary>
+    /// <summary>When set, every byte read is also added to this hash: for a single sequential pass that yields the file's SHA-256 too.</summary>
     public IncrementalHash? Hash { get; init; }
 
+    /// <summary>When set, every read reports its byte count.</summary>
     public IProgress<long>? Progress { get; init; }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -29,11 +30,8 @@ internal sealed class RandomAccessStream(SafeFileHandle handle, long length) : S
     {
         int read = RandomAccess.Read(handle, buffer, _position);
         _position += read;
-        if (Hash is not null)
-        {
-            Hash.AppendData(buffer[..read]);
-            Progress?.Report(read);
-        }
+        Hash?.AppendData(buffer[..read]);
+        Progress?.Report(read);
 
         return read;
     }

@@ -188,6 +188,40 @@ public sealed class ReaderTests
         Assert.Equal(5000, scan.Features!.Records);
     }
 
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("", 3)]
+    [InlineData(".gz", 1)]
+    [InlineData(".gz", 3)]
+    [InlineData(".zst", 1)]
+    [InlineData(".zst", 3)]
+    public void Progress_counts_every_byte_of_the_file_once(string compression, int threads)
+    {
+        using var files = new ScanTestFiles();
+        string content = FingerprintTests.Records(20_000, 3);
+        string path = compression switch
+        {
+            ".gz" => files.WriteGzip("p.jsonl.gz", content),
+            ".zst" => files.WriteZstd("p.jsonl.zst", content),
+            _ => files.Write("p.jsonl", content),
+        };
+        var progress = new SummingProgress();
+
+        DatasetScanner.ScanPath(path, new ScanOptions { MaxThreads = threads, Progress = progress, ParallelChunkBytes = 64 << 10 });
+
+        Assert.Equal(new FileInfo(path).Length, progress.Total);
+    }
+
+    /// <summary>Adds up what is reported, from any thread, as it is reported.</summary>
+    private sealed class SummingProgress : IProgress<long>
+    {
+        private long _total;
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public void Report(long value) => Interlocked.Add(ref _total, value);
+    }
+
     [Fact]
     public void Git_lfs_pointer_stands_for_its_content()
     {
