@@ -151,7 +151,7 @@ internal static class FileScanner
     /// A decompressed JSON Lines or text stream on several threads: this thread inflates it and cuts
     /// it at line breaks into chunks, workers extract the chunks' features, and the results merge in
     /// file order, so the fingerprint is the one a single thread computes. Only a few chunks are in
-    /// flight at once, so memory stays bounded whatever the file's size.
+    /// flight at once, each at most a chunk long, so memory stays bounded whatever the file's size.
     /// </summary>
     private static ContentFeatures ScanInflatedChunks(Stream inflated, string displayPath, string format, ScanOptions options, CancellationToken cancellationToken)
     {
@@ -164,50 +164,40 @@ internal static class FileScanner
         // Chunk buffers cycle between this thread and the workers (the shared array pool would keep
         // those that workers return in their threads' caches, and this thread would allocate anew).
         var spare = new ConcurrentQueue<byte[]>();
-        byte[] Take(int bytes)
-        {
-            while (spare.TryDequeue(out byte[]? kept))
-            {
-                if (kept.Length >= bytes)
-                {
-                    return kept;
-                }
-            }
+        byte[] Take() => spare.TryDequeue(out byte[]? kept) ? kept : GC.AllocateUninitializedArray<byte>(chunkBytes);
 
-            return GC.AllocateUninitializedArray<byte>(Math.Max(bytes, chunkBytes));
-        }
-
-        byte[] buffer = Take(chunkBytes);
-        int filled = 0;
-        bool first = true;
-
-        // An error of the stream itself comes after every line handed out: a chunk's own error,
-        // earlier in the file, is reported first; otherwise the error is at the line after them.
-        CorruptDataException AfterChunks(CorruptDataException error)
+        void MergeAll()
         {
             while (inFlight.Count > 0)
             {
                 MergeNext(inFlight, total, ref mergedLines);
             }
-
-            return new CorruptDataException(error.Message, mergedLines + 1);
         }
 
+        byte[] buffer = Take();
+        int filled = 0;
+        bool first = true;
         try
         {
             for (bool end = false; !end;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                while (filled < buffer.Length)
+                while (filled < chunkBytes)
                 {
                     int read;
                     try
                     {
-                        read = ReadSome(inflated, buffer.AsSpan(filled), line: 0);
+                        read = ReadSome(inflated, buffer.AsSpan(filled, chunkBytes - filled));
                     }
                     catch (CorruptDataException ex)
                     {
-                        throw AfterChunks(ex);
+                        // The stream breaks after what was read: the chunks before and the whole lines
+                        // read since are scanned first, so an error in them is the one reported (as on
+                        // one thread); then the break, on the line after them.
+                        MergeAll();
+                        int whole = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                        ChunkResult.Of(() => ScanInPlace(buffer, whole, first, displayPath, RecordScanner.For(format), options, cancellationToken)).MergeInto(total, ref mergedLines);
+                        throw new CorruptDataException(ex.Message, mergedLines + 1);
                     }
 
                     if (read == 0)
@@ -222,20 +212,17 @@ internal static class FileScanner
                 int cut = end ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
                 if (cut == 0 && !end)
                 {
-                    // No line break yet: the record is longer than a chunk.
-                    if (buffer.Length >= MaxRecordBytes)
-                    {
-                        throw AfterChunks(RecordTooLong(0));
-                    }
-
-                    byte[] bigger = Take(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(bigger);
-                    buffer = bigger;
-                    continue;
+                    // No line break in a whole chunk: records this long are scanned, from here to the
+                    // end, on this thread alone, with the memory of a one-thread scan.
+                    MergeAll();
+                    using var rest = new PrefixedStream(buffer.AsMemory(0, filled), inflated);
+                    bool fromStart = first;
+                    ChunkResult.Of(() => Pump(rest, 0, long.MaxValue, displayPath, RecordScanner.For(format), options, cancellationToken, fromStart)).MergeInto(total, ref mergedLines);
+                    return total;
                 }
 
                 int left = filled - cut;
-                byte[] next = Take(Math.Max(chunkBytes, 2 * left));
+                byte[] next = Take();
                 buffer.AsSpan(cut, left).CopyTo(next);
                 inFlight.Enqueue(ScanInflatedChunk(buffer, cut, atFileStart: first, spare, displayPath, format, options, cancellationToken));
                 first = false;
@@ -247,11 +234,7 @@ internal static class FileScanner
                 }
             }
 
-            while (inFlight.Count > 0)
-            {
-                MergeNext(inFlight, total, ref mergedLines);
-            }
-
+            MergeAll();
             return total;
         }
         finally
@@ -274,8 +257,7 @@ internal static class FileScanner
         {
             try
             {
-                using var stream = new MemoryStream(chunk, 0, length, writable: false);
-                return ChunkResult.Of(() => Pump(stream, 0, length, displayPath, RecordScanner.For(format), options, cancellationToken, atFileStart));
+                return ChunkResult.Of(() => ScanInPlace(chunk, length, atFileStart, displayPath, RecordScanner.For(format), options, cancellationToken));
             }
             finally
             {
@@ -366,10 +348,21 @@ internal static class FileScanner
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                CorruptDataException? broken = null;
                 while (!end && filled < buffer.Length - 64)
                 {
                     int want = (int)Math.Min(buffer.Length - 64 - filled, remaining);
-                    int read = want == 0 ? 0 : ReadSome(stream, buffer.AsSpan(filled, want), state.Line + 1);
+                    int read;
+                    try
+                    {
+                        read = want == 0 ? 0 : ReadSome(stream, buffer.AsSpan(filled, want));
+                    }
+                    catch (CorruptDataException ex)
+                    {
+                        broken = ex;
+                        break;
+                    }
+
                     if (read == 0)
                     {
                         end = true;
@@ -380,36 +373,16 @@ internal static class FileScanner
                     remaining -= read;
                 }
 
-                int start = 0;
-                if (first)
+                if (broken is not null)
                 {
-                    first = false;
-                    if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                    {
-                        start = 3;
-                    }
+                    // The stream breaks after what was read: its whole records are scanned first, so
+                    // an error in them is the one reported; then the break, on the line after them.
+                    ScanWindow(buffer.AsSpan(0, filled), final: false, first, scanner, state);
+                    throw new CorruptDataException(broken.Message, state.Line + 1);
                 }
 
-                ReadOnlySpan<byte> data = buffer.AsSpan(start, filled - start);
-                long lineBefore = state.Line;
-                int consumed;
-                try
-                {
-                    consumed = scanner.Scan(data, end, state);
-                }
-                catch (CorruptDataException ex) when (scanner.RequiresUtf8 && InvalidJsonText(data, end) is { } invalid && lineBefore + invalid.Line <= ex.Line)
-                {
-                    // Invalid UTF-8 or a raw control byte at or before the failing line can derail the
-                    // structural scan; name the real cause. (One further on did not: the first error stands.)
-                    throw new CorruptDataException(invalid.Message, lineBefore + invalid.Line);
-                }
-
-                if (scanner.RequiresUtf8 && InvalidJsonText(data[..consumed], final: true) is { } bad)
-                {
-                    throw new CorruptDataException(bad.Message, lineBefore + bad.Line);
-                }
-
-                consumed += start;
+                int consumed = ScanWindow(buffer.AsSpan(0, filled), end, first, scanner, state);
+                first = false;
                 if (end)
                 {
                     break;
@@ -442,8 +415,72 @@ internal static class FileScanner
         }
     }
 
-    /// <summary>Reads from a possibly decompressing stream; corrupt compressed data is an error at <paramref name="line"/>.</summary>
-    private static int ReadSome(Stream stream, Span<byte> into, long line)
+    /// <summary>
+    /// Scans <paramref name="chunk"/>[0, <paramref name="length"/>), whole records already in
+    /// memory, in place: a window of a block at a time, grown while a record is longer.
+    /// </summary>
+    private static (ContentFeatures Features, long Lines) ScanInPlace(byte[] chunk, int length, bool atFileStart, string displayPath, RecordScanner scanner, ScanOptions options, CancellationToken cancellationToken)
+    {
+        var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField));
+        int at = 0, window = options.BlockBytes;
+        bool first = atFileStart;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int end = (int)Math.Min(length, (long)at + window);
+            bool final = end == length;
+            int consumed = ScanWindow(chunk.AsSpan(at, end - at), final, first, scanner, state);
+            first = false;
+            if (final)
+            {
+                return (state.Extractor.Flush(), state.Line);
+            }
+
+            if (consumed == 0)
+            {
+                window *= 2; // a record longer than the window
+                continue;
+            }
+
+            at += consumed;
+            window = options.BlockBytes;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// Scans the whole records at the start of <paramref name="window"/> (all of it when
+    /// <paramref name="final"/>) and returns the bytes consumed. The file's first window skips a
+    /// byte-order mark; JSON text is checked for invalid UTF-8 and raw control bytes.
+    /// </summary>
+    private static int ScanWindow(ReadOnlySpan<byte> window, bool final, bool fileStart, RecordScanner scanner, ScanState state)
+    {
+        int start = fileStart && window.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        ReadOnlySpan<byte> data = window[start..];
+        long lineBefore = state.Line;
+        int consumed;
+        try
+        {
+            consumed = scanner.Scan(data, final, state);
+        }
+        catch (CorruptDataException ex) when (scanner.RequiresUtf8 && InvalidJsonText(data, final) is { } invalid && lineBefore + invalid.Line <= ex.Line)
+        {
+            // Invalid UTF-8 or a raw control byte at or before the failing line can derail the
+            // structural scan; name the real cause. (One further on did not: the first error stands.)
+            throw new CorruptDataException(invalid.Message, lineBefore + invalid.Line);
+        }
+
+        if (scanner.RequiresUtf8 && InvalidJsonText(data[..consumed], final: true) is { } bad)
+        {
+            throw new CorruptDataException(bad.Message, lineBefore + bad.Line);
+        }
+
+        return start + consumed;
+    }
+
+    /// <summary>Reads from a possibly decompressing stream; corrupt compressed data is a <see cref="CorruptDataException"/> whose line the caller knows (0 here).</summary>
+    private static int ReadSome(Stream stream, Span<byte> into)
     {
         try
         {
@@ -451,16 +488,16 @@ internal static class FileScanner
         }
         catch (InvalidDataException ex)
         {
-            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", line);
+            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", 0);
         }
         catch (ZstdSharp.ZstdException ex)
         {
-            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", line);
+            throw new CorruptDataException($"the compressed data is corrupt ({ex.Message})", 0);
         }
         catch (EndOfStreamException)
         {
             // Only a decompressor throws this (a file read past its end just returns nothing): zstd's frame is cut short.
-            throw new CorruptDataException("the compressed data ends early: the file is truncated", line);
+            throw new CorruptDataException("the compressed data ends early: the file is truncated", 0);
         }
     }
 
@@ -479,7 +516,8 @@ internal static class FileScanner
         ReadOnlySpan<byte> text = control >= 0 ? data[..control] : data;
         if (!Utf8.IsValid(text))
         {
-            int cut = final ? text.Length : text.LastIndexOf((byte)'\n') + 1;
+            // Unless final, a character may be cut at the block's end; text that stops at a control byte is not at the end.
+            int cut = final || control >= 0 ? text.Length : text.LastIndexOf((byte)'\n') + 1;
             if (!Utf8.IsValid(text[..cut]))
             {
                 return ("the data is not valid UTF-8", FirstInvalidLine(text[..cut]));

@@ -307,14 +307,45 @@ public sealed class ReaderTests
         using var files = new ScanTestFiles();
         string[] lines = FingerprintTests.Records(20_000, 6).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[10] = "{\"prompt\": \"not closed}";
-        byte[] whole = File.ReadAllBytes(files.WriteZstd("whole.jsonl.zst", string.Join('\n', lines) + "\n"));
-        string path = files.WriteBytes("cut.jsonl.zst", whole[..(whole.Length * 3 / 4)]);
+        string text = string.Join('\n', lines) + "\n";
+        foreach (string compression in new[] { ".zst", ".gz" })
+        {
+            byte[] whole = File.ReadAllBytes(compression == ".zst" ? files.WriteZstd("whole.jsonl.zst", text) : files.WriteGzip("whole.jsonl.gz", text));
+            string path = files.WriteBytes("cut.jsonl" + compression, whole[..(whole.Length * 3 / 4)]);
 
-        // With 1 MiB chunks the truncation is met while the first chunk, holding the bad record, may still be in flight.
-        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, block: 4096, chunk: 1 << 20)).Errors.Single();
+            // Default sizes: the break is met while the bad record is still unscanned in the reader's
+            // buffer; 1 MiB chunks: while the chunk holding it may still be in flight.
+            foreach (long chunk in new[] { 32L << 20, 1 << 20 })
+            {
+                var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, chunk: chunk)).Errors.Single();
 
-        Assert.Equal("GATE111", error.Code);
-        Assert.Equal(11, error.Location!.Value.Line);
+                Assert.Equal("GATE111", error.Code);
+                Assert.Equal(11, error.Location!.Value.Line);
+                Assert.Contains("not terminated", error.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Invalid_utf8_then_a_control_byte_is_reported_alike_for_any_block_chunk_or_thread_count()
+    {
+        using var files = new ScanTestFiles();
+        byte[] data = [.. "{\"a\":\""u8, 0xC3, 0x28, 0x00, .. "\"\n"u8, .. Enumerable.Repeat("{\"b\":1}\n"u8.ToArray(), 100).SelectMany(x => x)];
+        string plain = files.WriteBytes("m.jsonl", data);
+        using var compressor = new ZstdSharp.Compressor(3);
+        string zst = files.WriteBytes("m.jsonl.zst", compressor.Wrap(data).ToArray());
+
+        var outcomes = new HashSet<string>();
+        foreach (string path in new[] { plain, zst })
+        {
+            foreach ((int threads, int block, long chunk) in new[] { (1, 1, 32L << 20), (1, 65536, 32L << 20), (3, 1, 16L), (3, 65536, 16L) })
+            {
+                var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, block, chunk)).Errors.Single();
+                outcomes.Add($"{error.Code} line {error.Location!.Value.Line}: {error.Message[error.Message.IndexOf(": ", StringComparison.Ordinal)..]}");
+            }
+        }
+
+        Assert.Single(outcomes);
     }
 
     [Theory]
