@@ -430,7 +430,6 @@ internal static class FileScanner
             int end = (int)Math.Min(length, (long)at + window);
             bool final = end == length;
             int consumed = ScanWindow(chunk.AsSpan(at, end - at), final, first, scanner, state);
-            first = false;
             if (final)
             {
                 return (state.Extractor.Flush(), state.Line);
@@ -438,10 +437,11 @@ internal static class FileScanner
 
             if (consumed == 0)
             {
-                window *= 2; // a record longer than the window
+                window *= 2; // a record longer than the window (and a window too short to show a whole byte-order mark)
                 continue;
             }
 
+            first = false;
             at += consumed;
             window = options.BlockBytes;
         }

@@ -59,9 +59,12 @@ public sealed class FingerprintTests
         string one = ScanTestFiles.Scan(path, threads: 1, generator: "generator").Features!.Digest();
         string many = ScanTestFiles.Scan(path, threads: 4, block: 4096, chunk: 64 << 10, generator: "generator").Features!.Digest();
         string tiny = ScanTestFiles.Scan(path, threads: 2, block: 64, chunk: 1000, generator: "generator").Features!.Digest();
+        // Blocks shorter than the byte-order mark: the first chunk's window grows before it can see it whole.
+        string oneByte = ScanTestFiles.Scan(path, threads: 3, block: 1, chunk: 5000, generator: "generator").Features!.Digest();
 
         Assert.Equal(one, many);
         Assert.Equal(one, tiny);
+        Assert.Equal(one, oneByte);
     }
 
     [Fact]
