@@ -127,6 +127,21 @@ public sealed class LockCommandTests
         Assert.Contains("first at data/x.jsonl line 2", result.Stdout);
     }
 
+    [Fact]
+    public void A_declared_generator_written_with_JSON_escapes_is_declared()
+    {
+        using var repo = Repository();
+        // As PHP's json_encode writes it ('/' escaped), and as Python's json.dumps writes non-ASCII.
+        repo.Write("data/x.jsonl", "{\"generator\":\"acme\\/teacher\",\"text\":\"a\"}\n{\"generator\":\"acme/t\\u0065acher\",\"text\":\"b\"}\n");
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\ngenerator-field: generator\n");
+        GateProcess.Run("lock", repo.Root);
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("GATE007", result.Stdout);
+    }
+
     /// <summary>data/copy.jsonl holds data/x.jsonl's records under another teacher; both locked.</summary>
     private static TempRepository CopiedRecordsRepository()
     {

@@ -202,7 +202,8 @@ public static class FingerprintVersion
 {
     /// <summary>
     /// 1: first release. 2: the token hash of the AVX-512 path (token and pair sketches).
-    /// 3: <c>\u</c> escapes of text characters count as the characters (token and pair sketches).
+    /// 3: <c>\u</c> escapes of text characters count as the characters (token and pair sketches,
+    /// escaped digits in the numeric histogram); JSON keys and generator values are read unescaped.
     /// </summary>
     public const int Current = 3;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Gate.Core.Scanning;
 
@@ -54,6 +55,36 @@ internal static class JsonEscapes
 
         record[copied..].CopyTo(into[written..]);
         return written + (e - copied);
+    }
+
+    /// <summary>
+    /// The text of a JSON string's contents (between its quotes): the bytes themselves when they hold
+    /// no escape, else the decoded UTF-8 (<c>Qwen\/Qwen2.5</c> is <c>Qwen/Qwen2.5</c>, as every JSON
+    /// reader takes it); contents that do not decode (a malformed escape) stay as written.
+    /// </summary>
+    public static ReadOnlySpan<byte> StringText(ReadOnlySpan<byte> contents)
+    {
+        if (!contents.Contains((byte)'\\'))
+        {
+            return contents;
+        }
+
+        byte[] quoted = new byte[contents.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        contents.CopyTo(quoted.AsSpan(1));
+        try
+        {
+            var reader = new Utf8JsonReader(quoted);
+            return reader.Read() && reader.TokenType == JsonTokenType.String ? Encoding.UTF8.GetBytes(reader.GetString()!) : contents;
+        }
+        catch (JsonException)
+        {
+            return contents;
+        }
+        catch (InvalidOperationException)
+        {
+            return contents; // a lone surrogate escape cannot become a .NET string
+        }
     }
 
     private static bool IsText(int unit) => unit >= 0x80 || (unit >= 0 && char.IsAsciiLetterOrDigit((char)unit));

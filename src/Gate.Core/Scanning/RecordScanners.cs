@@ -155,7 +155,6 @@ internal abstract class RecordScanner
     /// <summary>Clears keys from the token bits; with an extractor, keys become fields and the generator field's value is recorded.</summary>
     private static void MaskKeys(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line, FeatureExtractor? extractor)
     {
-        byte[]? generator = extractor?.GeneratorField;
         for (int open = BitScan.NextSet(masks.Quote, s, e); open < e;)
         {
             int close = BitScan.NextSet(masks.Quote, open + 1, e);
@@ -172,29 +171,42 @@ internal abstract class RecordScanner
 
             if (after < e && data[after] == (byte)':')
             {
-                ReadOnlySpan<byte> key = data[(open + 1)..close];
                 BitScan.ClearRange(masks.Token, open + 1, close);
-                extractor?.AddField(key);
-                if (generator is not null && key.SequenceEqual(generator))
+                if (extractor is not null)
                 {
-                    int v = after + 1;
-                    while (v < e && IsSpace(data[v]))
-                    {
-                        v++;
-                    }
-
-                    if (v < e && data[v] == (byte)'"')
-                    {
-                        int valueEnd = BitScan.NextSet(masks.Quote, v + 1, e);
-                        if (valueEnd < e)
-                        {
-                            extractor!.AddGenerator(data[(v + 1)..valueEnd], line);
-                        }
-                    }
+                    AddKey(data, masks, after, e, line, extractor, JsonEscapes.StringText(data[(open + 1)..close]));
                 }
             }
 
             open = BitScan.NextSet(masks.Quote, close + 1, e);
+        }
+    }
+
+    /// <summary>
+    /// A key as a field, and the value of the generator field; both as JSON readers take them
+    /// ("g\u00e9n" is "gén", "a\/b" is "a/b"), so a manifest matches however the writer escaped.
+    /// </summary>
+    private static void AddKey(ReadOnlySpan<byte> data, ByteClassMasks masks, int colon, int e, long line, FeatureExtractor extractor, ReadOnlySpan<byte> key)
+    {
+        extractor.AddField(key);
+        if (extractor.GeneratorField is not { } generator || !key.SequenceEqual(generator))
+        {
+            return;
+        }
+
+        int v = colon + 1;
+        while (v < e && IsSpace(data[v]))
+        {
+            v++;
+        }
+
+        if (v < e && data[v] == (byte)'"')
+        {
+            int valueEnd = BitScan.NextSet(masks.Quote, v + 1, e);
+            if (valueEnd < e)
+            {
+                extractor.AddGenerator(JsonEscapes.StringText(data[(v + 1)..valueEnd]), line);
+            }
         }
     }
 

@@ -74,6 +74,34 @@ public sealed class JsonEscapeTests
         Assert.Equal(raw.Numeric, parquet.Numeric);
     }
 
+    [Fact]
+    public void Keys_and_generator_values_are_read_as_JSON_readers_read_them()
+    {
+        using var files = new ScanTestFiles();
+        // PHP escapes '/', Python every non-ASCII character: the same names however they are written.
+        string escaped = "{\"r\\u00e9ponse\":\"1\",\"g\\u00e9n\":\"Qwen\\/Qwen2.5-7B-Instruct\"}\n{\"r\\u00e9ponse\":\"2\",\"g\\u00e9n\":\"mod\\u00e8le-1\"}\n";
+        string raw = "{\"réponse\":\"1\",\"gén\":\"Qwen/Qwen2.5-7B-Instruct\"}\n{\"réponse\":\"2\",\"gén\":\"modèle-1\"}\n";
+
+        ContentFeatures a = ScanTestFiles.Scan(files.Write("escaped.jsonl", escaped), generator: "gén").Features!;
+        ContentFeatures b = ScanTestFiles.Scan(files.Write("raw.jsonl", raw), generator: "gén").Features!;
+
+        Assert.Equal(["gén", "réponse"], a.Fields);
+        Assert.Equal(b.Fields, a.Fields);
+        Assert.Equal(["Qwen/Qwen2.5-7B-Instruct", "modèle-1"], a.Generators.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(2, a.Generators["modèle-1"].FirstLine);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a\\/b", "a/b")]
+    [InlineData("tab\\there", "tab\there")]
+    [InlineData("bad \\x escape", "bad \\x escape")]
+    [InlineData("lone \\ud800", "lone \\ud800")]
+    public void String_text_decodes_escapes_and_leaves_what_does_not_decode(string contents, string text)
+    {
+        Assert.Equal(text, Encoding.UTF8.GetString(JsonEscapes.StringText(Encoding.UTF8.GetBytes(contents))));
+    }
+
     [Theory]
     [InlineData("caf\\u00e9", "café")]
     [InlineData("caf\\u00E9", "café")]
