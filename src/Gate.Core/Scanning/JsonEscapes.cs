@@ -58,8 +58,8 @@ internal static class JsonEscapes
     }
 
     /// <summary>
-    /// The text of a JSON string's contents (between its quotes): the bytes themselves when they hold
-    /// no escape, else the decoded UTF-8 (<c>Qwen\/Qwen2.5</c> is <c>Qwen/Qwen2.5</c>, as every JSON
+    /// The text of a JSON string's contents (between its quotes), for contents that hold an escape
+    /// (the bytes themselves otherwise): the decoded UTF-8 (<c>Qwen\/Qwen2.5</c> is <c>Qwen/Qwen2.5</c>, as every JSON
     /// reader takes it); contents that do not decode (a malformed escape) stay as written.
     /// </summary>
     public static ReadOnlySpan<byte> StringText(ReadOnlySpan<byte> contents)

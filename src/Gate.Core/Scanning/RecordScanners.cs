@@ -111,9 +111,10 @@ internal abstract class RecordScanner
             return;
         }
 
-        bool textEscapes = MaskEscapes(data, masks, s, e, line);
+        bool escapes = BitScan.NextSet(masks.Backslash, s, e) < e;
+        bool textEscapes = escapes && MaskEscapes(data, masks, s, e, line);
         FeatureExtractor extractor = state.Extractor;
-        MaskKeys(data, masks, s, e, line, extractor);
+        MaskKeys(data, masks, s, e, line, extractor, escapes);
         byte first = data[s], last = data[e - 1];
         if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
         {
@@ -133,6 +134,7 @@ internal abstract class RecordScanner
     }
 
     /// <summary>Clears escape sequences from the token bits and escaped quotes from the quote bits; returns whether a <c>\u</c> escape stands for a token character.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool MaskEscapes(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line)
     {
         bool textEscapes = false;
@@ -152,8 +154,9 @@ internal abstract class RecordScanner
         return textEscapes;
     }
 
-    /// <summary>Clears keys from the token bits; with an extractor, keys become fields and the generator field's value is recorded.</summary>
-    private static void MaskKeys(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line, FeatureExtractor? extractor)
+    /// <summary>Clears keys from the token bits; with an extractor, keys become fields and the generator field's value is recorded (unescaped, if the record has <paramref name="escapes"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void MaskKeys(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line, FeatureExtractor? extractor, bool escapes)
     {
         for (int open = BitScan.NextSet(masks.Quote, s, e); open < e;)
         {
@@ -174,7 +177,8 @@ internal abstract class RecordScanner
                 BitScan.ClearRange(masks.Token, open + 1, close);
                 if (extractor is not null)
                 {
-                    AddKey(data, masks, after, e, line, extractor, JsonEscapes.StringText(data[(open + 1)..close]));
+                    ReadOnlySpan<byte> key = data[(open + 1)..close];
+                    AddKey(data, masks, after, e, line, extractor, escapes && BitScan.NextSet(masks.Backslash, open + 1, close) < close ? JsonEscapes.StringText(key) : key);
                 }
             }
 
@@ -186,6 +190,7 @@ internal abstract class RecordScanner
     /// A key as a field, and the value of the generator field; both as JSON readers take them
     /// ("g\u00e9n" is "gén", "a\/b" is "a/b"), so a manifest matches however the writer escaped.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void AddKey(ReadOnlySpan<byte> data, ByteClassMasks masks, int colon, int e, long line, FeatureExtractor extractor, ReadOnlySpan<byte> key)
     {
         extractor.AddField(key);
@@ -218,7 +223,7 @@ internal abstract class RecordScanner
         ByteClassMasks masks = state.ScratchMasks.For(text.Length);
         StructuralKernels.Classify(text, masks);
         MaskEscapes(text, masks, 0, text.Length, line);
-        MaskKeys(text, masks, 0, text.Length, line, extractor: null);
+        MaskKeys(text, masks, 0, text.Length, line, extractor: null, escapes: true);
         state.Extractor.AddTokens(text, masks.Token, masks.Digit, 0, text.Length);
     }
 }
