@@ -31,25 +31,20 @@ internal static class CommandRunner
         {
             return await parse.InvokeAsync(configuration);
         }
-        catch (GateInputException ex)
-        {
-            foreach (InputError inputError in ex.Errors)
-            {
-                await error.WriteLineAsync(inputError.ToString());
-            }
-
-            return ExitCodes.NotEvaluated;
-        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("gate: cancelled; nothing was written.");
             return ExitCodes.NotEvaluated;
         }
-#pragma warning disable CA1031 // Fail closed: any unexpected failure must be exit 2, never a pass or a stack trace.
+#pragma warning disable CA1031 // Fail closed: bad input and any unexpected failure must be exit 2, never a pass or a stack trace.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await error.WriteLineAsync(InputError.FromException(ex).ToString());
+            foreach (InputError inputError in InputError.ErrorsOf(ex))
+            {
+                await error.WriteLineAsync(inputError.ToString());
+            }
+
             return ExitCodes.NotEvaluated;
         }
     }

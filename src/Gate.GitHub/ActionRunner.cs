@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Gate.Core;
 using Gate.Core.Diagnostics;
@@ -43,14 +42,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         log.Write(GitHubCommandsWriter.Write(report, paths));
         log.Write(TextReportWriter.WriteToString(report));
         WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit, paths));
-        WorkflowFiles.SetOutputs(settings.OutputFile,
-        [
-            new("verdict", report.Verdict.ToName()),
-            new("errors", report.Summary.Errors.ToString(CultureInfo.InvariantCulture)),
-            new("warnings", report.Summary.Warnings.ToString(CultureInfo.InvariantCulture)),
-            new("report", settings.ReportPath),
-            new("sarif", sarif ?? string.Empty),
-        ]);
+        WorkflowFiles.SetResult(settings.OutputFile, report.Verdict.ToName(), report.Summary.Errors, report.Summary.Warnings, settings.ReportPath, sarif ?? string.Empty);
 
         bool failed = settings.FailOn switch
         {

@@ -26,14 +26,7 @@ internal static class NotEvaluated
         try
         {
             WorkflowFiles.AppendSummary(summaryFile, MarkdownReportWriter.WriteInputErrors(errors));
-            WorkflowFiles.SetOutputs(outputFile,
-            [
-                new("verdict", "error"),
-                new("errors", errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new("warnings", "0"),
-                new("report", ""),
-                new("sarif", ""),
-            ]);
+            WorkflowFiles.SetResult(outputFile, "error", errors.Count, warnings: 0, report: string.Empty, sarif: string.Empty);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

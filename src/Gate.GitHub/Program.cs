@@ -12,15 +12,11 @@ try
     ActionSettings settings = ActionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
     return await new ActionRunner(settings, Console.Out).RunAsync(cancellation.Token);
 }
-catch (GateInputException ex)
-{
-    return NotEvaluated.Report(Console.Out, RunnerFile("GITHUB_OUTPUT"), RunnerFile("GITHUB_STEP_SUMMARY"), ex.Errors);
-}
-#pragma warning disable CA1031 // Fail closed: an unexpected failure is a failed step with verdict=error, never a pass.
+#pragma warning disable CA1031 // Fail closed: bad input or an unexpected failure is a failed step with verdict=error, never a pass.
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    return NotEvaluated.Report(Console.Out, RunnerFile("GITHUB_OUTPUT"), RunnerFile("GITHUB_STEP_SUMMARY"), [InputError.FromException(ex)]);
+    return NotEvaluated.Report(Console.Out, RunnerFile("GITHUB_OUTPUT"), RunnerFile("GITHUB_STEP_SUMMARY"), InputError.ErrorsOf(ex));
 }
 
 static string? RunnerFile(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } path ? path.Trim() : null;

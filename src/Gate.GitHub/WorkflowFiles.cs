@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Gate.GitHub;
@@ -33,6 +34,17 @@ internal static class WorkflowFiles
 
         AppendExclusive(outputFile, sb.ToString());
     }
+
+    /// <summary>The action's five outputs (action.yml): verdict, error and warning counts, report and SARIF paths (empty when none).</summary>
+    public static void SetResult(string? outputFile, string verdict, int errors, int warnings, string report, string sarif) =>
+        SetOutputs(outputFile,
+        [
+            new("verdict", verdict),
+            new("errors", errors.ToString(CultureInfo.InvariantCulture)),
+            new("warnings", warnings.ToString(CultureInfo.InvariantCulture)),
+            new("report", report),
+            new("sarif", sarif),
+        ]);
 
     public static void AppendSummary(string? summaryFile, string markdown)
     {

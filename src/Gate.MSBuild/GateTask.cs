@@ -27,23 +27,19 @@ public abstract class GateTask : MSBuildTask, ICancelableTask
         {
             ExecuteCore(_cancellation.Token);
         }
-        catch (GateInputException ex)
-        {
-            foreach (InputError error in ex.Errors)
-            {
-                LogInputError(error);
-            }
-        }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
             Log.LogMessage(MessageImportance.High, "Gate: cancelled; the check did not finish and nothing was cached.");
             return false;
         }
-#pragma warning disable CA1031 // Fail closed: an I/O error is GATE107, any unexpected failure GATE199, and a failed build, never MSB4018 and never a pass.
+#pragma warning disable CA1031 // Fail closed: bad input is its GATE1xx, an I/O error GATE107, any unexpected failure GATE199, and a failed build, never MSB4018 and never a pass.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogInputError(InputError.FromException(ex));
+            foreach (InputError error in InputError.ErrorsOf(ex))
+            {
+                LogInputError(error);
+            }
         }
 
         return !Log.HasLoggedErrors;

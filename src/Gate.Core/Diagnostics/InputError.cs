@@ -18,6 +18,10 @@ public sealed record InputError(InputErrorKind Kind, string Message, SourceLocat
     /// internal error —, GATE100 for data a decoder found corrupt (<see cref="InvalidDataException"/>),
     /// and <see cref="Unexpected"/> (GATE199) for anything else.
     /// </summary>
+    /// <summary>What a host reports for an exception that ended a run: a <see cref="GateInputException"/>'s own errors, else <see cref="FromException"/>'s one.</summary>
+    public static IReadOnlyList<InputError> ErrorsOf(Exception exception) =>
+        exception is GateInputException input ? input.Errors : [FromException(exception)];
+
     public static InputError FromException(Exception exception) => exception switch
     {
         IOException or UnauthorizedAccessException => new(InputErrorKind.FileNotReadable,

@@ -13,11 +13,12 @@ public static class LockBuilder
 
     /// <summary>Builds the lock; folder references' files come from the scan's listing.</summary>
     public static LockFile Build(RepositoryRoot root, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
-        new(inventory.Datasets.Select(d => Entry(root, scan.RepositoryFiles, d, resolver, policyStudents, scan.Datasets[d.Path])).ToArray());
+        new(inventory.Datasets.Select(d => Entry(root, scan, d, resolver, policyStudents)).ToArray());
 
-    /// <summary>One entry; a folder reference's files are taken from <paramref name="repositoryFiles"/> (every file below the root, as listed).</summary>
-    public static LockedDataset Entry(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents, DatasetFingerprint fingerprint)
+    /// <summary>One entry, from the dataset's fingerprint in <paramref name="scan"/>; a folder reference's files are taken from the scan's listing, a scanned reference file's digest from its scan.</summary>
+    public static LockedDataset Entry(RepositoryRoot root, WorkspaceScan scan, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents)
     {
+        DatasetFingerprint fingerprint = scan.Datasets[dataset.Path];
         LineageManifest? manifest = dataset.Manifest;
         ContentFeatures? features = fingerprint.Features;
         LockedFingerprint? summary = features is null ? null : new LockedFingerprint(
@@ -38,19 +39,24 @@ public static class LockBuilder
             summary,
             manifest is null ? null : new LockedFile(manifest.File, WorkspaceScan.FileSha256(root, manifest.File)),
             manifest is null ? [] : WorkspaceScan.EvidenceOf(manifest).Select(e => new LockedFile(e, WorkspaceScan.FileSha256(root, e))).ToArray(),
-            manifest?.Reference is { } reference ? new LockedFile(reference, ReferenceDigest(root, repositoryFiles, reference)) : null,
+            manifest?.Reference is { } reference ? new LockedFile(reference, ReferenceDigest(root, scan, reference)) : null,
             new LockedLineage(
                 manifest?.Teachers.Select(t => Model(resolver, t.Value)).ToArray() ?? [],
                 students.Select(s => Model(resolver, s)).ToArray(),
                 manifest?.GeneratorField?.Value));
     }
 
-    private static string? ReferenceDigest(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, string reference)
+    private static string? ReferenceDigest(RepositoryRoot root, WorkspaceScan scan, string reference)
     {
+        if (scan.References.TryGetValue(reference, out DatasetFingerprint? scanned) && scanned.Files is [{ IsLfsPointer: false } file] && file.Path == reference)
+        {
+            return file.Sha256; // a reference file the divergence screen scanned: its bytes are hashed once per run
+        }
+
         if (root.DirectoryExists(reference))
         {
             // a folder reference: the digest of its sha256sum-style listing, like a folder dataset
-            var files = repositoryFiles.Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            var files = scan.RepositoryFiles.Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
                 .Select(f => new FileDigest(f, WorkspaceScan.FileSha256(root, f)!, 0, false)).ToArray();
             return DatasetFingerprint.ContentDigest(reference, files);
         }

@@ -29,12 +29,7 @@ public static class LockFileWriter
             json.WriteStartArray("files");
             foreach (LockedFileDigest f in d.Files)
             {
-                json.WriteStartObject();
-                json.WriteString("path", f.Path);
-                json.WriteString("sha256", f.Sha256);
-                json.WriteNumber("bytes", f.Bytes);
-                json.WriteBoolean("lfsPointer", f.LfsPointer);
-                json.WriteEndObject();
+                JsonText.WriteFileDigest(json, f.Path, f.Sha256, f.Bytes, f.LfsPointer);
             }
 
             json.WriteEndArray();

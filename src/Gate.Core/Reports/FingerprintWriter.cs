@@ -53,12 +53,7 @@ public static class FingerprintWriter
             json.WriteStartArray("files");
             foreach (FileDigest file in fp.Files)
             {
-                json.WriteStartObject();
-                json.WriteString("path", file.Path);
-                json.WriteString("sha256", file.Sha256);
-                json.WriteNumber("bytes", file.Bytes);
-                json.WriteBoolean("lfsPointer", file.IsLfsPointer);
-                json.WriteEndObject();
+                JsonText.WriteFileDigest(json, file.Path, file.Sha256, file.Bytes, file.IsLfsPointer);
             }
 
             json.WriteEndArray();

@@ -25,4 +25,15 @@ internal static class JsonText
         Write(buffer, write);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>One file of a dataset, as the lock and <c>gate fingerprint --json</c> both list it.</summary>
+    public static void WriteFileDigest(Utf8JsonWriter json, string path, string sha256, long bytes, bool lfsPointer)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", path);
+        json.WriteString("sha256", sha256);
+        json.WriteNumber("bytes", bytes);
+        json.WriteBoolean("lfsPointer", lfsPointer);
+        json.WriteEndObject();
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class EvaluationContext
     {
         if (!_currentLock.TryGetValue(dataset.Path, out LockedDataset? entry))
         {
-            entry = LockBuilder.Entry(Root, RequiredScan.RepositoryFiles, dataset, Resolver, _policyStudentNames ??= DatasetStudents.PolicyStudentNames(Policy), RequiredScan.Datasets[dataset.Path]);
+            entry = LockBuilder.Entry(Root, RequiredScan, dataset, Resolver, _policyStudentNames ??= DatasetStudents.PolicyStudentNames(Policy));
             _currentLock[dataset.Path] = entry;
         }
 

@@ -90,7 +90,6 @@ internal sealed partial class FeatureExtractor
                 // Positions of the word's token starts and ends, sixteen per vector. A word that begins
                 // inside a token pairs its first end with that token's start: the starts move up a lane.
                 Vector512<int> here = Vector512.Create(wordBase);
-                Vector512<ulong> numeric = Vector512.Create(numericEnds);
                 Vector512<byte> starts = Compress(starting), ends = Compress(ending);
                 Vector512<int> first = Avx512F.ConvertToVector512Int32(starts.GetLower().GetLower()) + here;
                 Vector512<int> last = Avx512F.ConvertToVector512Int32(ends.GetLower().GetLower()) + here;
@@ -104,13 +103,13 @@ internal sealed partial class FeatureExtractor
                     Vector512<int> last2 = Avx512F.ConvertToVector512Int32(ends.GetLower().GetUpper()) + here;
                     first2 = Vector512.ConditionalSelect(inside, Avx512F.AlignRight32(first2, first, 15), first2);
                     first = Vector512.ConditionalSelect(inside, shifted, first);
-                    previous = CountGroup(data, digit, numeric, lower, upper, here, first, last, 16, previous, ref pending);
-                    previous = CountGroup(data, digit, numeric, lower, upper, here, first2, last2, count - 16, previous, ref pending);
+                    previous = CountGroup(data, digit, numericEnds, lower, upper, here, first, last, 16, previous, ref pending);
+                    previous = CountGroup(data, digit, numericEnds, lower, upper, here, first2, last2, count - 16, previous, ref pending);
                 }
                 else
                 {
                     first = Vector512.ConditionalSelect(inside, shifted, first);
-                    previous = CountGroup(data, digit, numeric, lower, upper, here, first, last, count, previous, ref pending);
+                    previous = CountGroup(data, digit, numericEnds, lower, upper, here, first, last, count, previous, ref pending);
                 }
 
                 if (pending >= PendingCapacity)
@@ -136,7 +135,7 @@ internal sealed partial class FeatureExtractor
 
     /// <summary>Hashes, bins and lists the counts of up to sixteen tokens (first and last byte positions per lane); returns the last one's marked hash in every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector512<uint> CountGroup(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, Vector512<ulong> numericEnds, Vector512<byte> lower, Vector512<byte> upper, Vector512<int> here,
+    private Vector512<uint> CountGroup(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> digit, ulong numericEnds, Vector512<byte> lower, Vector512<byte> upper, Vector512<int> here,
         Vector512<int> first, Vector512<int> last, int valid, Vector512<uint> previous, ref int pending)
     {
         Vector512<int> length = last - first + Vector512<int>.One;
@@ -175,7 +174,7 @@ internal sealed partial class FeatureExtractor
         // All-digit tokens: the bit of each lane's last byte in the word's numeric ends. The numeric
         // bin of a 1–3 digit token: its digits are the top three bytes of the high half.
         Vector512<uint> endHalf = Vector512.ConditionalSelect(Vector512.GreaterThan(lastAt, Vector512.Create(31)).AsUInt32(),
-            Vector512.Create(numericEnds.AsUInt32().GetElement(1)), Vector512.Create(numericEnds.AsUInt32().ToScalar()));
+            Vector512.Create((uint)(numericEnds >> 32)), Vector512.Create((uint)numericEnds));
         Vector512<uint> allDigits = Vector512.Equals(Avx512F.ShiftRightLogicalVariable(endHalf, (lastAt & Vector512.Create(31)).AsUInt32()) & Vector512<uint>.One, Vector512<uint>.One);
         Vector512<uint> digitValues = (high ^ Vector512.Create(0x30303030u)) & Vector512.Create(0x0F0F0F0Fu);
         Vector512<uint> value = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(digitValues.AsByte(), DigitWeights), Vector512<short>.One).AsUInt32();

@@ -39,24 +39,27 @@ internal static class FileScanner
 
         (string format, string? compression) = DatasetFormats.Split(fullPath);
         bool parallel = options.MaxThreads > 1;
-        if (!parallel && format != ".parquet")
+        if (format != ".parquet" && (!parallel || compression is not null))
         {
-            // One thread and one sequential pass over the raw bytes: the SHA-256 is taken from the
-            // reads the features make (beneath the decompressor, if any), instead of reading the
-            // file a second time. A decompressor may stop before the file's end (bytes after the
-            // compressed data): the file is then hashed on its own.
+            // One sequential pass over the file's bytes: the SHA-256 is taken from the reads the
+            // features make (beneath the decompressor, if any), instead of reading the file a second
+            // time. A decompressor may stop before the file's end (bytes after the compressed data):
+            // the file is then hashed on its own. On several threads, inflated JSON Lines and text
+            // are cut into chunks that workers scan while this thread inflates.
             using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var stream = new RandomAccessStream(handle, length) { Hash = hash, Progress = options.Progress };
             using Stream? inflated = Inflate(stream, compression);
-            ContentFeatures read = Pump(inflated ?? stream, 0, inflated is null ? length : long.MaxValue, displayPath, RecordScanner.For(format), options, cancellationToken).Features;
+            RecordScanner scanner = RecordScanner.For(format);
+            ContentFeatures read = inflated is not null && parallel && scanner.SplitsAtLineBreaks
+                ? ScanInflatedChunks(inflated, displayPath, format, options, cancellationToken)
+                : Pump(inflated ?? stream, 0, inflated is null ? length : long.MaxValue, displayPath, scanner, options, cancellationToken).Features;
             string digest = stream.Position == length ? Convert.ToHexStringLower(hash.GetHashAndReset()) : Sha256(handle, length, progress: null, cancellationToken);
             return new FileScan(new FileDigest(displayPath, digest, length, IsLfsPointer: false), read);
         }
 
-        // Progress follows the slower reader: the SHA-256's for an uncompressed file, the
-        // decompressor's for a compressed one (its SHA-256 is done long before its features).
-        bool featuresReport = compression is not null && format != ".parquet";
-        Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, featuresReport ? null : options.Progress, cancellationToken), cancellationToken) : null;
+        // Parquet (which seeks), and uncompressed files on several threads: the SHA-256 runs on its
+        // own thread while the features are read apart (cut into chunks, for JSON Lines and text).
+        Task<string>? shaTask = parallel ? Task.Run(() => Sha256(handle, length, options.Progress, cancellationToken), cancellationToken) : null;
         ContentFeatures features;
         try
         {
@@ -116,28 +119,18 @@ internal static class FileScanner
             return ParquetScanner.Scan(handle, length, compression, displayPath, options, cancellationToken);
         }
 
-        if (compression is null)
+        RecordScanner scanner = RecordScanner.For(format);
+        if (scanner.SplitsAtLineBreaks && length >= 2 * options.ParallelChunkBytes)
         {
-            RecordScanner probe = RecordScanner.For(format);
-            if (probe.SplitsAtLineBreaks && options.MaxThreads > 1 && length >= 2 * options.ParallelChunkBytes)
-            {
-                return ScanChunks(handle, length, displayPath, format, options, cancellationToken);
-            }
-
-            using var plain = new RandomAccessStream(handle, length);
-            return Pump(plain, 0, length, displayPath, probe, options, cancellationToken).Features;
+            return ScanChunks(handle, length, displayPath, format, options, cancellationToken);
         }
 
-        using var file = new RandomAccessStream(handle, length) { Progress = options.Progress };
-        using Stream decompressed = Inflate(file, compression)!;
-        RecordScanner scanner = RecordScanner.For(format);
-        return scanner.SplitsAtLineBreaks && options.MaxThreads > 1
-            ? ScanInflatedChunks(decompressed, displayPath, format, options, cancellationToken)
-            : Pump(decompressed, 0, long.MaxValue, displayPath, scanner, options, cancellationToken).Features;
+        using var plain = new RandomAccessStream(handle, length);
+        return Pump(plain, 0, length, displayPath, scanner, options, cancellationToken).Features;
     }
 
     /// <summary>The decompressing stream over <paramref name="file"/> (left open), or null when the file is not compressed.</summary>
-    private static Stream? Inflate(Stream file, string? compression) => compression switch
+    internal static Stream? Inflate(Stream file, string? compression) => compression switch
     {
         null => null,
         ".gz" => new GZipStream(file, CompressionMode.Decompress, leaveOpen: true),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -74,8 +75,10 @@ internal static class JsonEscapes
         contents.CopyTo(quoted.AsSpan(1));
         try
         {
+            // Unescaped text is never longer than its escaped form.
             var reader = new Utf8JsonReader(quoted);
-            return reader.Read() && reader.TokenType == JsonTokenType.String ? Encoding.UTF8.GetBytes(reader.GetString()!) : contents;
+            byte[] text = new byte[contents.Length];
+            return reader.Read() && reader.TokenType == JsonTokenType.String ? text.AsSpan(0, reader.CopyString(text)) : contents;
         }
         catch (JsonException)
         {
@@ -97,26 +100,6 @@ internal static class JsonEscapes
             return -1;
         }
 
-        int unit = 0;
-        for (int k = p + 2; k < p + 6; k++)
-        {
-            int digit = HexValue(data[k]);
-            if (digit < 0)
-            {
-                return -1;
-            }
-
-            unit = (unit << 4) | digit;
-        }
-
-        return unit;
+        return ushort.TryParse(data.Slice(p + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort unit) ? unit : -1;
     }
-
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
 }

@@ -150,6 +150,14 @@ internal static class ParquetValues
     /// <summary>Digits after the decimal point beyond which a decimal column is refused (Decimal256 has 76).</summary>
     private const int MaxDecimalScale = 1000;
 
+    /// <summary>A float or double as the string of its round-trip ("R") form, formatted without an allocation per value.</summary>
+    private static void WriteRoundTrip<T>(Utf8JsonWriter json, T value)
+        where T : ISpanFormattable
+    {
+        Span<char> text = stackalloc char[40];
+        json.WriteStringValue(value.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture) ? text[..written] : value.ToString("R", CultureInfo.InvariantCulture));
+    }
+
     public static ParquetColumn ColumnOf(DataField field, RawColumnData raw) => raw switch
     {
         RawColumnData<ReadOnlyMemory<char>> r => new ParquetColumn<ReadOnlyMemory<char>>(field, r, static (json, v) => json.WriteStringValue(v.Span)),
@@ -158,8 +166,8 @@ internal static class ParquetValues
         RawColumnData<int> r => new ParquetColumn<int>(field, r, static (json, v) => json.WriteNumberValue(v)),
         RawColumnData<long> r when field is TimeDataField time => new ParquetColumn<long>(field, r, (json, v) => WriteTime(json, v, time)),
         RawColumnData<long> r => new ParquetColumn<long>(field, r, static (json, v) => json.WriteNumberValue(v)),
-        RawColumnData<double> r => new ParquetColumn<double>(field, r, static (json, v) => json.WriteStringValue(v.ToString("R", CultureInfo.InvariantCulture))),
-        RawColumnData<float> r => new ParquetColumn<float>(field, r, static (json, v) => json.WriteStringValue(v.ToString("R", CultureInfo.InvariantCulture))),
+        RawColumnData<double> r => new ParquetColumn<double>(field, r, static (json, v) => WriteRoundTrip(json, v)),
+        RawColumnData<float> r => new ParquetColumn<float>(field, r, static (json, v) => WriteRoundTrip(json, v)),
         RawColumnData<sbyte> r => new ParquetColumn<sbyte>(field, r, static (json, v) => json.WriteNumberValue(v)),
         RawColumnData<byte> r => new ParquetColumn<byte>(field, r, static (json, v) => json.WriteNumberValue(v)),
         RawColumnData<short> r => new ParquetColumn<short>(field, r, static (json, v) => json.WriteNumberValue(v)),

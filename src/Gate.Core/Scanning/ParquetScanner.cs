@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
@@ -23,7 +22,7 @@ internal static class ParquetScanner
                 // Parquet needs to seek; a compressed file is inflated to a temporary file, never to memory.
                 temporary = Path.GetTempFileName();
                 using (var target = File.Create(temporary))
-                using (Stream inflate = compression == ".gz" ? new GZipStream(source, CompressionMode.Decompress) : new ZstdSharp.DecompressionStream(source))
+                using (Stream inflate = FileScanner.Inflate(source, compression)!)
                 {
                     inflate.CopyTo(target);
                 }

@@ -63,7 +63,7 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
                 ParquetShape value = Of(map.Value, map.MaxDefinitionLevel, repetition + 1, depth + 1);
                 // Only required string keys make an object: its form is decided by the schema, never by the data.
                 if (key is LeafShape textKey && key.Defined == map.MaxDefinitionLevel
-                    && (textKey.Field.ClrType == typeof(ReadOnlyMemory<char>) || textKey.Field.ClrType == typeof(string)))
+                    && textKey.Field.ClrType == typeof(ReadOnlyMemory<char>))
                 {
                     return new MapObjectShape(path, context, map.MaxDefinitionLevel - 1, map.MaxDefinitionLevel, repetition + 1, textKey, value);
                 }
