@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Unicode;
 using Gate.Core.Datasets;
@@ -133,7 +132,7 @@ internal static class FileScanner
     internal static Stream? Inflate(Stream file, string? compression) => compression switch
     {
         null => null,
-        ".gz" => new GZipStream(file, CompressionMode.Decompress, leaveOpen: true),
+        ".gz" => new GZipMemberStream(file),
         _ => new ZstdSharp.DecompressionStream(file, leaveOpen: true),
     };
 

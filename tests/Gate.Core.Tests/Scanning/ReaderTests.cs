@@ -364,6 +364,43 @@ public sealed class ReaderTests
         Assert.InRange(error.Location!.Value.Line, 2, 20_000);
     }
 
+    [Theory]
+    [InlineData("cut.txt.gz", 1)]
+    [InlineData("cut.txt.gz", 3)]
+    [InlineData("cut.csv.gz", 1)]
+    [InlineData("cut.jsonl.gz", 3)]
+    public void A_gzip_file_cut_anywhere_is_GATE111_truncated_never_a_shorter_dataset(string name, int threads)
+    {
+        // .NET's GZipStream reads a cut file as a shorter one; text and CSV lines cut short are
+        // still records, so only the gzip trailer can tell.
+        using var files = new ScanTestFiles();
+        string content = "a,b\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i},{i * 7 % 1000}\n"));
+        byte[] whole = File.ReadAllBytes(files.WriteGzip("whole.gz", content));
+        foreach (int cut in new[] { whole.Length / 3, whole.Length / 2, whole.Length - 8, whole.Length - 1 })
+        {
+            string path = files.WriteBytes(name, whole[..cut]);
+
+            var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path, threads, block: 4096, chunk: 16 << 10)).Errors.Single();
+
+            Assert.Equal("GATE111", error.Code);
+            Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Bytes_after_the_gzip_data_are_GATE111_and_zero_padding_is_not()
+    {
+        using var files = new ScanTestFiles();
+        byte[] gzip = File.ReadAllBytes(files.WriteGzip("g.jsonl.gz", Jsonl));
+        string padded = files.WriteBytes("padded.jsonl.gz", [.. gzip, 0, 0, 0, 0]);
+        string trailing = files.WriteBytes("trailing.jsonl.gz", [.. gzip, .. "PK\n"u8]);
+
+        Assert.Equal(ScanTestFiles.Scan(files.Write("plain.jsonl", Jsonl)).Features!.Digest(), ScanTestFiles.Scan(padded).Features!.Digest());
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(trailing)).Errors.Single();
+        Assert.Equal("GATE111", error.Code);
+        Assert.Contains("not gzip data", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_malformed_record_before_invalid_utf8_is_the_error_reported()
     {
