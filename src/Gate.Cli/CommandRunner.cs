@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gate.Core.Diagnostics;
+using Gate.Core.Reports;
 
 namespace Gate.Cli;
 

@@ -15,7 +15,6 @@ namespace Gate.GitHub;
 /// </summary>
 internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 {
-    private const int ExitPass = 0, ExitFail = 1;
     private readonly List<string> _warnings = [];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -58,7 +57,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
             WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.WriteWarnings(_warnings));
         }
 
-        return failed ? ExitFail : ExitPass;
+        return failed ? ExitCodes.Fail : ExitCodes.Pass;
     }
 
     private async Task ReportToGitHubAsync(GateReport report, ReportPaths paths, bool failed, CancellationToken cancellationToken)

@@ -13,8 +13,6 @@ namespace Gate.GitHub;
 /// </summary>
 internal static class NotEvaluated
 {
-    public const int ExitCode = 2;
-
     public static int Report(TextWriter log, string? outputFile, string? summaryFile, IReadOnlyList<InputError> errors, ReportPaths? paths = null)
     {
         log.Write(GitHubCommandsWriter.WriteInputErrors(errors, paths));
@@ -34,6 +32,6 @@ internal static class NotEvaluated
             log.WriteLine($"::error::Gate could not write the step outputs or the job summary: {GitHubCommandsWriter.EscapeData(ex.Message)}");
         }
 
-        return ExitCode;
+        return ExitCodes.NotEvaluated;
     }
 }

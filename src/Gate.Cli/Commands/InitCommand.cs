@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gate.Core.Diagnostics;
 using Gate.Core.IO;
 using Gate.Core.Policy;
+using Gate.Core.Reports;
 
 namespace Gate.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gate.Core;
 using Gate.Core.Locking;
+using Gate.Core.Reports;
 
 namespace Gate.Cli.Commands;
 
