@@ -81,7 +81,7 @@ internal abstract class ParquetColumn : IDisposable
     {
         if (_position >= Count)
         {
-            throw Corrupt("ends before its rows do");
+            throw Corrupt($"ends before its rows do");
         }
 
         return _hasDefinitions ? _raw.DefinitionLevels[_position] : 0;
@@ -96,7 +96,7 @@ internal abstract class ParquetColumn : IDisposable
         int level = PeekDefinition();
         if (level < low || level >= high)
         {
-            throw Corrupt(high - low == 1 ? $"has definition level {level} where {low} belongs" : $"has definition level {level} where {low} to {high - 1} belong");
+            throw high - low == 1 ? Corrupt($"has definition level {level} where {low} belongs") : Corrupt($"has definition level {level} where {low} to {high - 1} belong");
         }
 
         _position++;
@@ -128,7 +128,8 @@ internal abstract class ParquetColumn : IDisposable
         return _valuePosition++;
     }
 
-    private CorruptDataException Corrupt(string what) => new($"column '{Field.Path}' {what}", 0);
+    /// <summary>The column's error, its numbers written alike in every culture.</summary>
+    private CorruptDataException Corrupt(FormattableString what) => new($"column '{Field.Path}' {FormattableString.Invariant(what)}", 0);
 }
 
 /// <summary>A leaf column whose values are <typeparamref name="T"/>, written by one canonical writer.</summary>
