@@ -16,7 +16,7 @@ public static class GateRun
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         bool content = RuleCatalog.ScannerRuleNames.Any(name => IsOn(workspace.Policy, name));
         WorkspaceScan? scan = content
-            ? WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
+            ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
         var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today, scan, lockFile);
@@ -48,7 +48,7 @@ public static class GateRun
     public static LockFile Lock(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing.Files, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
+        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
         LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver,
             DatasetStudents.PolicyStudentNames(workspace.Policy), scan);
         cancellationToken.ThrowIfCancellationRequested();

@@ -24,7 +24,7 @@ public static class DatasetDiscovery
         var namingNothing = new List<LineageManifest>();
         foreach (LineageManifest manifest in manifests)
         {
-            Dataset[] found = Resolve(root, files, manifest).Where(d => !IsSupporting(d.Path)).ToArray();
+            Dataset[] found = Resolve(root, listing, manifest).Where(d => !IsSupporting(d.Path)).ToArray();
             if (found.Length == 0)
             {
                 namingNothing.Add(manifest);
@@ -94,7 +94,7 @@ public static class DatasetDiscovery
         DatasetFormats.Extensions.Any(e => glob.IsMatch($"{folder}/x{e}") || glob.IsMatch($"{folder}/x/x{e}"));
 
     /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each data file a glob matches.</summary>
-    private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, IReadOnlyList<string> files, LineageManifest manifest)
+    private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, RepositoryListing listing, LineageManifest manifest)
     {
         string pattern = manifest.DatasetPattern;
         if (!Glob.HasWildcard(pattern))
@@ -104,13 +104,13 @@ public static class DatasetDiscovery
                 return [new Dataset(pattern, IsFolder: false, manifest)];
             }
 
-            return root.DirectoryExists(pattern) && files.Any(f => f.StartsWith(pattern + "/", StringComparison.Ordinal) && DatasetFormats.IsDataFile(f))
+            return root.DirectoryExists(pattern) && listing.FilesUnder(pattern).Any(DatasetFormats.IsDataFile)
                 ? [new Dataset(pattern, IsFolder: true, manifest)]
                 : [];
         }
 
         Glob glob = Glob.Parse(pattern); // parses: ManifestLoader refused a glob that does not (GATE102)
-        return files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
+        return listing.Files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
             .Select(f => new Dataset(f, IsFolder: false, manifest))
             .ToArray();
     }

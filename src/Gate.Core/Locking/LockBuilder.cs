@@ -56,7 +56,7 @@ public static class LockBuilder
         if (root.DirectoryExists(reference))
         {
             // a folder reference: the digest of its sha256sum-style listing, like a folder dataset
-            var files = scan.RepositoryFiles.Where(f => f.StartsWith(reference + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            var files = scan.Listing.FilesUnder(reference)
                 .Select(f => new FileDigest(f, WorkspaceScan.FileSha256(root, f)!, 0, false)).ToArray();
             return DatasetFingerprint.ContentDigest(reference, files);
         }

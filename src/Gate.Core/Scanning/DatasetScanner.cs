@@ -12,16 +12,14 @@ namespace Gate.Core.Scanning;
 public static class DatasetScanner
 {
     /// <summary>
-    /// Fingerprints a dataset; a folder's files are taken from <paramref name="repositoryFiles"/>
-    /// (every file below the root, as listed). Whoever named the dataset checked that its path stays
+    /// Fingerprints a dataset; a folder's files are taken from <paramref name="listing"/> (the
+    /// files below the root, as listed once for the run). Whoever named the dataset checked that its path stays
     /// inside the root; a folder's shards are checked here, since a shard may be a link of its own.
     /// </summary>
-    public static DatasetFingerprint Scan(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default)
+    public static DatasetFingerprint Scan(RepositoryRoot root, RepositoryListing listing, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<string> files = isFolder
-            ? repositoryFiles
-                .Where(f => f.StartsWith(datasetPath + "/", StringComparison.Ordinal) && DatasetFormats.IsDataFile(f))
-                .Order(StringComparer.Ordinal).ToArray()
+            ? listing.FilesUnder(datasetPath).Where(DatasetFormats.IsDataFile).ToArray()
             : [datasetPath];
         if (isFolder)
         {

@@ -13,15 +13,15 @@ namespace Gate.Core.Scanning;
 /// </summary>
 public sealed class WorkspaceScan
 {
-    private WorkspaceScan(IReadOnlyList<string> repositoryFiles, IReadOnlyDictionary<string, DatasetFingerprint> datasets, IReadOnlyDictionary<string, DatasetFingerprint> references)
+    private WorkspaceScan(RepositoryListing listing, IReadOnlyDictionary<string, DatasetFingerprint> datasets, IReadOnlyDictionary<string, DatasetFingerprint> references)
     {
-        RepositoryFiles = repositoryFiles;
+        Listing = listing;
         Datasets = datasets;
         References = references;
     }
 
     /// <summary>The files below the root as listed once for the run (<see cref="GateWorkspace.Listing"/>): folder datasets and references are taken from it.</summary>
-    public IReadOnlyList<string> RepositoryFiles { get; }
+    public RepositoryListing Listing { get; }
 
     public IReadOnlyDictionary<string, DatasetFingerprint> Datasets { get; }
 
@@ -29,10 +29,10 @@ public sealed class WorkspaceScan
     public IReadOnlyDictionary<string, DatasetFingerprint> References { get; }
 
     /// <summary>Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
-    public static WorkspaceScan Run(RepositoryRoot root, IReadOnlyList<string> repositoryFiles, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
+    public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
     {
         DatasetFingerprint Scan(string path, bool isFolder, ScanOptions scanOptions) =>
-            DatasetScanner.Scan(root, repositoryFiles, path, isFolder, scanOptions, cancellationToken);
+            DatasetScanner.Scan(root, listing, path, isFolder, scanOptions, cancellationToken);
 
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         foreach (Dataset dataset in inventory.Datasets)
@@ -54,7 +54,7 @@ public sealed class WorkspaceScan
             }
         }
 
-        return new WorkspaceScan(repositoryFiles, datasets, references);
+        return new WorkspaceScan(listing, datasets, references);
     }
 
     /// <summary>
