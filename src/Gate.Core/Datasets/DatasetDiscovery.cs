@@ -97,7 +97,7 @@ public static class DatasetDiscovery
     private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, RepositoryListing listing, LineageManifest manifest)
     {
         string pattern = manifest.DatasetPattern;
-        if (!Glob.HasWildcard(pattern))
+        if (manifest.DatasetGlob is not { } glob)
         {
             if (root.FileExists(pattern))
             {
@@ -109,7 +109,6 @@ public static class DatasetDiscovery
                 : [];
         }
 
-        Glob glob = Glob.Parse(pattern); // parses: ManifestLoader refused a glob that does not (GATE102)
         return listing.Files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
             .Select(f => new Dataset(f, IsFolder: false, manifest))
             .ToArray();

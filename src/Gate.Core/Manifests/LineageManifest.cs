@@ -1,4 +1,5 @@
 using Gate.Core.Diagnostics;
+using Gate.Core.Repository;
 using Gate.Core.Yaml;
 
 namespace Gate.Core.Manifests;
@@ -10,12 +11,14 @@ namespace Gate.Core.Manifests;
 /// <param name="File">The manifest's path relative to the checked folder.</param>
 /// <param name="Dataset">The <c>dataset:</c> value as written.</param>
 /// <param name="DatasetPattern">The dataset path or glob, relative to the checked folder.</param>
+/// <param name="DatasetGlob">The glob, parsed, when <paramref name="DatasetPattern"/> has wildcards; null for a path.</param>
 /// <param name="Students">The manifest's students, or null for "every student in the policy".</param>
 /// <param name="Reference">The checked-folder-relative path of <c>reference:</c>, when given.</param>
 public sealed record LineageManifest(
     string File,
     Located<string> Dataset,
     string DatasetPattern,
+    Glob? DatasetGlob,
     IReadOnlyList<Located<string>> Teachers,
     IReadOnlyList<Located<string>>? Students,
     YamlNode? Generation,

@@ -54,7 +54,9 @@ public static class ManifestLoader
 
         string folder = RepositoryRoot.FolderOf(file);
         Located<string>? dataset = reader.String("dataset", required: true);
-        string? pattern = dataset is null ? null : ValidGlobOrPath(root.Resolve(dataset, folder, errors, "the dataset path"), dataset, errors);
+        string? pattern = dataset is null ? null : root.Resolve(dataset, folder, errors, "the dataset path");
+        // A glob that does not parse is reported here, with its place, as gate.yaml's globs are.
+        Glob? glob = pattern is not null && Glob.HasWildcard(pattern) ? Glob.ParseOrReport(pattern, dataset!.Location, errors) : null;
 
         IReadOnlyList<Located<string>> teachers = ReadTeachers(reader, errors);
         IReadOnlyList<Located<string>>? students = reader.Has("students") ? reader.StringOrList("students", required: true) : null;
@@ -77,12 +79,12 @@ public static class ManifestLoader
             }
         }
 
-        if (dataset is null || pattern is null || teachers.Count == 0)
+        if (dataset is null || pattern is null || (glob is null && Glob.HasWildcard(pattern)) || teachers.Count == 0)
         {
             return null;
         }
 
-        return new LineageManifest(file, dataset, pattern, teachers, students, generation, generatorField, referenceWritten, reference, mitigations);
+        return new LineageManifest(file, dataset, pattern, glob, teachers, students, generation, generatorField, referenceWritten, reference, mitigations);
     }
 
     private static IReadOnlyList<Located<string>> ReadTeachers(MappingReader reader, InputErrorSink errors)
@@ -131,29 +133,6 @@ public static class ManifestLoader
         }
 
         return kind is null ? null : new MitigationClaim(kind, fields, evidence, reader.Location);
-    }
-
-    /// <summary>
-    /// The resolved <c>dataset:</c> path, or null when it is a glob that does not parse: reported here
-    /// with its place, as gate.yaml's globs are, rather than failing discovery later.
-    /// </summary>
-    private static string? ValidGlobOrPath(string? pattern, Located<string> written, InputErrorSink errors)
-    {
-        if (pattern is null || !Glob.HasWildcard(pattern))
-        {
-            return pattern;
-        }
-
-        try
-        {
-            Glob.Parse(pattern);
-            return pattern;
-        }
-        catch (FormatException ex)
-        {
-            errors.Add(InputErrorKind.InvalidValue, ex.Message, written.Location);
-            return null;
-        }
     }
 
     private static string? ResolveExistingFile(RepositoryRoot root, Located<string> written, string folder, InputErrorSink errors, string what)

@@ -80,13 +80,9 @@ public static class PolicyLoader
                 continue;
             }
 
-            try
+            if (Glob.ParseOrReport(pattern.Value, pattern.Location, errors) is { } glob)
             {
-                globs.Add(new Located<Glob>(Glob.Parse(pattern.Value), pattern.Location));
-            }
-            catch (FormatException ex)
-            {
-                errors.Add(InputErrorKind.InvalidValue, ex.Message, pattern.Location);
+                globs.Add(new Located<Glob>(glob, pattern.Location));
             }
         }
 

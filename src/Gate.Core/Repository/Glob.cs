@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Gate.Core.Diagnostics;
 
 namespace Gate.Core.Repository;
 
@@ -51,6 +52,20 @@ public sealed class Glob
         }
 
         return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
+    }
+
+    /// <summary>The parsed glob, or null when it does not parse: then the reason is reported at <paramref name="at"/>, where it was written.</summary>
+    internal static Glob? ParseOrReport(string pattern, SourceLocation at, InputErrorSink errors)
+    {
+        try
+        {
+            return Parse(pattern);
+        }
+        catch (FormatException ex)
+        {
+            errors.Add(InputErrorKind.InvalidValue, ex.Message, at);
+            return null;
+        }
     }
 
     public bool IsMatch(string relativePath) => _regex.IsMatch(relativePath);
