@@ -132,7 +132,7 @@ internal static class FileScanner
     internal static Stream? Inflate(Stream file, string? compression) => compression switch
     {
         null => null,
-        ".gz" => new GZipMemberStream(file),
+        ".gz" => GZipMemberStream.IsSupported ? new GZipMemberStream(file) : new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true),
         _ => new ZstdSharp.DecompressionStream(file, leaveOpen: true),
     };
 

@@ -1,39 +1,59 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace Gate.Core.Scanning;
 
 /// <summary>
-/// Reads a gzip file (RFC 1952) member by member and checks what .NET's <see cref="GZipStream"/>
-/// does not: a file cut short anywhere reads there as a shorter, valid stream, silently. Here each
-/// member's header is parsed, its deflate data inflated by a raw <see cref="DeflateStream"/>, and its
-/// trailer (the CRC-32 and the length of the member's data) compared with what was inflated. Zero
-/// bytes after the last member (padding) are skipped, as gzip and Python's gzip module do; any other
-/// bytes there are an error. Damaged data throws <see cref="InvalidDataException"/>, data cut short
-/// <see cref="EndOfStreamException"/>. An empty file is an empty stream (as for Python).
+/// Reads a gzip file (RFC 1952) as gzip and Python's gzip module do, and refuses what .NET's
+/// <see cref="GZipStream"/> passes in silence: a file cut short anywhere (GZipStream returns the
+/// data up to the cut as if the file ended there) and bytes after the data that are not gzip.
+/// <para>
+/// Each member is inflated by zlib in gzip mode, which checks its header, its CRC-32 and its
+/// length where they are, and says exactly where the member ends; the next member starts there.
+/// Zero bytes after the last member (padding) are skipped; anything else there is an error. An
+/// empty file is an empty stream. Damaged data throws <see cref="InvalidDataException"/>, data
+/// cut short <see cref="EndOfStreamException"/>.
+/// </para>
+/// <para>
+/// zlib is the runtime's own, through the exported functions of the native library that .NET's
+/// compression streams call (<see cref="ZLib"/>): no public API tells where a member's data ended.
+/// Where that library cannot be loaded, <see cref="FileScanner.Inflate"/> falls back to GZipStream.
+/// </para>
 /// </summary>
-internal sealed class GZipMemberStream(Stream file) : Stream
+internal sealed unsafe partial class GZipMemberStream : Stream
 {
-    /// <summary>The input buffer, and the most handed to the inflater at once (its own buffer is smaller).</summary>
-    private const int InputBytes = 128 << 10, MaxServedBytes = 16 << 10;
+    private const int InputBytes = 128 << 10;
 
-    private const byte FlagHeaderCrc = 0x02, FlagExtra = 0x04, FlagName = 0x08, FlagComment = 0x10, ReservedFlags = 0xE0;
+    /// <summary>zlib's window bits for gzip only: 15 (a 32 KiB window) + 16.</summary>
+    private const int GZipWindowBits = 31;
 
-    private readonly byte[] _input = new byte[InputBytes];
-    private readonly Crc32 _crc = new();
+    private readonly Stream _file;
+    private readonly byte[] _input = GC.AllocateUninitializedArray<byte>(InputBytes, pinned: true);
+    private ZLib.ZStream _zlib;
+    private bool _initialized;
     private int _next;
     private int _end;
+    private long _inputOffset; // of _input[0] in the file
     private bool _fileEnded;
-    private long _fileOffset; // of _input[0]
-
-    private DeflateStream? _member;
-    private int _memberStart;
-    private int _servedBefore;
-    private int _servedLast;
-    private uint _memberLength;
+    private bool _inMember;
     private int _members;
     private bool _done;
+
+    public GZipMemberStream(Stream file)
+    {
+        _file = file;
+        fixed (ZLib.ZStream* zlib = &_zlib)
+        {
+            Check(ZLib.InflateInit2(zlib, GZipWindowBits), "could not start inflating");
+        }
+
+        _initialized = true;
+    }
+
+    ~GZipMemberStream() => Dispose(false);
+
+    /// <summary>Whether the runtime's zlib can be called here (else the caller uses <see cref="GZipStream"/>).</summary>
+    public static bool IsSupported { get; } = Probe();
 
     public override bool CanRead => true;
 
@@ -49,218 +69,150 @@ internal sealed class GZipMemberStream(Stream file) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (buffer.IsEmpty)
+        ObjectDisposedException.ThrowIf(!_initialized, this);
+        while (!buffer.IsEmpty && !_done)
         {
-            return 0;
-        }
-
-        while (!_done)
-        {
-            if (_member is null && !StartMember())
+            if (!_inMember && !StartMember())
             {
                 _done = true;
                 break;
             }
 
-            int read = _member!.Read(buffer);
-            if (read > 0)
+            if (_next == _end && !Fill())
             {
-                _crc.Append(buffer[..read]);
-                _memberLength += (uint)read;
-                return read;
+                throw new EndOfStreamException($"gzip member {_members} ends early: the file is truncated");
             }
 
-            EndMember();
+            int produced, status;
+            fixed (byte* input = _input)
+            fixed (byte* output = buffer)
+            fixed (ZLib.ZStream* zlib = &_zlib)
+            {
+                zlib->NextIn = input + _next;
+                zlib->AvailIn = (uint)(_end - _next);
+                zlib->NextOut = output;
+                zlib->AvailOut = (uint)buffer.Length;
+                status = ZLib.Inflate(zlib, ZLib.NoFlush);
+                _next = (int)(zlib->NextIn - input);
+                produced = buffer.Length - (int)zlib->AvailOut;
+                // A buffer error means no progress, which with input and room left cannot happen.
+                if (status is not (ZLib.Ok or ZLib.StreamEnd or ZLib.BufferError) || (status == ZLib.BufferError && zlib->AvailIn > 0))
+                {
+                    throw new InvalidDataException($"gzip member {_members}: {Message(zlib, status)}");
+                }
+            }
+
+            if (status == ZLib.StreamEnd)
+            {
+                _inMember = false; // its CRC-32 and length matched; the next member starts at _next
+            }
+
+            if (produced > 0)
+            {
+                return produced;
+            }
         }
 
         return 0;
     }
 
-    /// <summary>Parses the next member's header and starts inflating its data; false at the end of the file.</summary>
+    /// <summary>Starts the next member, after any zero padding; false at the end of the file.</summary>
     private bool StartMember()
     {
-        if (_members > 0)
+        while ((_next < _end || Fill()) && _members > 0 && _input[_next] == 0)
         {
-            // Zero padding after the last member is skipped; anything else must be another member.
-            while (Fill(1) && _input[_next] == 0)
-            {
-                _next++;
-            }
+            _next++;
         }
 
-        if (!Fill(1))
+        if (_next == _end && !Fill())
         {
             return false;
         }
 
-        long headerOffset = Offset;
-        var headerCrc = new Crc32();
-        byte Next()
-        {
-            if (!Fill(1))
-            {
-                throw new EndOfStreamException($"the gzip header at byte {headerOffset} ends early: the file is truncated");
-            }
-
-            headerCrc.Append(_input.AsSpan(_next, 1));
-            return _input[_next++];
-        }
-
-        if (Next() != 0x1F || Next() != 0x8B)
+        // A lone 1F at the file's end is a member cut short, which zlib reports as such.
+        long at = _inputOffset + _next;
+        bool second = _next + 1 < _end || Fill();
+        if (_input[_next] != 0x1F || (second && _input[_next + 1] != 0x8B))
         {
             throw new InvalidDataException(_members == 0
                 ? "not gzip data: the file does not start with the gzip signature 1F 8B"
-                : $"bytes after the end of the gzip data, from byte {headerOffset}, are not gzip data");
+                : $"bytes after the end of the gzip data, from byte {at}, are not gzip data");
         }
 
-        byte method = Next();
-        if (method != 8)
+        if (_members > 0)
         {
-            throw new InvalidDataException($"the gzip member at byte {headerOffset} uses compression method {method}, not deflate (8)");
-        }
-
-        byte flags = Next();
-        if ((flags & ReservedFlags) != 0)
-        {
-            throw new InvalidDataException($"the gzip header at byte {headerOffset} sets reserved flags (0x{flags:X2})");
-        }
-
-        for (int i = 0; i < 6; i++)
-        {
-            Next(); // modification time, extra flags, operating system
-        }
-
-        if ((flags & FlagExtra) != 0)
-        {
-            int extra = Next() | (Next() << 8);
-            for (int i = 0; i < extra; i++)
+            fixed (ZLib.ZStream* zlib = &_zlib)
             {
-                Next();
-            }
-        }
-
-        for (int text = 0; text < 2; text++)
-        {
-            if ((flags & (text == 0 ? FlagName : FlagComment)) != 0)
-            {
-                while (Next() != 0)
-                {
-                    // a zero-terminated file name or comment
-                }
-            }
-        }
-
-        if ((flags & FlagHeaderCrc) != 0)
-        {
-            ushort expected = (ushort)headerCrc.GetCurrentHashAsUInt32();
-            int stored = Next() | (Next() << 8);
-            if (stored != expected)
-            {
-                throw new InvalidDataException($"the gzip header at byte {headerOffset} does not match its checksum");
+                Check(ZLib.InflateReset2(zlib, GZipWindowBits), "could not start the next gzip member");
             }
         }
 
         _members++;
-        _memberStart = _next;
-        _servedBefore = _servedLast = _next;
-        _memberLength = 0;
-        _crc.Reset();
-        _member = new DeflateStream(new InflaterInput(this), CompressionMode.Decompress);
+        _inMember = true;
         return true;
     }
 
-    /// <summary>
-    /// The inflater stopped: its data ended, or the file did. The trailer follows the deflate data at
-    /// a byte the inflater does not report, within the last input it took; it is found there by its
-    /// own value (a false match elsewhere has odds of 2^-64), and reading resumes after it.
-    /// </summary>
-    private void EndMember()
+    /// <summary>Reads more of the file after the unread input; false when the file has no more.</summary>
+    private bool Fill()
     {
-        Span<byte> trailer = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], _memberLength);
-
-        Fill(8); // the trailer may start as late as where the inflater's input ended
-        _member!.Dispose();
-        _member = null;
-        int from = Math.Max(_memberStart, _servedBefore);
-        int at = _input.AsSpan(from, Math.Min(_end, _next + 8) - from).IndexOf(trailer);
-        if (at >= 0)
+        if (_fileEnded)
         {
-            _next = from + at + 8;
-            return;
+            return false;
         }
 
-        // No trailer. Near the file's end, a complete member would end with one whose last four
-        // bytes are the data's length: without them the file was cut; with them it is damaged.
-        bool cut = _fileEnded && _end - _next < 8
-            && (_end - _memberStart < 8 || BinaryPrimitives.ReadUInt32LittleEndian(_input.AsSpan(_end - 4)) != _memberLength);
-        throw cut
-            ? new EndOfStreamException($"gzip member {_members} ends early: the file is truncated")
-            : new InvalidDataException($"gzip member {_members} does not match its CRC-32 and length");
+        if (_next > 0)
+        {
+            _input.AsSpan(_next, _end - _next).CopyTo(_input);
+            _inputOffset += _next;
+            _end -= _next;
+            _next = 0;
+        }
+
+        int read = _file.Read(_input, _end, _input.Length - _end);
+        _fileEnded = read == 0;
+        _end += read;
+        return read > 0;
     }
 
-    /// <summary>The file offset of the next unread byte.</summary>
-    private long Offset => _fileOffset + _next;
+    private static string Message(ZLib.ZStream* zlib, int status) =>
+        zlib->Message != null ? new string(zlib->Message) : $"zlib status {status}";
 
-    /// <summary>
-    /// Makes at least <paramref name="bytes"/> unread bytes available, unless the file ends first.
-    /// Bytes from the inflater's last two inputs on are kept, for the trailer search.
-    /// </summary>
-    private bool Fill(int bytes)
+    private static void Check(int status, string what)
     {
-        if (_end - _next >= bytes)
+        if (status != ZLib.Ok)
         {
-            return true;
+            throw status == ZLib.MemoryError ? new OutOfMemoryException(what) : new InvalidOperationException($"{what}: zlib status {status}");
         }
+    }
 
-        int keep = _member is null ? _next : Math.Min(_next, Math.Max(_memberStart, _servedBefore));
-        if (keep > 0)
+    private static bool Probe()
+    {
+        try
         {
-            _input.AsSpan(keep, _end - keep).CopyTo(_input);
-            _fileOffset += keep;
-            _next -= keep;
-            _end -= keep;
-            _memberStart -= keep;
-            _servedBefore -= keep;
-            _servedLast -= keep;
-        }
-
-        while (_end - _next < bytes && !_fileEnded)
-        {
-            int read = file.Read(_input, _end, _input.Length - _end);
-            if (read == 0)
+            var zlib = default(ZLib.ZStream);
+            if (ZLib.InflateInit2(&zlib, GZipWindowBits) != ZLib.Ok)
             {
-                _fileEnded = true;
+                return false;
             }
 
-            _end += read;
+            ZLib.InflateEnd(&zlib);
+            return true;
         }
-
-        return _end - _next >= bytes;
-    }
-
-    /// <summary>Hands the inflater this stream's input, at most <see cref="MaxServedBytes"/> at a time, noting where each hand-over began.</summary>
-    private int Serve(Span<byte> into)
-    {
-        if (!Fill(1))
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            return 0;
+            return false;
         }
-
-        int count = Math.Min(Math.Min(into.Length, MaxServedBytes), _end - _next);
-        _input.AsSpan(_next, count).CopyTo(into);
-        _servedBefore = _servedLast;
-        _servedLast = _next;
-        _next += count;
-        return count;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (_initialized)
         {
-            _member?.Dispose();
+            _initialized = false;
+            fixed (ZLib.ZStream* zlib = &_zlib)
+            {
+                ZLib.InflateEnd(zlib);
+            }
         }
 
         base.Dispose(disposing);
@@ -276,31 +228,38 @@ internal sealed class GZipMemberStream(Stream file) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>The raw deflate data of the current member, as the inflater reads it.</summary>
-    private sealed class InflaterInput(GZipMemberStream owner) : Stream
+    /// <summary>
+    /// zlib as the runtime exports it for its own compression streams (System.IO.Compression.Native:
+    /// <c>CompressionNative_*</c>, a stable layout since .NET Core 1.0). The library keeps zlib's
+    /// stream itself and copies these fields in and out on each call, so this struct may move between calls.
+    /// </summary>
+    private static partial class ZLib
     {
-        public override bool CanRead => true;
+        public const int Ok = 0, StreamEnd = 1, BufferError = -5, MemoryError = -4, NoFlush = 0;
 
-        public override bool CanSeek => false;
+        private const string Library = "System.IO.Compression.Native";
 
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => owner.Serve(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer) => owner.Serve(buffer);
-
-        public override void Flush()
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ZStream
         {
+            public byte* NextIn;
+            public byte* NextOut;
+            public sbyte* Message;
+            public nint InternalState;
+            public uint AvailIn;
+            public uint AvailOut;
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        [LibraryImport(Library, EntryPoint = "CompressionNative_InflateInit2_")]
+        public static partial int InflateInit2(ZStream* stream, int windowBits);
 
-        public override void SetLength(long value) => throw new NotSupportedException();
+        [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
+        public static partial int InflateReset2(ZStream* stream, int windowBits);
 
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        [LibraryImport(Library, EntryPoint = "CompressionNative_Inflate")]
+        public static partial int Inflate(ZStream* stream, int flush);
+
+        [LibraryImport(Library, EntryPoint = "CompressionNative_InflateEnd")]
+        public static partial int InflateEnd(ZStream* stream);
     }
 }
