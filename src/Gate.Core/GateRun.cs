@@ -14,9 +14,9 @@ public static class GateRun
     public static GateReport Check(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        bool content = RuleCatalog.ScannerRuleNames.Any(name => IsOn(workspace.Policy, name));
+        bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
         WorkspaceScan? scan = content
-            ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition.Name), options.Scan, cancellationToken)
+            ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan, cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
         var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today, scan, lockFile);
@@ -59,6 +59,5 @@ public static class GateRun
     private static LockFile? ReadLock(GateWorkspace workspace) =>
         LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
 
-    private static bool IsOn(GatePolicy policy, string ruleName) =>
-        RuleEvaluator.SeverityOf(policy, RuleCatalog.All.First(r => r.Name == ruleName)) != Severity.Off;
+    private static bool IsOn(GatePolicy policy, RuleDefinition rule) => RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
 }

@@ -1,3 +1,4 @@
+using Gate.Core.Policy;
 using Gate.Core.Reports;
 using Octokit;
 
@@ -58,10 +59,10 @@ internal sealed class GitHubReporter(IGitHubClient client, string owner, string 
     {
         // A check-run annotation needs a line: a finding about a whole file is at line 1.
         int line = finding.Line ?? 1;
-        var level = finding.Level switch
+        var level = finding.Severity switch
         {
-            "error" => CheckAnnotationLevel.Failure,
-            "warning" => CheckAnnotationLevel.Warning,
+            Severity.Error => CheckAnnotationLevel.Failure,
+            Severity.Warning => CheckAnnotationLevel.Warning,
             _ => CheckAnnotationLevel.Notice,
         };
         var annotation = new NewCheckRunAnnotation(finding.File, line, line, level, finding.Message)

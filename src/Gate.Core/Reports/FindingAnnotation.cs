@@ -6,16 +6,18 @@ namespace Gate.Core.Reports;
 
 /// <summary>
 /// A finding as GitHub annotates it, in the check run and in workflow commands alike: the path as the
-/// repository names it, the title <c>{Code} {Name}</c>, the level (<c>error</c>, <c>warning</c> or
-/// <c>notice</c>), and a line and column (at least 1) only when the finding has a position. Each
-/// output decides what to do without a position.
+/// repository names it, the title <c>{Code} {Name}</c>, the severity, and a line and column (at least
+/// 1) only when the finding has a position. Each output decides what to do without a position.
 /// </summary>
-public sealed record FindingAnnotation(string Level, string File, int? Line, int? Column, string Title, string Message)
+public sealed record FindingAnnotation(Severity Severity, string File, int? Line, int? Column, string Title, string Message)
 {
+    /// <summary>The workflow-command level: <c>error</c>, <c>warning</c> or <c>notice</c>.</summary>
+    public string Level => LevelOf(Severity);
+
     public static FindingAnnotation From(Finding finding, ReportPaths paths)
     {
         var (line, column) = PositionOf(finding.Location);
-        return new(LevelOf(finding.Severity), paths.Map(finding.Location.File), line, column, $"{finding.Rule.Code} {finding.Rule.Name}", finding.Message);
+        return new(finding.Severity, paths.Map(finding.Location.File), line, column, $"{finding.Rule.Code} {finding.Rule.Name}", finding.Message);
     }
 
     /// <summary>The workflow-command level of a severity: <c>error</c>, <c>warning</c>, else <c>notice</c>.</summary>

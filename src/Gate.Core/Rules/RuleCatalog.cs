@@ -12,7 +12,7 @@ public static class RuleCatalog
     ];
 
     /// <summary>Rules that need the datasets' content scanned.</summary>
-    public static IReadOnlyList<string> ScannerRuleNames { get; } = [.. All.Where(r => r.NeedsScan).Select(r => r.Name)];
+    public static IReadOnlyList<RuleDefinition> ScannerRules { get; } = [.. All.Where(r => r.NeedsScan)];
 
     /// <summary>Every name a policy's <c>rules:</c>, a mitigation's <c>clears:</c> or a waiver may use.</summary>
     public static IReadOnlyList<string> KnownNames { get; } = [.. All.Select(r => r.Name)];

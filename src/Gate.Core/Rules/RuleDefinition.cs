@@ -24,7 +24,7 @@ public sealed record RuleDefinition(
 {
     /// <summary>
     /// The rule reads the datasets' content: the evaluator runs it only when the content was scanned,
-    /// and a run scans only when such a rule is on (<see cref="RuleCatalog.ScannerRuleNames"/>).
+    /// and a run scans only when such a rule is on (<see cref="RuleCatalog.ScannerRules"/>).
     /// </summary>
     public bool NeedsScan { get; init; }
 }
