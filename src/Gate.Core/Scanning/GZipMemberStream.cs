@@ -195,10 +195,11 @@ internal sealed unsafe partial class GZipMemberStream : Stream
                 return false;
             }
 
+            bool resets = ZLib.InflateReset2(&zlib, GZipWindowBits) == ZLib.Ok;
             ZLib.InflateEnd(&zlib);
-            return true;
+            return resets;
         }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
             return false;
         }
@@ -231,13 +232,15 @@ internal sealed unsafe partial class GZipMemberStream : Stream
     /// <summary>
     /// zlib as the runtime exports it for its own compression streams (System.IO.Compression.Native:
     /// <c>CompressionNative_*</c>, a stable layout since .NET Core 1.0). The library keeps zlib's
-    /// stream itself and copies these fields in and out on each call, so this struct may move between calls.
+    /// stream itself and copies these fields in and out on each call, so this struct may move between
+    /// calls. The library is named as the runtime names it (with <c>lib</c> outside Windows): a
+    /// single-file or self-contained host links it in and redirects only that exact name.
     /// </summary>
     private static partial class ZLib
     {
         public const int Ok = 0, StreamEnd = 1, BufferError = -5, MemoryError = -4, NoFlush = 0;
 
-        private const string Library = "System.IO.Compression.Native";
+        private static readonly bool Windows = OperatingSystem.IsWindows();
 
         [StructLayout(LayoutKind.Sequential)]
         public struct ZStream
@@ -250,16 +253,46 @@ internal sealed unsafe partial class GZipMemberStream : Stream
             public uint AvailOut;
         }
 
-        [LibraryImport(Library, EntryPoint = "CompressionNative_InflateInit2_")]
-        public static partial int InflateInit2(ZStream* stream, int windowBits);
+        public static int InflateInit2(ZStream* stream, int windowBits) => Windows ? OnWindows.InflateInit2(stream, windowBits) : Elsewhere.InflateInit2(stream, windowBits);
 
-        [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
-        public static partial int InflateReset2(ZStream* stream, int windowBits);
+        public static int InflateReset2(ZStream* stream, int windowBits) => Windows ? OnWindows.InflateReset2(stream, windowBits) : Elsewhere.InflateReset2(stream, windowBits);
 
-        [LibraryImport(Library, EntryPoint = "CompressionNative_Inflate")]
-        public static partial int Inflate(ZStream* stream, int flush);
+        public static int Inflate(ZStream* stream, int flush) => Windows ? OnWindows.Inflate(stream, flush) : Elsewhere.Inflate(stream, flush);
 
-        [LibraryImport(Library, EntryPoint = "CompressionNative_InflateEnd")]
-        public static partial int InflateEnd(ZStream* stream);
+        public static int InflateEnd(ZStream* stream) => Windows ? OnWindows.InflateEnd(stream) : Elsewhere.InflateEnd(stream);
+
+        private static partial class OnWindows
+        {
+            private const string Library = "System.IO.Compression.Native";
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateInit2_")]
+            public static partial int InflateInit2(ZStream* stream, int windowBits);
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
+            public static partial int InflateReset2(ZStream* stream, int windowBits);
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_Inflate")]
+            public static partial int Inflate(ZStream* stream, int flush);
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateEnd")]
+            public static partial int InflateEnd(ZStream* stream);
+        }
+
+        private static partial class Elsewhere
+        {
+            private const string Library = "libSystem.IO.Compression.Native";
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateInit2_")]
+            public static partial int InflateInit2(ZStream* stream, int windowBits);
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
+            public static partial int InflateReset2(ZStream* stream, int windowBits);
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_Inflate")]
+            public static partial int Inflate(ZStream* stream, int flush);
+
+            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateEnd")]
+            public static partial int InflateEnd(ZStream* stream);
+        }
     }
 }
