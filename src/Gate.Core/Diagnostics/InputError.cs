@@ -12,16 +12,16 @@ public sealed record InputError(InputErrorKind Kind, string Message, SourceLocat
         return new(InputErrorKind.FileNotReadable, $"{file} cannot be read: {exception.Message}", SourceLocation.WholeFile(file));
     }
 
+    /// <summary>What a host reports for an exception that ended a run: a <see cref="GateInputException"/>'s own errors, else <see cref="FromException"/>'s one.</summary>
+    public static IReadOnlyList<InputError> ErrorsOf(Exception exception) =>
+        exception is GateInputException input ? input.Errors : [FromException(exception)];
+
     /// <summary>
     /// What every host reports for an exception that escaped the engine, so they agree on the code:
     /// GATE107 when reading (or writing) a file failed — an I/O error on the user's file is not an
     /// internal error —, GATE100 for data a decoder found corrupt (<see cref="InvalidDataException"/>),
     /// and <see cref="Unexpected"/> (GATE199) for anything else.
     /// </summary>
-    /// <summary>What a host reports for an exception that ended a run: a <see cref="GateInputException"/>'s own errors, else <see cref="FromException"/>'s one.</summary>
-    public static IReadOnlyList<InputError> ErrorsOf(Exception exception) =>
-        exception is GateInputException input ? input.Errors : [FromException(exception)];
-
     public static InputError FromException(Exception exception) => exception switch
     {
         IOException or UnauthorizedAccessException => new(InputErrorKind.FileNotReadable,
