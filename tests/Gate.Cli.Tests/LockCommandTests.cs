@@ -113,6 +113,41 @@ public sealed class LockCommandTests
     }
 
     [Fact]
+    public void A_cut_gzip_text_file_is_GATE111_truncated_not_a_shorter_dataset()
+    {
+        // Every line of a cut text file is still a record: only the gzip data can show the cut.
+        using var repo = Repository();
+        byte[] gzip;
+        using (var buffer = new MemoryStream())
+        {
+            using (var writer = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                writer.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 5000).Select(i => $"line {i}: {i * 37 % 1000}\n"))));
+            }
+
+            gzip = buffer.ToArray();
+        }
+
+        File.WriteAllBytes(repo.PathOf("data/t.txt.gz"), gzip);
+        repo.Write("data/t.lineage.yaml", "dataset: t.txt.gz\nteacher: acme/teacher\n");
+        Assert.Equal(0, GateProcess.Run("lock", repo.Root).ExitCode);
+        string before = File.ReadAllText(repo.PathOf("gate.lock.json"));
+        File.WriteAllBytes(repo.PathOf("data/t.txt.gz"), gzip[..(gzip.Length / 2)]);
+
+        foreach (string command in new[] { "lock", "check" })
+        {
+            var result = GateProcess.Run(command, repo.Root);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains("data/t.txt.gz(", result.Stderr);
+            Assert.Contains("error GATE111", result.Stderr);
+            Assert.Contains("truncated", result.Stderr);
+        }
+
+        Assert.Equal(before, File.ReadAllText(repo.PathOf("gate.lock.json")));
+    }
+
+    [Fact]
     public void Undeclared_generator_is_GATE007_with_count_and_first_line()
     {
         using var repo = Repository();
