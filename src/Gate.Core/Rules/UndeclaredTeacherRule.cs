@@ -49,6 +49,7 @@ internal sealed class UndeclaredTeacherRule : IRule
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
         WorkspaceScan scan = context.RequiredScan;
+        var lockedSignatures = new Dictionary<string, ulong[]>(StringComparer.Ordinal); // each locked signature decoded once, not once per pair
         foreach (Dataset dataset in context.Inventory.Datasets.Where(d => d.Manifest is not null))
         {
             var manifest = dataset.Manifest!;
@@ -91,7 +92,12 @@ internal sealed class UndeclaredTeacherRule : IRule
                     continue;
                 }
 
-                double jaccard = MinHashKernels.Jaccard(features.MinHash, ContentFeatures.MinHashFromBase64(other.Fingerprint.MinHash));
+                if (!lockedSignatures.TryGetValue(other.Path, out ulong[]? signature))
+                {
+                    lockedSignatures[other.Path] = signature = ContentFeatures.MinHashFromBase64(other.Fingerprint.MinHash);
+                }
+
+                double jaccard = MinHashKernels.Jaccard(features.MinHash, signature);
                 double containment = MinHashKernels.Containment(jaccard, features.Records, otherRecords);
                 if (containment >= OverlapThreshold)
                 {
