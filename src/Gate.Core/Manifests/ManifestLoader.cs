@@ -56,7 +56,8 @@ public static class ManifestLoader
         Located<string>? dataset = reader.String("dataset", required: true);
         string? pattern = dataset is null ? null : root.Resolve(dataset, folder, errors, "the dataset path");
         // A glob that does not parse is reported here, with its place, as gate.yaml's globs are.
-        Glob? glob = pattern is not null && Glob.HasWildcard(pattern) ? Glob.ParseOrReport(pattern, dataset!.Location, errors) : null;
+        bool isGlob = pattern is not null && Glob.HasWildcard(pattern);
+        Glob? glob = isGlob ? Glob.ParseOrReport(pattern!, dataset!.Location, errors) : null;
 
         IReadOnlyList<Located<string>> teachers = ReadTeachers(reader, errors);
         IReadOnlyList<Located<string>>? students = reader.Has("students") ? reader.StringOrList("students", required: true) : null;
@@ -79,7 +80,7 @@ public static class ManifestLoader
             }
         }
 
-        if (dataset is null || pattern is null || (glob is null && Glob.HasWildcard(pattern)) || teachers.Count == 0)
+        if (dataset is null || pattern is null || (isGlob && glob is null) || teachers.Count == 0)
         {
             return null;
         }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Runtime.InteropServices;
 
 namespace Gate.Core.Scanning;
 
@@ -16,11 +15,11 @@ namespace Gate.Core.Scanning;
 /// </para>
 /// <para>
 /// zlib is the runtime's own, through the exported functions of the native library that .NET's
-/// compression streams call (<see cref="ZLib"/>): no public API tells where a member's data ended.
+/// compression streams call (<see cref="RuntimeZLib"/>): no public API tells where a member's data ended.
 /// Where that library cannot be loaded, <see cref="FileScanner.Inflate"/> falls back to GZipStream.
 /// </para>
 /// </summary>
-internal sealed unsafe partial class GZipMemberStream : Stream
+internal sealed unsafe class GZipMemberStream : ReadOnlyForwardStream
 {
     private const int InputBytes = 128 << 10;
 
@@ -29,7 +28,7 @@ internal sealed unsafe partial class GZipMemberStream : Stream
 
     private readonly Stream _file;
     private readonly byte[] _input = GC.AllocateUninitializedArray<byte>(InputBytes, pinned: true);
-    private ZLib.ZStream _zlib;
+    private RuntimeZLib.ZStream _zlib;
     private bool _initialized;
     private int _next;
     private int _end;
@@ -42,9 +41,9 @@ internal sealed unsafe partial class GZipMemberStream : Stream
     public GZipMemberStream(Stream file)
     {
         _file = file;
-        fixed (ZLib.ZStream* zlib = &_zlib)
+        fixed (RuntimeZLib.ZStream* zlib = &_zlib)
         {
-            Check(ZLib.InflateInit2(zlib, GZipWindowBits), "could not start inflating");
+            Check(RuntimeZLib.InflateInit2(zlib, GZipWindowBits), "could not start inflating");
         }
 
         _initialized = true;
@@ -54,18 +53,6 @@ internal sealed unsafe partial class GZipMemberStream : Stream
 
     /// <summary>Whether the runtime's zlib can be called here (else the caller uses <see cref="GZipStream"/>).</summary>
     public static bool IsSupported { get; } = Probe();
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -86,23 +73,23 @@ internal sealed unsafe partial class GZipMemberStream : Stream
             int produced, status;
             fixed (byte* input = _input)
             fixed (byte* output = buffer)
-            fixed (ZLib.ZStream* zlib = &_zlib)
+            fixed (RuntimeZLib.ZStream* zlib = &_zlib)
             {
                 zlib->NextIn = input + _next;
                 zlib->AvailIn = (uint)(_end - _next);
                 zlib->NextOut = output;
                 zlib->AvailOut = (uint)buffer.Length;
-                status = ZLib.Inflate(zlib, ZLib.NoFlush);
+                status = RuntimeZLib.Inflate(zlib, RuntimeZLib.NoFlush);
                 _next = (int)(zlib->NextIn - input);
                 produced = buffer.Length - (int)zlib->AvailOut;
                 // A buffer error means no progress, which with input and room left cannot happen.
-                if (status is not (ZLib.Ok or ZLib.StreamEnd or ZLib.BufferError) || (status == ZLib.BufferError && zlib->AvailIn > 0))
+                if (status is not (RuntimeZLib.Ok or RuntimeZLib.StreamEnd or RuntimeZLib.BufferError) || (status == RuntimeZLib.BufferError && zlib->AvailIn > 0))
                 {
                     throw new InvalidDataException($"gzip member {_members}: {Message(zlib, status)}");
                 }
             }
 
-            if (status == ZLib.StreamEnd)
+            if (status == RuntimeZLib.StreamEnd)
             {
                 _inMember = false; // its CRC-32 and length matched; the next member starts at _next
             }
@@ -141,9 +128,9 @@ internal sealed unsafe partial class GZipMemberStream : Stream
 
         if (_members > 0)
         {
-            fixed (ZLib.ZStream* zlib = &_zlib)
+            fixed (RuntimeZLib.ZStream* zlib = &_zlib)
             {
-                Check(ZLib.InflateReset2(zlib, GZipWindowBits), "could not start the next gzip member");
+                Check(RuntimeZLib.InflateReset2(zlib, GZipWindowBits), "could not start the next gzip member");
             }
         }
 
@@ -174,14 +161,14 @@ internal sealed unsafe partial class GZipMemberStream : Stream
         return read > 0;
     }
 
-    private static string Message(ZLib.ZStream* zlib, int status) =>
+    private static string Message(RuntimeZLib.ZStream* zlib, int status) =>
         zlib->Message != null ? new string(zlib->Message) : $"zlib status {status}";
 
     private static void Check(int status, string what)
     {
-        if (status != ZLib.Ok)
+        if (status != RuntimeZLib.Ok)
         {
-            throw status == ZLib.MemoryError ? new OutOfMemoryException(what) : new InvalidOperationException($"{what}: zlib status {status}");
+            throw status == RuntimeZLib.MemoryError ? new OutOfMemoryException(what) : new InvalidOperationException($"{what}: zlib status {status}");
         }
     }
 
@@ -189,14 +176,14 @@ internal sealed unsafe partial class GZipMemberStream : Stream
     {
         try
         {
-            var zlib = default(ZLib.ZStream);
-            if (ZLib.InflateInit2(&zlib, GZipWindowBits) != ZLib.Ok)
+            var zlib = default(RuntimeZLib.ZStream);
+            if (RuntimeZLib.InflateInit2(&zlib, GZipWindowBits) != RuntimeZLib.Ok)
             {
                 return false;
             }
 
-            bool resets = ZLib.InflateReset2(&zlib, GZipWindowBits) == ZLib.Ok;
-            ZLib.InflateEnd(&zlib);
+            bool resets = RuntimeZLib.InflateReset2(&zlib, GZipWindowBits) == RuntimeZLib.Ok;
+            RuntimeZLib.InflateEnd(&zlib);
             return resets;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
@@ -210,89 +197,12 @@ internal sealed unsafe partial class GZipMemberStream : Stream
         if (_initialized)
         {
             _initialized = false;
-            fixed (ZLib.ZStream* zlib = &_zlib)
+            fixed (RuntimeZLib.ZStream* zlib = &_zlib)
             {
-                ZLib.InflateEnd(zlib);
+                RuntimeZLib.InflateEnd(zlib);
             }
         }
 
         base.Dispose(disposing);
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <summary>
-    /// zlib as the runtime exports it for its own compression streams (System.IO.Compression.Native:
-    /// <c>CompressionNative_*</c>, a stable layout since .NET Core 1.0). The library keeps zlib's
-    /// stream itself and copies these fields in and out on each call, so this struct may move between
-    /// calls. The library is named as the runtime names it (with <c>lib</c> outside Windows): a
-    /// single-file or self-contained host links it in and redirects only that exact name.
-    /// </summary>
-    private static partial class ZLib
-    {
-        public const int Ok = 0, StreamEnd = 1, BufferError = -5, MemoryError = -4, NoFlush = 0;
-
-        private static readonly bool Windows = OperatingSystem.IsWindows();
-
-        [StructLayout(LayoutKind.Sequential)]
-        public struct ZStream
-        {
-            public byte* NextIn;
-            public byte* NextOut;
-            public sbyte* Message;
-            public nint InternalState;
-            public uint AvailIn;
-            public uint AvailOut;
-        }
-
-        public static int InflateInit2(ZStream* stream, int windowBits) => Windows ? OnWindows.InflateInit2(stream, windowBits) : Elsewhere.InflateInit2(stream, windowBits);
-
-        public static int InflateReset2(ZStream* stream, int windowBits) => Windows ? OnWindows.InflateReset2(stream, windowBits) : Elsewhere.InflateReset2(stream, windowBits);
-
-        public static int Inflate(ZStream* stream, int flush) => Windows ? OnWindows.Inflate(stream, flush) : Elsewhere.Inflate(stream, flush);
-
-        public static int InflateEnd(ZStream* stream) => Windows ? OnWindows.InflateEnd(stream) : Elsewhere.InflateEnd(stream);
-
-        private static partial class OnWindows
-        {
-            private const string Library = "System.IO.Compression.Native";
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateInit2_")]
-            public static partial int InflateInit2(ZStream* stream, int windowBits);
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
-            public static partial int InflateReset2(ZStream* stream, int windowBits);
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_Inflate")]
-            public static partial int Inflate(ZStream* stream, int flush);
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateEnd")]
-            public static partial int InflateEnd(ZStream* stream);
-        }
-
-        private static partial class Elsewhere
-        {
-            private const string Library = "libSystem.IO.Compression.Native";
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateInit2_")]
-            public static partial int InflateInit2(ZStream* stream, int windowBits);
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
-            public static partial int InflateReset2(ZStream* stream, int windowBits);
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_Inflate")]
-            public static partial int Inflate(ZStream* stream, int flush);
-
-            [LibraryImport(Library, EntryPoint = "CompressionNative_InflateEnd")]
-            public static partial int InflateEnd(ZStream* stream);
-        }
     }
 }
