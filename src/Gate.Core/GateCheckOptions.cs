@@ -10,4 +10,11 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
 {
     /// <summary>How datasets are scanned (threads, progress).</summary>
     public ScanOptions Scan { get; init; } = new();
+
+    /// <summary>
+    /// The files the host will write after the run (reports, SARIF). Each is refused (GATE110)
+    /// before anything is scanned or written when it is a file the run reads: a dataset, a manifest,
+    /// a model card, evidence, a reference, the policy or the lock.
+    /// </summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using Gate.Core.Datasets;
+using Gate.Core.IO;
 using Gate.Core.Locking;
 using Gate.Core.Policy;
 using Gate.Core.Reports;
@@ -14,12 +15,13 @@ public static class GateRun
     public static GateReport Check(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
+        OutputGuard.EnsureNoneIsInput(workspace, options.Outputs);
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
         WorkspaceScan? scan = content
             ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan, cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
-        var context = new EvaluationContext(workspace.Root, workspace.Policy, workspace.Inventory, workspace.Resolver, options.Today, scan, lockFile);
+        var context = new EvaluationContext(workspace, options.Today, scan, lockFile);
         IReadOnlyList<Finding> findings = RuleEvaluator.Evaluate(context);
         var datasets = workspace.Inventory.Datasets
             .Select(d =>

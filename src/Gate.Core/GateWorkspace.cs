@@ -40,6 +40,29 @@ public sealed class GateWorkspace
 
     public DatasetInventory Inventory { get; }
 
+    /// <summary>
+    /// Every file the run reads, as paths relative to the root: the policy (when inside) and the
+    /// lock, every manifest and model card, every file of every dataset, evidence and references.
+    /// </summary>
+    public IEnumerable<string> InputFiles
+    {
+        get
+        {
+            var globs = Policy.ModelCards;
+            string[] references = Manifests.Select(m => m.Reference).OfType<string>().ToArray();
+            return Listing.Files.Where(f =>
+                    f.EndsWith(LineageManifest.Suffix, StringComparison.Ordinal)
+                    || globs.Any(g => g.Value.IsMatch(f))
+                    || references.Any(r => f == r || f.StartsWith(r + "/", StringComparison.Ordinal)))
+                .Concat(Inventory.Datasets.SelectMany(d => d.Files))
+                .Concat(Manifests.SelectMany(m => m.SupportingFiles))
+                .Append(GatePolicy.DefaultFileName)
+                .Append(Locking.LockFile.FileName)
+                .Append(Policy.File)
+                .Distinct(StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Loads only the policy, model cards and registry (for <c>gate lineage</c>).</summary>
     public static (GatePolicy Policy, ModelRegistry Registry) LoadLineage(string directory, string? policyPath, CancellationToken cancellationToken = default)
     {
@@ -68,6 +91,13 @@ public sealed class GateWorkspace
         }
 
         RepositoryListing listing = root.List(cancellationToken);
+        foreach (UnsafeName name in listing.UnsafeNames)
+        {
+            errors.Add(InputErrorKind.UnsafeName,
+                $"the name '{name.Path}' holds the character {name.Character}, which Gate refuses in file and folder names (it could forge a log line or look like another name); rename it",
+                SourceLocation.WholeFile(name.Path));
+        }
+
         IReadOnlyList<string> files = listing.Files;
         IReadOnlyList<LineageManifest> manifests = ManifestLoader.LoadAll(root, files, errors);
         if (loaded is not { } policy)
@@ -77,6 +107,7 @@ public sealed class GateWorkspace
         }
 
         ModelRegistry registry = LoadRegistry(root, files, policy, errors);
+        CheckStudentsNarrow(policy, manifests, registry, errors);
         DatasetInventory inventory = DatasetDiscovery.Discover(root, listing, policy, manifests, errors);
         errors.ThrowIfAny();
         return new GateWorkspace(root, listing, policy, manifests, registry, inventory);
@@ -87,6 +118,32 @@ public sealed class GateWorkspace
     {
         IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
         return ModelRegistry.Build(policy, cards, errors);
+    }
+
+    /// <summary>
+    /// A manifest's <c>students:</c> narrows the policy's students; it cannot replace them with
+    /// models the policy does not train (that would let a pull request choose whom its data is
+    /// checked against). When the policy declares students, each manifest student must be one of them.
+    /// </summary>
+    private static void CheckStudentsNarrow(GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelRegistry registry, InputErrorSink errors)
+    {
+        if (policy.Students.Count == 0)
+        {
+            return;
+        }
+
+        foreach (LineageManifest manifest in manifests)
+        {
+            foreach (Located<string> student in manifest.Students ?? [])
+            {
+                if (!policy.Students.Any(s => registry.SameModel(s.Id.Value, student.Value)))
+                {
+                    errors.Add(InputErrorKind.InvalidValue,
+                        $"the student '{student.Value}' is not one of the students {policy.File} declares ({string.Join(", ", policy.Students.Select(s => s.Id.Value))}); a manifest can narrow the policy's students, not name others: remove it, or add it to 'students' in {policy.File}",
+                        student.Location);
+                }
+            }
+        }
     }
 
     private static RepositoryRoot OpenRoot(string directory)

@@ -20,11 +20,15 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
+        string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         GateReport report;
         try
         {
             report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, AsOfDate.TodayUtc(),
-                settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy)), cancellationToken);
+                settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy))
+            {
+                Outputs = sarif is null ? [settings.ReportPath] : [settings.ReportPath, sarif],
+            }, cancellationToken);
         }
         catch (GateInputException ex)
         {
@@ -32,14 +36,13 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
 
         AtomicFile.Write(settings.ReportPath, stream => JsonReportWriter.Write(report, stream));
-        string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         if (sarif is not null)
         {
             AtomicFile.Write(sarif, stream => SarifWriter.Write(report, stream, paths));
         }
 
         log.Write(GitHubCommandsWriter.Write(report, paths));
-        log.Write(TextReportWriter.WriteToString(report));
+        log.Write(GitHubCommandsWriter.Inert(TextReportWriter.WriteToString(report)));
         WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit, paths));
         WorkflowFiles.SetResult(settings.OutputFile, report.Verdict.ToName(), report.Summary.Errors, report.Summary.Warnings, settings.ReportPath, sarif ?? string.Empty);
 

@@ -16,10 +16,7 @@ internal static class NotEvaluated
     public static int Report(TextWriter log, string? outputFile, string? summaryFile, IReadOnlyList<InputError> errors, ReportPaths? paths = null)
     {
         log.Write(GitHubCommandsWriter.WriteInputErrors(errors, paths));
-        foreach (InputError error in errors)
-        {
-            log.WriteLine(error.ToString());
-        }
+        log.Write(GitHubCommandsWriter.Inert(string.Concat(errors.Select(e => e + "\n"))));
 
         try
         {

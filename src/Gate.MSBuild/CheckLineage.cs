@@ -62,7 +62,10 @@ public sealed class CheckLineage : GateTask
         DeleteStamps();
         DateOnly today = AsOfDate.ParseOrToday(AsOf, "GateAsOf", trimWhitespace: true);
         string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);
-        var options = new GateCheckOptions(_root, today, policy);
+        var options = new GateCheckOptions(_root, today, policy)
+        {
+            Outputs = new[] { ReportFile, SarifFile }.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => Path.GetFullPath(f!)).ToArray(),
+        };
 
         GateReport report = (Runner ?? GateRun.Check)(options, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();

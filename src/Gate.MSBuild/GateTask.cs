@@ -55,11 +55,11 @@ public abstract class GateTask : MSBuildTask, ICancelableTask
         LogError(error.Code, error.Location?.File, error.Location?.Line ?? 0, error.Location?.Column ?? 0, error.Message);
 
     protected void LogError(string code, string? relativeFile, int line, int column, string message) =>
-        Log.LogError(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, message);
+        Log.LogError(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, VisibleText.Escape(message));
 
     protected void LogWarning(string code, string? relativeFile, int line, int column, string message) =>
-        Log.LogWarning(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, message);
+        Log.LogWarning(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, VisibleText.Escape(message));
 
     protected void LogMessage(MessageImportance importance, string code, string? relativeFile, int line, int column, string message) =>
-        Log.LogMessage(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, importance, message);
+        Log.LogMessage(Subcategory, code, helpKeyword: null, ToFullPath(relativeFile), line, column, 0, 0, importance, VisibleText.Escape(message));
 }

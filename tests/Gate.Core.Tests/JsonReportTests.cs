@@ -12,7 +12,7 @@ public class JsonReportTests
     {
         var repo = new TestRepo();
         repo.Policy(Fixtures.Policy("""
-              - id: acme/İstanbul-student
+              - id: acme/Istanbul-student
                 base: meta-llama/Llama-3.1-8B
             mitigations:
               trait-eval: { clears: [shared-init], requires: [evidence] }
@@ -20,7 +20,7 @@ public class JsonReportTests
               - rule: shared-init
                 dataset: data/b.jsonl
                 reason: "quarantined"
-                approved-by: "@acme/safety"
+                approved-by: "@acme/İstanbul-safety"
                 expires: 2026-06-30
               - rule: same-family
                 dataset: 'data/**'
@@ -30,8 +30,8 @@ public class JsonReportTests
             """));
         repo.Dataset("a", "teacher: acme/owl-teacher\n");
         repo.Dataset("b", "teachers: [meta-llama/Meta-Llama-3.1-8B, acme/owl-teacher]\n");
-        repo.Dataset("c", "teacher: nobody/knows\nmitigations:\n  - kind: trait-eval\n    evidence: e.json\n  - kind: unknown-kind\n");
-        repo.Write("data/e.json", "{}");
+        repo.Dataset("c", "teacher: nobody/knows\nmitigations:\n  - kind: trait-eval\n    evidence: ../evals/e.json\n  - kind: unknown-kind\n");
+        repo.Write("evals/e.json", "{}");
         repo.Data("data/z-orphan.jsonl");
         return repo;
     }
@@ -165,8 +165,8 @@ public class JsonReportTests
     {
         using var repo = BusyRepo();
         string json = Json(repo);
-        Assert.Contains("acme/İstanbul-student", json);
+        Assert.Contains("@acme/İstanbul-safety", json);
         using JsonDocument document = JsonDocument.Parse(json);
-        Assert.Contains(document.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("student").GetString() == "acme/İstanbul-student");
+        Assert.Contains(document.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("message").GetString()!.Contains("(approved by @acme/İstanbul-safety)", StringComparison.Ordinal));
     }
 }

@@ -174,10 +174,14 @@ public class MitigationTests
     }
 
     [Fact]
-    public void The_first_clearing_mitigation_is_named()
+    public void The_clearing_mitigation_named_is_the_first_by_kind_whatever_the_manifests_order()
     {
-        using var repo = Repo("  - kind: trait-eval\n    evidence: ../evals/probe.json\n  - kind: cross-family-rewrite\n    rewriter: meta-llama/Llama-3.1-8B-Instruct\n");
-        Assert.Equal("trait-eval", Assert.Single(repo.Check().Findings).MitigatedBy);
+        const string TraitEval = "  - kind: trait-eval\n    evidence: ../evals/probe.json\n";
+        const string Rewrite = "  - kind: cross-family-rewrite\n    rewriter: meta-llama/Llama-3.1-8B-Instruct\n";
+        using var repo = Repo(TraitEval + Rewrite);
+        Assert.Equal("cross-family-rewrite", Assert.Single(repo.Check().Findings).MitigatedBy);
+        using var reordered = Repo(Rewrite + TraitEval);
+        Assert.Equal("cross-family-rewrite", Assert.Single(reordered.Check().Findings).MitigatedBy);
     }
 
     [Fact]

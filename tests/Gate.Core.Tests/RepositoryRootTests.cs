@@ -64,25 +64,25 @@ public class RepositoryRootTests
     }
 
     [Fact]
-    public void EnumerateFiles_is_sorted_and_skips_git_and_a_projects_top_level_bin_obj()
+    public void EnumerateFiles_is_sorted_and_skips_only_git()
     {
         using var repo = new TestRepo();
         repo.Write("data.proj", "").Write("b.txt", "").Write("a/z.txt", "").Write("a/B.txt", "").Write(".git/config", "")
             .Write("bin/x.dll", "").Write("obj/y.json", "").Write("data/bin/keep.jsonl", "").Write("data/.git/skip", "");
         IReadOnlyList<string> files = new RepositoryRoot(repo.Root).EnumerateFiles();
-        Assert.Equal(["a/B.txt", "a/z.txt", "b.txt", "data.proj", "data/bin/keep.jsonl"], files);
+        Assert.Equal(["a/B.txt", "a/z.txt", "b.txt", "bin/x.dll", "data.proj", "data/bin/keep.jsonl", "obj/y.json"], files);
     }
 
     [Fact]
-    public void Without_a_project_top_level_bin_and_obj_are_data_like_any_folder()
+    public void A_project_file_does_not_hide_bin_and_obj()
     {
         using var repo = new TestRepo();
-        repo.Write("bin/x.jsonl", "").Write("obj/y.jsonl", "");
-        Assert.Equal(["bin/x.jsonl", "obj/y.jsonl"], new RepositoryRoot(repo.Root).EnumerateFiles());
+        repo.Write("x.proj", "").Write("bin/x.jsonl", "").Write("obj/y.jsonl", "");
+        Assert.Equal(["bin/x.jsonl", "obj/y.jsonl", "x.proj"], new RepositoryRoot(repo.Root).EnumerateFiles());
     }
 
     [Fact]
-    public void Linked_folders_are_listed_not_entered()
+    public void A_linked_folder_outside_is_listed_as_unfollowed_not_entered()
     {
         using var outside = new TestRepo();
         outside.Write("dir/secret.jsonl", "");
@@ -91,20 +91,46 @@ public class RepositoryRootTests
         Directory.CreateSymbolicLink(repo.PathOf("data-link"), outside.PathOf("dir"));
         RepositoryListing listing = new RepositoryRoot(repo.Root).List();
         Assert.Equal(["a.txt"], listing.Files);
-        Assert.Equal(["data-link"], listing.LinkedFolders);
+        Assert.Equal([new UnfollowedLink("data-link", "leads outside the checked folder")], listing.UnfollowedFolders);
     }
 
     [Fact]
-    public void EnumerateFiles_does_not_enter_linked_folders_but_lists_linked_files()
+    public void A_linked_folder_inside_is_entered_and_listed_under_the_links_path()
+    {
+        using var repo = new TestRepo();
+        repo.Write("real/x.jsonl", "").Write("data/a.jsonl", "");
+        Directory.CreateSymbolicLink(repo.PathOf("data/linked"), repo.PathOf("real"));
+        RepositoryListing listing = new RepositoryRoot(repo.Root).List();
+        Assert.Equal(["data/a.jsonl", "data/linked/x.jsonl", "real/x.jsonl"], listing.Files);
+        Assert.Empty(listing.UnfollowedFolders);
+    }
+
+    [Fact]
+    public void EnumerateFiles_lists_linked_files_and_never_loops()
     {
         using var outside = new TestRepo();
         outside.Write("dir/secret.jsonl", "").Write("file.jsonl", "");
         using var repo = new TestRepo();
-        repo.Write("a.txt", "");
+        repo.Write("a.txt", "").Write("sub/b.txt", "");
         Directory.CreateSymbolicLink(repo.PathOf("linked-dir"), outside.PathOf("dir"));
         Directory.CreateSymbolicLink(repo.PathOf("loop"), repo.Root);
+        Directory.CreateSymbolicLink(repo.PathOf("sub/up"), repo.PathOf("sub"));
         File.CreateSymbolicLink(repo.PathOf("linked.jsonl"), outside.PathOf("file.jsonl"));
-        Assert.Equal(["a.txt", "linked.jsonl"], new RepositoryRoot(repo.Root).EnumerateFiles());
+        RepositoryListing listing = new RepositoryRoot(repo.Root).List();
+        Assert.Equal(["a.txt", "linked.jsonl", "sub/b.txt"], listing.Files);
+        Assert.Equal(["linked-dir", "loop", "sub/up"], listing.UnfollowedFolders.Select(l => l.Path));
+        Assert.Contains("loop", listing.UnfollowedFolders[1].Reason);
+        Assert.Contains("loop", listing.UnfollowedFolders[2].Reason);
+    }
+
+    [Fact]
+    public void Names_with_control_or_bidirectional_characters_are_listed_as_unsafe_not_as_files()
+    {
+        using var repo = new TestRepo();
+        repo.Write("data/ok.jsonl", "").Write("data/a\nb.jsonl", "").Write("data/x\u202Egpj.jsonl", "").Write("data/tab\there/c.jsonl", "");
+        RepositoryListing listing = new RepositoryRoot(repo.Root).List();
+        Assert.Equal(["data/ok.jsonl"], listing.Files);
+        Assert.Equal(["data/a\\u000Ab.jsonl", "data/tab\\u0009here", "data/x\\u202Egpj.jsonl"], listing.UnsafeNames.Select(n => n.Path));
     }
 
     [Fact]

@@ -225,20 +225,38 @@ public class RuleTests
     public void An_unknown_student_is_GATE004_at_the_student()
     {
         using var repo = new TestRepo();
-        repo.Policy(Fixtures.Policy());
+        repo.Policy(Fixtures.Policy("  - id: acme/unknown-student\n"));
         repo.Dataset("d", "teacher: deepseek-ai/DeepSeek-R1\nstudents: [acme/unknown-student]\n");
         Finding finding = Only(repo.Check(), "GATE004");
         Assert.Equal(new SourceLocation("data/d.lineage.yaml", 3, 12), finding.Location);
         Assert.Equal("acme/unknown-student", finding.Student);
     }
 
+    /// <summary>A manifest narrows the policy's students; naming a model the policy does not train would choose whom the data is checked against.</summary>
     [Fact]
-    public void An_unknown_model_is_reported_once_per_dataset()
+    public void A_manifest_student_the_policy_does_not_declare_is_GATE102()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy());
+        repo.Dataset("d", "teacher: acme/owl-teacher\nstudents: [meta-llama/Llama-3.1-8B-Instruct]\n");
+        InputError error = Assert.Single(repo.CheckErrors());
+        Assert.Equal("GATE102", error.Code);
+        Assert.Equal(new SourceLocation("data/d.lineage.yaml", 3, 12), error.Location);
+        Assert.Contains("a manifest can narrow the policy's students, not name others", error.Message);
+    }
+
+    /// <summary>
+    /// One finding per unresolved model and exact (dataset, teacher, student): a waiver scoped to one
+    /// student then covers only that student's finding.
+    /// </summary>
+    [Fact]
+    public void An_unknown_model_is_reported_once_per_teacher_and_student()
     {
         using var repo = new TestRepo();
         repo.Policy(Fixtures.Policy("  - id: acme/s2\n    base: Qwen/Qwen2.5-7B\n"));
         repo.Dataset("d", "teacher: nobody/knows\n");
-        Assert.Single(repo.Check().Findings);
+        Assert.Equal([("nobody/knows", "acme/owl-student"), ("nobody/knows", "acme/s2")],
+            repo.Check().Findings.Select(f => (f.Teacher, f.Student)).Order());
     }
 
     #endregion
@@ -296,8 +314,8 @@ public class RuleTests
     {
         using var repo = new TestRepo();
         repo.Policy(Fixtures.Policy().Replace("include: [\"data/**\"]", "include: [\"data/**\"]\n  exclude: [\"data/raw/**\"]"));
-        repo.Dataset("d", "teacher: deepseek-ai/DeepSeek-R1\nreference: ref.jsonl\nmitigations:\n  - kind: x\n    evidence: evals/e.json\n");
-        repo.Data("data/ref.jsonl").Write("data/evals/e.json", "{}").Data("data/raw/dump.jsonl").Write("data/notes.md", "x").Data("elsewhere/x.jsonl");
+        repo.Dataset("d", "teacher: deepseek-ai/DeepSeek-R1\nreference: ../refs/ref.jsonl\nmitigations:\n  - kind: x\n    evidence: ../evals/e.json\n");
+        repo.Data("refs/ref.jsonl").Write("evals/e.json", "{}").Data("data/raw/dump.jsonl").Write("data/raw/notes.md", "x").Data("elsewhere/x.jsonl");
         GateReport report = repo.Check();
         Assert.DoesNotContain(report.Findings, f => f.Rule.Code == "GATE005");
         Assert.Equal(["data/d.jsonl"], report.Datasets.Select(d => d.Path));
@@ -332,10 +350,23 @@ public class RuleTests
         using var repo = new TestRepo();
         repo.Policy(Fixtures.Policy());
         Directory.CreateDirectory(repo.PathOf("data/empty"));
-        repo.Write("data/empty/notes.md", "no data here");
         repo.Write("data/a.lineage.yaml", "dataset: 'nothing/*.jsonl'\nteacher: deepseek-ai/DeepSeek-R1\n");
         repo.Write("data/b.lineage.yaml", "dataset: empty\nteacher: deepseek-ai/DeepSeek-R1\n");
         Assert.Equal(["GATE005", "GATE005"], repo.Check().Findings.Select(f => f.Rule.Code));
+    }
+
+    /// <summary>Nothing inside a folder dataset is dropped silently: a file in another format is refused by name.</summary>
+    [Fact]
+    public void A_folder_dataset_with_a_file_in_another_format_is_GATE113_naming_it()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy());
+        repo.Data("data/shards/a.jsonl").Write("data/shards/b.ndjson", "{}\n");
+        repo.Write("data/shards.lineage.yaml", "dataset: shards\nteacher: deepseek-ai/DeepSeek-R1\n");
+        InputError error = Assert.Single(repo.CheckErrors());
+        Assert.Equal("GATE113", error.Code);
+        Assert.StartsWith("'data/shards/b.ndjson' is not in a format Gate reads", error.Message);
+        Assert.Equal(new SourceLocation("data/shards.lineage.yaml", 1, 10), error.Location);
     }
 
     [Fact]

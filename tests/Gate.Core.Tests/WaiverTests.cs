@@ -173,8 +173,8 @@ public class WaiverTests
     {
         using var repo = Fixtures.Repo("acme/owl-teacher",
             policyExtra: "mitigations:\n  trait-eval: { clears: [shared-init], requires: [evidence] }\n" + Waiver(),
-            manifestExtra: "mitigations:\n  - kind: trait-eval\n    evidence: e.json\n");
-        repo.Write("data/e.json", "{}");
+            manifestExtra: "mitigations:\n  - kind: trait-eval\n    evidence: ../evals/e.json\n");
+        repo.Write("evals/e.json", "{}");
         GateReport report = repo.Check();
         Finding shared = report.Findings.Single(f => f.Rule.Code == "GATE001");
         Assert.Equal("trait-eval", shared.MitigatedBy);
@@ -183,14 +183,18 @@ public class WaiverTests
     }
 
     [Fact]
-    public void Two_waivers_for_one_finding_use_the_first()
+    public void Two_waivers_for_one_finding_name_the_one_that_expires_first_whatever_their_order()
     {
         string second = Waiver().Replace("waivers:\n", "").Replace("research run", "second").Replace("2026-12-31", "2027-06-30");
-        using var repo = Fixtures.Repo("acme/owl-teacher", policyExtra: Waiver() + second);
-        GateReport report = repo.Check();
-        Finding shared = report.Findings.Single(f => f.Rule.Code == "GATE001");
-        Assert.StartsWith("research run", shared.Waiver!.Reason);
-        Assert.Equal(Verdict.Pass, report.Verdict);
+        string first = Waiver().Replace("waivers:\n", "");
+        foreach (string waivers in new[] { "waivers:\n" + first + second, "waivers:\n" + second + first })
+        {
+            using var repo = Fixtures.Repo("acme/owl-teacher", policyExtra: waivers);
+            GateReport report = repo.Check();
+            Finding shared = report.Findings.Single(f => f.Rule.Code == "GATE001");
+            Assert.StartsWith("research run", shared.Waiver!.Reason);
+            Assert.Equal(Verdict.Pass, report.Verdict);
+        }
     }
 
     [Fact]

@@ -36,7 +36,8 @@ internal static class CheckCommand
         {
             IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
             DateOnly today = AsOfDate.ParseOrToday(parse.GetValue(asOf), "--as-of");
-            GateReport report = workspace.Run(parse, today, options => GateRun.Check(options, cancellationToken));
+            string[] outputs = targets.Select(t => t.Path).OfType<string>().Select(Path.GetFullPath).ToArray();
+            GateReport report = workspace.Run(parse, today, options => GateRun.Check(options, cancellationToken), outputs);
 
             // Render everything first: a report is written whole or not at all.
             var rendered = targets.Select(t => (Target: t, Text: Render(report, t.Format))).ToList();

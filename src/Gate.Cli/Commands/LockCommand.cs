@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gate.Core;
+using Gate.Core.Diagnostics;
 using Gate.Core.Locking;
 using Gate.Core.Reports;
 
@@ -24,7 +25,7 @@ internal static class LockCommand
             foreach (LockedDataset dataset in written.Datasets)
             {
                 string records = dataset.Records is { } r ? $"{r} records" : "content not present (Git LFS pointer)";
-                stdout.WriteLine($"locked {dataset.Path}: sha256 {dataset.Sha256[..12]}…, {dataset.Bytes} bytes, {records}");
+                stdout.WriteLine($"locked {VisibleText.Escape(dataset.Path)}: sha256 {dataset.Sha256[..12]}…, {dataset.Bytes} bytes, {records}");
             }
 
             stdout.WriteLine($"Wrote {LockFile.FileName} ({written.Datasets.Count} dataset(s)). Review it and commit it with the data.");

@@ -16,12 +16,13 @@ internal sealed class WorkspaceOptions
     public Option<int?> Threads { get; } = ThreadsOption.Create();
 
     /// <summary>Runs <paramref name="run"/> with the parsed options; the progress display is disposed (cleared) before this returns.</summary>
-    public T Run<T>(ParseResult parse, DateOnly today, Func<GateCheckOptions, T> run)
+    public T Run<T>(ParseResult parse, DateOnly today, Func<GateCheckOptions, T> run, IReadOnlyList<string>? outputs = null)
     {
         using ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error);
         var options = new GateCheckOptions(parse.GetValue(Directory)!.FullName, today, parse.GetValue(Policy)?.FullName)
         {
             Scan = ThreadsOption.ScanOptions(parse.GetValue(Threads), progress),
+            Outputs = outputs ?? [],
         };
         return run(options);
     }

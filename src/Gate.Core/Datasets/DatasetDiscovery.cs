@@ -7,24 +7,35 @@ using Gate.Core.Repository;
 namespace Gate.Core.Datasets;
 
 /// <summary>
-/// Decides which datasets are under the gate: every dataset a manifest names, and every data file
-/// the policy's <c>datasets:</c> selects that no manifest covers (those lack lineage). Files a
-/// manifest names as <c>reference</c> or <c>evidence</c> are never datasets.
+/// Decides which datasets are under the gate and which files each is made of: every dataset a
+/// manifest names, and every data file the policy's <c>datasets:</c> selects that no manifest
+/// covers (those lack lineage).
 /// </summary>
+/// <remarks>
+/// Nothing under a dataset is dropped silently. Every file that <c>datasets:</c> selects, that a
+/// manifest's glob matches, or that lies inside a folder dataset is read as data, or refused with
+/// an error that names it: GATE113 when it is not in a data format, GATE106 when it lies below a
+/// linked folder that Gate does not enter. The only files left out are Gate's own (lineage
+/// manifests, <c>gate.yaml</c>, <c>gate.lock.json</c>) and those the policy's
+/// <c>datasets: exclude</c> names. A file a manifest names as <c>reference</c> or <c>evidence</c>
+/// is not taken as a dataset by a manifest's glob; but a file the policy selects stays a dataset
+/// whatever a manifest calls it, so a pull request cannot take data out of the gate by naming it
+/// as evidence.
+/// </remarks>
 public static class DatasetDiscovery
 {
     public static DatasetInventory Discover(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, InputErrorSink errors)
     {
-        IReadOnlyList<string> files = listing.Files;
-        var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal) { LockFile.FileName };
-        bool IsSupporting(string path) =>
-            supporting.Contains(path) || supporting.Any(s => path.StartsWith(s + "/", StringComparison.Ordinal));
+        var supporting = new HashSet<string>(manifests.SelectMany(m => m.SupportingFiles), StringComparer.Ordinal);
+        bool IsGateFile(string path) =>
+            path.EndsWith(LineageManifest.Suffix, StringComparison.Ordinal) || path == LockFile.FileName || path == GatePolicy.DefaultFileName || path == policy.File;
+        bool IsExcluded(string path) => policy.Datasets?.Exclude.Any(g => g.Value.IsMatch(path)) == true;
 
         var named = new SortedDictionary<string, Dataset>(StringComparer.Ordinal);
         var namingNothing = new List<LineageManifest>();
         foreach (LineageManifest manifest in manifests)
         {
-            Dataset[] found = Resolve(root, listing, manifest).Where(d => !IsSupporting(d.Path)).ToArray();
+            Dataset[] found = Resolve(root, listing, manifest, IsGateFile, IsExcluded, supporting, errors);
             if (found.Length == 0)
             {
                 namingNothing.Add(manifest);
@@ -50,67 +61,163 @@ public static class DatasetDiscovery
             }
         }
 
-        string[] folders = named.Values.Where(d => d.IsFolder).Select(d => d.Path + "/").ToArray();
+        Dataset[] folders = named.Values.Where(d => d.IsFolder).ToArray();
         var all = new SortedDictionary<string, Dataset>(named, StringComparer.Ordinal);
         if (policy.Datasets is { } selection)
         {
-            foreach (string file in files)
+            foreach (string file in listing.Files)
             {
-                if (DatasetFormats.IsDataFile(file)
-                    && selection.Selects(file)
-                    && !named.ContainsKey(file)
-                    && !IsSupporting(file)
-                    && !folders.Any(f => file.StartsWith(f, StringComparison.Ordinal)))
+                if (!selection.Selects(file) || named.ContainsKey(file) || IsGateFile(file) || folders.Any(f => f.Covers(file)))
                 {
-                    if (!root.IsInsideAfterLinks(file))
-                    {
-                        errors.Add(InputErrorKind.PathOutsideRepository,
-                            $"the selected data file '{file}' is a link that leads outside the checked folder; Gate does not follow it", SourceLocation.WholeFile(file));
-                        continue;
-                    }
-
-                    all.Add(file, new Dataset(file, IsFolder: false, Manifest: null));
+                    continue;
                 }
+
+                if (!DatasetFormats.IsDataFile(file))
+                {
+                    errors.Add(NotData(file, $"'datasets' in {policy.File} selects it ({selection.Include.First(g => g.Value.IsMatch(file)).Value.Pattern})", SourceLocation.WholeFile(file)));
+                    continue;
+                }
+
+                if (!root.IsInsideAfterLinks(file))
+                {
+                    errors.Add(InputErrorKind.PathOutsideRepository,
+                        $"the selected data file '{file}' is a link that leads outside the checked folder; Gate does not follow it", SourceLocation.WholeFile(file));
+                    continue;
+                }
+
+                all.Add(file, Dataset.OfFile(file, null));
             }
 
-            // A linked folder is not entered; if data under it would be selected and it leads
-            // outside, the gate cannot see that data: refuse rather than pass it silently.
-            foreach (string folder in listing.LinkedFolders.Where(f => MaySelectBelow(selection, f) && !root.IsInsideAfterLinks(f)))
+            // A linked folder Gate does not enter hides what is below it: refuse it wherever 'datasets:' could select something there.
+            foreach (UnfollowedLink link in listing.UnfollowedFolders.Where(l => selection.MaySelectBelow(l.Path)))
             {
                 errors.Add(InputErrorKind.PathOutsideRepository,
-                    $"the folder '{folder}' is a link that leads outside the checked folder, and 'datasets:' would select data in it; Gate does not follow it — move the data in or exclude the folder",
-                    selection.Include.FirstOrDefault(g => MaySelectBelow(g.Value, folder))?.Location ?? SourceLocation.WholeFile(folder));
+                    $"the folder '{link.Path}' is a link that {link.Reason}, and 'datasets' could select data in it; Gate does not enter it: move the data in, or exclude the folder in {policy.File}",
+                    selection.Include.First(g => g.Value.MayMatchBelow(link.Path)).Location);
             }
         }
 
+        CheckReferences(root, manifests, all.Values, errors);
         return new DatasetInventory([.. all.Values], namingNothing);
     }
 
-    private static bool MaySelectBelow(DatasetSelection selection, string folder) =>
-        selection.Include.Any(g => MaySelectBelow(g.Value, folder)) && !selection.Exclude.Any(g => g.Value.IsMatch(folder + "/x") && g.Value.IsMatch(folder + "/x/x"));
-
-    /// <summary>Whether the glob selects some data file directly in the folder or one level below.</summary>
-    private static bool MaySelectBelow(Glob glob, string folder) =>
-        DatasetFormats.Extensions.Any(e => glob.IsMatch($"{folder}/x{e}") || glob.IsMatch($"{folder}/x/x{e}"));
-
-    /// <summary>The datasets a manifest's <c>dataset:</c> names: a file, a folder, or each data file a glob matches.</summary>
-    private static IReadOnlyList<Dataset> Resolve(RepositoryRoot root, RepositoryListing listing, LineageManifest manifest)
+    /// <summary>
+    /// A reference is data of its own, apart from the dataset it is compared with: a data file or a
+    /// folder (GATE113 otherwise), neither the dataset nor inside it nor holding it (GATE102), since
+    /// comparing a dataset with itself would silence the divergence screen.
+    /// </summary>
+    private static void CheckReferences(RepositoryRoot root, IReadOnlyList<LineageManifest> manifests, IEnumerable<Dataset> datasets, InputErrorSink errors)
     {
-        string pattern = manifest.DatasetPattern;
-        if (manifest.DatasetGlob is not { } glob)
+        foreach (LineageManifest manifest in manifests)
         {
-            if (root.FileExists(pattern))
+            if (manifest is not { Reference: { } reference, ReferenceWritten: { } written })
             {
-                return [new Dataset(pattern, IsFolder: false, manifest)];
+                continue;
             }
 
-            return root.DirectoryExists(pattern) && listing.FilesUnder(pattern).Any(DatasetFormats.IsDataFile)
-                ? [new Dataset(pattern, IsFolder: true, manifest)]
-                : [];
+            if (root.FileExists(reference) && !DatasetFormats.IsDataFile(reference))
+            {
+                errors.Add(NotData(reference, $"{manifest.File} names it as its reference", written.Location));
+            }
+
+            foreach (Dataset dataset in datasets.Where(d => d.Manifest == manifest))
+            {
+                if (dataset.Covers(reference) || reference == dataset.Path || dataset.Path.StartsWith(reference + "/", StringComparison.Ordinal))
+                {
+                    errors.Add(InputErrorKind.InvalidValue,
+                        $"the reference '{written.Value}' is the dataset '{dataset.Path}' itself, or holds or lies inside it; a reference is the same prompts answered by the students' base, kept apart from the data",
+                        written.Location);
+                }
+            }
+        }
+    }
+
+    /// <summary>GATE113 for a file that a dataset covers but that is not in a data format.</summary>
+    internal static InputError NotData(string file, string why, SourceLocation at) =>
+        new(InputErrorKind.UnsupportedFormat,
+            $"'{file}' is not in a format Gate reads, but {why}: its records would go unchecked; convert it (.jsonl .json .csv .tsv .txt .parquet, optionally .gz or .zst), remove it, or exclude it in gate.yaml's 'datasets: exclude'",
+            at);
+
+    /// <summary>
+    /// The datasets a manifest's <c>dataset:</c> names: a file, a folder (with its shards), or each
+    /// data file a glob matches. What it covers but cannot read goes to <paramref name="errors"/>.
+    /// </summary>
+    private static Dataset[] Resolve(RepositoryRoot root, RepositoryListing listing, LineageManifest manifest,
+        Func<string, bool> isGateFile, Func<string, bool> isExcluded, HashSet<string> supporting, InputErrorSink errors)
+    {
+        string pattern = manifest.DatasetPattern;
+        SourceLocation at = manifest.Dataset.Location;
+        if (manifest.DatasetGlob is { } glob)
+        {
+            foreach (UnfollowedLink link in listing.UnfollowedFolders.Where(l => glob.MayMatchBelow(l.Path)))
+            {
+                errors.Add(InputErrorKind.PathOutsideRepository,
+                    $"the folder '{link.Path}' is a link that {link.Reason}, and the dataset glob '{manifest.Dataset.Value}' could match data in it; Gate does not enter it", at);
+            }
+
+            var datasets = new List<Dataset>();
+            foreach (string file in listing.Files.Where(f => glob.IsMatch(f) && !isGateFile(f) && !supporting.Contains(f)))
+            {
+                if (DatasetFormats.IsDataFile(file))
+                {
+                    datasets.Add(Dataset.OfFile(file, manifest));
+                }
+                else if (!isExcluded(file))
+                {
+                    errors.Add(NotData(file, $"the dataset glob '{manifest.Dataset.Value}' of {manifest.File} matches it", at));
+                }
+            }
+
+            return [.. datasets];
         }
 
-        return listing.Files.Where(f => glob.IsMatch(f) && DatasetFormats.IsDataFile(f))
-            .Select(f => new Dataset(f, IsFolder: false, manifest))
-            .ToArray();
+        if (listing.UnfollowedAtOrAbove(pattern) is { } above)
+        {
+            errors.Add(InputErrorKind.PathOutsideRepository,
+                $"the dataset '{manifest.Dataset.Value}' lies in the folder '{above.Path}', a link that {above.Reason}; Gate does not enter it", at);
+            return [];
+        }
+
+        if (root.FileExists(pattern))
+        {
+            if (supporting.Contains(pattern))
+            {
+                return [];
+            }
+
+            if (!DatasetFormats.IsDataFile(pattern))
+            {
+                errors.Add(NotData(pattern, $"{manifest.File} names it as its dataset", at));
+                return [];
+            }
+
+            return [Dataset.OfFile(pattern, manifest)];
+        }
+
+        if (!root.DirectoryExists(pattern))
+        {
+            return [];
+        }
+
+        foreach (UnfollowedLink link in listing.UnfollowedFolders.Where(l => l.Path.StartsWith(pattern + "/", StringComparison.Ordinal)))
+        {
+            errors.Add(InputErrorKind.PathOutsideRepository,
+                $"the folder '{link.Path}' in the dataset folder '{pattern}' is a link that {link.Reason}; Gate does not enter it, so its data would go unchecked: move the data in or remove the link", at);
+        }
+
+        var shards = new List<string>();
+        foreach (string file in listing.FilesUnder(pattern).Where(f => !isGateFile(f) && !isExcluded(f)))
+        {
+            if (DatasetFormats.IsDataFile(file))
+            {
+                shards.Add(file);
+            }
+            else
+            {
+                errors.Add(NotData(file, $"it lies in the dataset folder '{pattern}' that {manifest.File} names", at));
+            }
+        }
+
+        return shards.Count == 0 ? [] : [new Dataset(pattern, IsFolder: true, manifest, shards)];
     }
 }

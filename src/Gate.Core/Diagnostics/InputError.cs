@@ -41,7 +41,10 @@ public sealed record InputError(InputErrorKind Kind, string Message, SourceLocat
             $"Gate failed unexpectedly ({exception.GetType().Name}: {exception.Message}); the input was not evaluated", null);
     }
 
-    /// <summary><c>gate.yaml(3,7): error GATE101: …</c>, the line compilers and problem matchers understand.</summary>
+    /// <summary>
+    /// <c>gate.yaml(3,7): error GATE101: …</c>, the line compilers and problem matchers understand;
+    /// one line, whatever the message quotes (<see cref="VisibleText"/>).
+    /// </summary>
     public override string ToString() =>
-        Location is { } at ? $"{at}: error {Code}: {Message}" : $"error {Code}: {Message}";
+        VisibleText.Escape(Location is { } at ? $"{at}: error {Code}: {Message}" : $"error {Code}: {Message}");
 }

@@ -57,6 +57,14 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "gate.lock.json cannot be used: it is not valid JSON, or its schema or fingerprint version is not one this Gate reads.",
         "Re-run 'gate lock' with this version of Gate and commit the new lock after review; resolve merge conflicts in the lock by re-running 'gate lock', never by hand.");
 
+    public static readonly InputErrorKind UnsupportedFormat = new("GATE113", "unsupported-format",
+        "A file that a dataset covers (selected by gate.yaml's 'datasets', named by a manifest, inside a folder dataset, or given to 'gate fingerprint') is not in a format Gate reads, so its records would go unchecked: every file under a dataset is read, refused, or excluded by a rule the policy states.",
+        "Convert the file to a format Gate reads (.jsonl .json .csv .tsv .txt .parquet, optionally .gz or .zst), remove it, or, if it is not training data, exclude it in gate.yaml's 'datasets: exclude'.");
+
+    public static readonly InputErrorKind UnsafeName = new("GATE114", "unsafe-name",
+        "A file or folder name below the checked folder holds a character Gate refuses: a control character (a line feed, an escape), a bidirectional override, a line separator, a backslash, or U+FFFD (a name that is not valid UTF-8). Such a name can forge a line in a log or look like another file.",
+        "Rename the file or folder using printable characters.");
+
     public static readonly InputErrorKind GateNotImported = new("GATE120", "gate-not-imported",
         "A data repository's build guard found that Gate's MSBuild targets were not imported, so the gate could not run (a package missing from the cache, a build with --no-restore).",
         "Restore the Gate.MSBuild package (dotnet restore) and build again; never treat such a build as a pass.");
@@ -77,6 +85,6 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
     [
         MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
         PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument,
-        CorruptData, InvalidLock, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
+        CorruptData, InvalidLock, UnsupportedFormat, UnsafeName, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
     ];
 }

@@ -8,7 +8,7 @@ namespace Gate.Core.Lineage;
 /// </summary>
 public sealed class LineageResolver(ModelRegistry registry)
 {
-    private readonly Dictionary<string, Ancestry> _cache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Ancestry> _cache = new(ModelId.Comparer);
 
     public ModelRegistry Registry => registry;
 
@@ -21,7 +21,7 @@ public sealed class LineageResolver(ModelRegistry registry)
             return cached;
         }
 
-        var distances = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [start] = 0 };
+        var distances = new Dictionary<string, int>(ModelId.Comparer) { [start] = 0 };
         var unresolved = new List<UnresolvedModel>();
         var families = new SortedSet<string>(StringComparer.Ordinal);
         var behavioural = new List<BehaviouralParent>();

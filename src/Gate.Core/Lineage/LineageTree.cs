@@ -21,13 +21,24 @@ public sealed record LineageNode(
     IReadOnlyList<LineageNode> Parents,
     IReadOnlyList<string> DistilledFrom)
 {
+    /// <summary>
+    /// Generations shown below the model asked about. The tree is for people; a registry may hold a
+    /// chain of thousands of fine-tunes, which would make an unreadable tree (and, built by
+    /// recursion, an overflowing stack). Deeper ancestors are marked <see cref="Truncated"/>; the
+    /// flat list of every ancestor (<c>--format json</c>'s <c>ancestors</c>) still has them all.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The node has weight parents that are not shown: it lies <see cref="MaxDepth"/> generations down.</summary>
+    public bool Truncated { get; init; }
+
     public static LineageNode Build(ModelRegistry registry, string model)
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return Visit(registry, registry.Canonical(model), seen);
+        var seen = new HashSet<string>(ModelId.Comparer);
+        return Visit(registry, registry.Canonical(model), seen, 0);
     }
 
-    private static LineageNode Visit(ModelRegistry registry, string id, HashSet<string> seen)
+    private static LineageNode Visit(ModelRegistry registry, string id, HashSet<string> seen, int depth)
     {
         ModelDeclaration? declaration = registry.Find(id);
         if (declaration is null)
@@ -38,10 +49,14 @@ public sealed record LineageNode(
         bool repeated = !seen.Add(declaration.Id.Value);
         string? unresolved = UnresolvedModel.ReasonOf(declaration);
         string? relation = declaration.Relation?.Value ?? (declaration.Bases.Count switch { 0 => null, 1 => "finetune", _ => "merge" });
-        IReadOnlyList<LineageNode> parents = repeated
+        bool truncated = !repeated && depth >= MaxDepth && declaration.Bases.Count > 0;
+        IReadOnlyList<LineageNode> parents = repeated || truncated
             ? []
-            : declaration.Bases.Select(b => Visit(registry, registry.Canonical(b.Value), seen)).ToArray();
+            : declaration.Bases.Select(b => Visit(registry, registry.Canonical(b.Value), seen, depth + 1)).ToArray();
         return new LineageNode(declaration.Id.Value, true, declaration.IsRoot, declaration.Family?.Value, relation, declaration.Source,
-            declaration.Id.Location, unresolved, repeated, parents, declaration.DistilledFrom.Select(d => registry.Canonical(d.Value)).ToArray());
+            declaration.Id.Location, unresolved, repeated, parents, declaration.DistilledFrom.Select(d => registry.Canonical(d.Value)).ToArray())
+        {
+            Truncated = truncated,
+        };
     }
 }

@@ -32,6 +32,11 @@ public static class ModelCardReader
                 continue; // a card directly in the glob's fixed folder describes no particular model
             }
 
+            if (!ModelId.Check(new Located<string>(id, SourceLocation.WholeFile(file)), "the model card's folder, read as a model id,", errors))
+            {
+                continue;
+            }
+
             try
             {
                 if (!root.IsInsideAfterLinks(file))
@@ -85,7 +90,7 @@ public static class ModelCardReader
             return null;
         }
 
-        IReadOnlyList<Located<string>> bases = reader.StringOrList("base_model");
+        IReadOnlyList<Located<string>> bases = Policy.PolicyLoader.ModelIds(reader.StringOrList("base_model"), $"a base_model of {id}", errors);
         if (bases.Count == 0)
         {
             return null;
@@ -144,9 +149,15 @@ public static class ModelCardReader
                 return null;
             }
 
+            var baseId = new Located<string>(value.GetString()!, at);
+            if (!ModelId.Check(baseId, $"the base_model_name_or_path of {id}", errors))
+            {
+                return null;
+            }
+
             return new ModelDeclaration(
                 new Located<string>(id, new SourceLocation(file, 1, 1)),
-                [new Located<string>(value.GetString()!, at)],
+                [baseId],
                 new Located<string>("adapter", at), null, null, [], [], ModelSource.ModelCard);
         }
         catch (JsonException ex)

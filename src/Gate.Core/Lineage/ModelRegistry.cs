@@ -10,8 +10,8 @@ namespace Gate.Core.Lineage;
 /// </summary>
 public sealed class ModelRegistry
 {
-    private readonly Dictionary<string, ModelDeclaration> _models = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ModelDeclaration> _models = new(ModelId.Comparer);
+    private readonly Dictionary<string, string> _aliases = new(ModelId.Comparer);
 
     private ModelRegistry() { }
 
@@ -34,7 +34,7 @@ public sealed class ModelRegistry
             }
         }
 
-        foreach (var group in cards.GroupBy(c => c.Id.Value, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in cards.GroupBy(c => c.Id.Value, ModelId.Comparer).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             if (registry.Find(group.Key) is not null)
             {
@@ -42,7 +42,7 @@ public sealed class ModelRegistry
             }
 
             ModelDeclaration first = group.First();
-            var bases = group.SelectMany(c => c.Bases).DistinctBy(b => b.Value, StringComparer.OrdinalIgnoreCase).ToList();
+            var bases = group.SelectMany(c => c.Bases).DistinctBy(b => b.Value, ModelId.Comparer).ToList();
             registry._models[first.Id.Value] = first with { Bases = bases };
         }
 
@@ -64,7 +64,7 @@ public sealed class ModelRegistry
     /// <summary>The id a model is known by in the registry, or the id as written when it is unknown.</summary>
     public string Canonical(string id) => Find(id)?.Id.Value ?? id;
 
-    public bool SameModel(string a, string b) => string.Equals(Canonical(a), Canonical(b), StringComparison.OrdinalIgnoreCase);
+    public bool SameModel(string a, string b) => ModelId.Same(Canonical(a), Canonical(b));
 
     private void AddDeclared(ModelDeclaration model, InputErrorSink errors)
     {
@@ -78,7 +78,7 @@ public sealed class ModelRegistry
 
         foreach (Located<string> alias in model.Aliases)
         {
-            if (Find(alias.Value) is { } other || _aliases.ContainsKey(alias.Value) || string.Equals(alias.Value, id, StringComparison.OrdinalIgnoreCase))
+            if (Find(alias.Value) is { } other || _aliases.ContainsKey(alias.Value) || ModelId.Same(alias.Value, id))
             {
                 errors.Add(InputErrorKind.ConflictingDeclaration,
                     $"the alias '{alias.Value}' of '{id}' already names another model or alias", alias.Location);
@@ -92,24 +92,40 @@ public sealed class ModelRegistry
         }
     }
 
+    /// <summary>
+    /// Depth-first search over weight edges with an explicit stack (a registry may hold a chain of any
+    /// length); a model reached again while still on the path closes a cycle.
+    /// </summary>
     private void ReportCycles(InputErrorSink errors)
     {
-        // Depth-first search over weight edges; a grey node reached again closes a cycle.
-        var state = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase); // false: on the path, true: done
-        var path = new List<(string Id, Located<string>? Via)>();
+        var state = new Dictionary<string, bool>(ModelId.Comparer); // false: on the path, true: done
+        var path = new List<(string Id, Located<string>? Via, IReadOnlyList<Located<string>> Bases, int Next)>();
         foreach (ModelDeclaration model in Models)
         {
-            Visit(model.Id.Value, null);
+            Enter(model.Id.Value, null);
+            while (path.Count > 0)
+            {
+                var (id, via, bases, next) = path[^1];
+                if (next == bases.Count)
+                {
+                    state[id] = true;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+
+                path[^1] = (id, via, bases, next + 1);
+                Enter(bases[next].Value, bases[next]);
+            }
         }
 
-        void Visit(string id, Located<string>? via)
+        void Enter(string id, Located<string>? via)
         {
             string canonical = Canonical(id);
             if (state.TryGetValue(canonical, out bool done))
             {
                 if (!done)
                 {
-                    int start = path.FindIndex(p => string.Equals(p.Id, canonical, StringComparison.OrdinalIgnoreCase));
+                    int start = path.FindIndex(p => ModelId.Same(p.Id, canonical));
                     IEnumerable<string> names = path.Skip(start).Select(p => p.Id).Append(canonical);
                     SourceLocation at = via?.Location ?? Find(canonical)!.Id.Location;
                     errors.Add(InputErrorKind.LineageCycle,
@@ -125,14 +141,7 @@ public sealed class ModelRegistry
             }
 
             state[canonical] = false;
-            path.Add((canonical, via));
-            foreach (Located<string> parent in model.Bases)
-            {
-                Visit(parent.Value, parent);
-            }
-
-            path.RemoveAt(path.Count - 1);
-            state[canonical] = true;
+            path.Add((canonical, via, model.Bases, 0));
         }
     }
 }

@@ -37,14 +37,17 @@ public static class LockBuilder
             fingerprint.Records,
             fingerprint.Files.Select(f => new LockedFileDigest(f.Path, f.Sha256, f.Bytes, f.IsLfsPointer)).ToArray(),
             summary,
-            manifest is null ? null : new LockedFile(manifest.File, WorkspaceScan.FileSha256(root, manifest.File)),
-            manifest is null ? [] : WorkspaceScan.EvidenceOf(manifest).Select(e => new LockedFile(e, WorkspaceScan.FileSha256(root, e))).ToArray(),
-            manifest?.Reference is { } reference ? new LockedFile(reference, ReferenceDigest(root, scan, reference)) : null,
+            manifest is null ? null : Locked(manifest.File, WorkspaceScan.FileSha256(root, manifest.File)),
+            manifest is null ? [] : WorkspaceScan.EvidenceOf(manifest).Select(e => Locked(e, WorkspaceScan.FileSha256(root, e))).OfType<LockedFile>().ToArray(),
+            manifest?.Reference is { } reference ? Locked(reference, ReferenceDigest(root, scan, reference)) : null,
             new LockedLineage(
                 manifest?.Teachers.Select(t => Model(resolver, t.Value)).ToArray() ?? [],
                 students.Select(s => Model(resolver, s)).ToArray(),
                 manifest?.GeneratorField?.Value));
     }
+
+    /// <summary>A file and its digest; null when it does not exist (evidence that is missing is not locked, and GATE009 says so).</summary>
+    private static LockedFile? Locked(string path, string? sha256) => sha256 is null ? null : new LockedFile(path, sha256);
 
     private static string? ReferenceDigest(RepositoryRoot root, WorkspaceScan scan, string reference)
     {

@@ -13,8 +13,8 @@ public sealed record LockFile(IReadOnlyList<LockedDataset> Datasets)
     public LockedDataset? Find(string path) => Datasets.FirstOrDefault(d => d.Path == path);
 }
 
-/// <summary>A file named by a lock entry, with its SHA-256 (null when it did not exist at lock time).</summary>
-public sealed record LockedFile(string Path, string? Sha256);
+/// <summary>A file named by a lock entry (a manifest, evidence, a reference), with its SHA-256.</summary>
+public sealed record LockedFile(string Path, string Sha256);
 
 /// <summary>One dataset in the lock.</summary>
 public sealed record LockedDataset(
@@ -28,7 +28,11 @@ public sealed record LockedDataset(
     LockedFile? Manifest,
     IReadOnlyList<LockedFile> Evidence,
     LockedFile? Reference,
-    LockedLineage Lineage);
+    LockedLineage Lineage)
+{
+    /// <summary>The line of gate.lock.json the entry starts on, when it was read from one (0 when built).</summary>
+    public int Line { get; init; }
+}
 
 public sealed record LockedFileDigest(string Path, string Sha256, long Bytes, bool LfsPointer);
 

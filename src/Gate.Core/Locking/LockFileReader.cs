@@ -1,14 +1,31 @@
 using System.Globalization;
-using System.Text.Json;
 using Gate.Core.Diagnostics;
 using Gate.Core.IO;
+using Gate.Core.Repository;
 using Gate.Core.Scanning;
 
 namespace Gate.Core.Locking;
 
-/// <summary>Reads <c>gate.lock.json</c>; anything unusable is a GATE112 error at the file's line.</summary>
+/// <summary>
+/// Reads <c>gate.lock.json</c> strictly; anything unusable is a GATE112 error at the file's line.
+/// </summary>
+/// <remarks>
+/// The lock is written by <c>gate lock</c>, but in a pull request it is as much the author's as the
+/// data is. So it is read as hostile input: every object has exactly its keys, each of its type, no
+/// key twice, no <c>null</c> where a digest, a count or a path belongs, digests in their exact form,
+/// paths relative and inside the folder, datasets sorted and unique, a file dataset of exactly its
+/// one file, records and fingerprint present together or absent together (a Git LFS pointer).
+/// </remarks>
 public static class LockFileReader
 {
+    private static readonly string[] TopKeys = ["schema", "datasets"];
+    private static readonly string[] DatasetKeys = ["path", "kind", "sha256", "bytes", "records", "files", "fingerprint", "manifest", "evidence", "reference", "lineage"];
+    private static readonly string[] FileDigestKeys = ["path", "sha256", "bytes", "lfsPointer"];
+    private static readonly string[] FingerprintKeys = ["version", "digest", "recordSet", "fields", "topNumeric", "minhash"];
+    private static readonly string[] LockedFileKeys = ["path", "sha256"];
+    private static readonly string[] LineageKeys = ["teachers", "students", "generatorField"];
+    private static readonly string[] ModelKeys = ["id", "roots"];
+
     public static LockFile? ReadIfExists(string fullPath, string displayPath)
     {
         if (!System.IO.File.Exists(fullPath))
@@ -27,86 +44,267 @@ public static class LockFileReader
             throw new GateInputException(InputError.NotReadable(displayPath, ex));
         }
 
+        return Read(bytes, displayPath);
+    }
+
+    /// <summary>Parses a lock's bytes; <paramref name="displayPath"/> names it in errors.</summary>
+    public static LockFile Read(ReadOnlySpan<byte> utf8, string displayPath)
+    {
+        StrictJson root;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
-            return Parse(document.RootElement, displayPath);
+            root = StrictJson.Parse(utf8);
         }
-        catch (JsonException ex)
+        catch (StrictJsonException ex)
         {
-            int line = (int)(ex.LineNumber ?? 0) + 1;
-            int column = (int)(ex.BytePositionInLine ?? 0) + 1;
-            throw Invalid($"gate.lock.json is not valid JSON ({ex.Message.Split(" LineNumber")[0]}); re-run 'gate lock' (resolve lock merge conflicts by re-locking, not by hand)", new SourceLocation(displayPath, line, column));
+            throw Invalid($"gate.lock.json is not valid JSON ({ex.Message}); re-run 'gate lock' (resolve lock merge conflicts by re-locking, not by hand)", displayPath, ex.Line);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
+
+        try
         {
-            throw Invalid($"gate.lock.json does not have the {LockFile.Schema} shape ({ex.Message}); re-run 'gate lock'", SourceLocation.WholeFile(displayPath));
+            return Parse(root);
+        }
+        catch (LockShapeException ex)
+        {
+            throw Invalid($"gate.lock.json is not a lock this Gate wrote: {ex.Message}; re-run 'gate lock' and review the change (never edit the lock by hand)", displayPath, ex.Line);
         }
     }
 
-    private static GateInputException Invalid(string message, SourceLocation at) =>
-        new(new InputError(InputErrorKind.InvalidLock, message, at));
+    private static GateInputException Invalid(string message, string displayPath, int line) =>
+        new(new InputError(InputErrorKind.InvalidLock, message, new SourceLocation(displayPath, line, 1)));
 
-    private static LockFile Parse(JsonElement root, string displayPath)
+    private static LockFile Parse(StrictJson root)
     {
-        string? schema = root.GetProperty("schema").GetString();
-        if (schema != LockFile.Schema)
+        var top = Object(root, "the lock", TopKeys);
+        var schema = String(top, "schema");
+        if (schema.Value != LockFile.Schema)
         {
-            throw Invalid($"gate.lock.json has schema '{schema}', this Gate reads '{LockFile.Schema}'; re-run 'gate lock'", SourceLocation.WholeFile(displayPath));
+            throw new LockShapeException($"its schema is '{schema.Value}', and this Gate reads '{LockFile.Schema}'", schema.Line);
         }
 
         var datasets = new List<LockedDataset>();
-        foreach (JsonElement d in root.GetProperty("datasets").EnumerateArray())
+        string? previous = null;
+        foreach (StrictJson item in Array(top, "datasets").Items)
         {
-            LockedFingerprint? fingerprint = null;
-            if (d.GetProperty("fingerprint") is { ValueKind: JsonValueKind.Object } fp)
+            LockedDataset dataset = Dataset(item);
+            if (previous is not null && string.CompareOrdinal(previous, dataset.Path) >= 0)
             {
-                // Older fingerprints stay readable (their digests still bind the content); a newer
-                // one may mean things this Gate does not know, so it is refused, never guessed at.
-                int version = fp.GetProperty("version").GetInt32();
-                if (version is < 1 or > FingerprintVersion.Current)
-                {
-                    throw Invalid(string.Create(CultureInfo.InvariantCulture,
-                        $"gate.lock.json holds a fingerprint of version {version} for '{d.GetProperty("path").GetString()}'; this Gate reads versions 1 to {FingerprintVersion.Current}: upgrade Gate, or re-run 'gate lock' with this one"),
-                        SourceLocation.WholeFile(displayPath));
-                }
-
-                fingerprint = new LockedFingerprint(
-                    version,
-                    fp.GetProperty("digest").GetString()!,
-                    fp.GetProperty("recordSet").GetString()!,
-                    fp.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!).ToArray(),
-                    fp.GetProperty("topNumeric").EnumerateObject().Select(p => new KeyValuePair<string, long>(p.Name, p.Value.GetInt64())).ToArray(),
-                    fp.GetProperty("minhash").GetString()!);
-                ContentFeatures.MinHashFromBase64(fingerprint.MinHash); // validates
+                throw new LockShapeException(previous == dataset.Path
+                    ? $"the dataset '{dataset.Path}' is locked twice"
+                    : $"the datasets are not in path order ('{dataset.Path}' after '{previous}')", item.Line);
             }
 
-            JsonElement lineage = d.GetProperty("lineage");
-            datasets.Add(new LockedDataset(
-                d.GetProperty("path").GetString()!,
-                d.GetProperty("kind").GetString() == "folder",
-                d.GetProperty("sha256").GetString()!,
-                d.GetProperty("bytes").GetInt64(),
-                d.GetProperty("records").ValueKind == JsonValueKind.Number ? d.GetProperty("records").GetInt64() : null,
-                d.GetProperty("files").EnumerateArray().Select(f => new LockedFileDigest(
-                    f.GetProperty("path").GetString()!, f.GetProperty("sha256").GetString()!, f.GetProperty("bytes").GetInt64(), f.GetProperty("lfsPointer").GetBoolean())).ToArray(),
-                fingerprint,
-                File(d.GetProperty("manifest")),
-                d.GetProperty("evidence").EnumerateArray().Select(e => File(e)!).ToArray(),
-                File(d.GetProperty("reference")),
-                new LockedLineage(
-                    Models(lineage.GetProperty("teachers")),
-                    Models(lineage.GetProperty("students")),
-                    lineage.GetProperty("generatorField").ValueKind == JsonValueKind.String ? lineage.GetProperty("generatorField").GetString() : null)));
+            previous = dataset.Path;
+            datasets.Add(dataset);
         }
 
         return new LockFile(datasets);
     }
 
-    private static LockedFile? File(JsonElement e) => e.ValueKind == JsonValueKind.Null
-        ? null
-        : new LockedFile(e.GetProperty("path").GetString()!, e.GetProperty("sha256").ValueKind == JsonValueKind.String ? e.GetProperty("sha256").GetString() : null);
+    private static LockedDataset Dataset(StrictJson node)
+    {
+        var d = Object(node, "a dataset", DatasetKeys);
+        string path = RelativePath(d, "path");
+        var kind = String(d, "kind");
+        if (kind.Value is not ("file" or "folder"))
+        {
+            throw new LockShapeException($"the kind of '{path}' is '{kind.Value}', not 'file' or 'folder'", kind.Line);
+        }
 
-    private static LockedModel[] Models(JsonElement e) =>
-        e.EnumerateArray().Select(m => new LockedModel(m.GetProperty("id").GetString()!, m.GetProperty("roots").EnumerateArray().Select(r => r.GetString()!).ToArray())).ToArray();
+        bool isFolder = kind.Value == "folder";
+        long? records = d.Get("records") is StrictJson.Null ? null : Count(d, "records");
+        LockedFingerprint? fingerprint = d.Get("fingerprint") is StrictJson.Null ? null : Fingerprint(Object(d.Get("fingerprint")!, $"the fingerprint of '{path}'", FingerprintKeys));
+        if ((records is null) != (fingerprint is null))
+        {
+            throw new LockShapeException($"'{path}' has {(records is null ? "a fingerprint but no records" : "records but no fingerprint")}; both are present, or both null for a Git LFS pointer", node.Line);
+        }
+
+        LockedFileDigest[] files = Array(d, "files").Items.Select(f => FileDigest(f)).ToArray();
+        CheckFiles(path, isFolder, files, node.Line);
+        var lineage = Object(d.Get("lineage")!, $"the lineage of '{path}'", LineageKeys);
+        return new LockedDataset(
+            path,
+            isFolder,
+            Digest(d, "sha256"),
+            Count(d, "bytes"),
+            records,
+            files,
+            fingerprint,
+            d.Get("manifest") is StrictJson.Null ? null : LockedFile(d.Get("manifest")!),
+            Array(d, "evidence").Items.Select(LockedFile).ToArray(),
+            d.Get("reference") is StrictJson.Null ? null : LockedFile(d.Get("reference")!),
+            new LockedLineage(
+                Array(lineage, "teachers").Items.Select(Model).ToArray(),
+                Array(lineage, "students").Items.Select(Model).ToArray(),
+                lineage.Get("generatorField") is StrictJson.Null ? null : String(lineage, "generatorField").Value))
+        {
+            Line = node.Line,
+        };
+    }
+
+    /// <summary>A file dataset is exactly its one file; a folder's files lie inside it, in path order, each once.</summary>
+    private static void CheckFiles(string path, bool isFolder, LockedFileDigest[] files, int line)
+    {
+        if (!isFolder)
+        {
+            if (files is not [{ } only] || only.Path != path)
+            {
+                throw new LockShapeException($"the file dataset '{path}' must list exactly its own file", line);
+            }
+
+            return;
+        }
+
+        if (files.Length == 0)
+        {
+            throw new LockShapeException($"the folder dataset '{path}' lists no file", line);
+        }
+
+        for (int i = 0; i < files.Length; i++)
+        {
+            if (!files[i].Path.StartsWith(path + "/", StringComparison.Ordinal))
+            {
+                throw new LockShapeException($"the file '{files[i].Path}' does not lie in the folder dataset '{path}'", line);
+            }
+
+            if (i > 0 && string.CompareOrdinal(files[i - 1].Path, files[i].Path) >= 0)
+            {
+                throw new LockShapeException($"the files of '{path}' are not in path order, or one is listed twice ('{files[i].Path}')", line);
+            }
+        }
+    }
+
+    private static LockedFingerprint Fingerprint(StrictJson.Object fp)
+    {
+        // Older fingerprints stay readable (their digests still bind the content); a newer one may
+        // mean things this Gate does not know, so it is refused, never guessed at.
+        var version = Number(fp, "version");
+        if (version.Value is not { } v || v is < 1 or > FingerprintVersion.Current)
+        {
+            throw new LockShapeException(string.Create(CultureInfo.InvariantCulture,
+                $"it holds a fingerprint of version {version.Value?.ToString(CultureInfo.InvariantCulture) ?? "?"}, and this Gate reads versions 1 to {FingerprintVersion.Current}: upgrade Gate, or re-run 'gate lock' with this one"),
+                version.Line);
+        }
+
+        var topNumeric = Object(fp.Get("topNumeric")!, "topNumeric", null);
+        var minhash = String(fp, "minhash");
+        try
+        {
+            ContentFeatures.MinHashFromBase64(minhash.Value);
+        }
+        catch (FormatException ex)
+        {
+            throw new LockShapeException($"the MinHash signature is not valid ({ex.Message})", minhash.Line);
+        }
+
+        return new LockedFingerprint(
+            (int)v,
+            Digest(fp, "digest"),
+            Hex(fp, "recordSet", 32),
+            Array(fp, "fields").Items.Select(f => StringValue(f, "a field name")).ToArray(),
+            topNumeric.Properties.Select(p => new KeyValuePair<string, long>(p.Key, CountValue(p.Value, $"the count of \"{p.Key}\""))).ToArray(),
+            minhash.Value);
+    }
+
+    private static LockedFileDigest FileDigest(StrictJson node)
+    {
+        var f = Object(node, "a file digest", FileDigestKeys);
+        return new LockedFileDigest(RelativePath(f, "path"), Digest(f, "sha256"), Count(f, "bytes"), Bool(f, "lfsPointer"));
+    }
+
+    private static LockedFile LockedFile(StrictJson node)
+    {
+        var f = Object(node, "a locked file", LockedFileKeys);
+        return new LockedFile(RelativePath(f, "path"), Digest(f, "sha256"));
+    }
+
+    private static LockedModel Model(StrictJson node)
+    {
+        var m = Object(node, "a model", ModelKeys);
+        return new LockedModel(String(m, "id").Value, Array(m, "roots").Items.Select(r => StringValue(r, "a root")).ToArray());
+    }
+
+    /// <summary>The object, with exactly <paramref name="keys"/> (any keys when null).</summary>
+    private static StrictJson.Object Object(StrictJson node, string what, IReadOnlyCollection<string>? keys)
+    {
+        if (node is not StrictJson.Object o)
+        {
+            throw new LockShapeException($"{what} is {node.Kind}, not an object", node.Line);
+        }
+
+        if (keys is not null)
+        {
+            if (o.Properties.FirstOrDefault(p => !keys.Contains(p.Key)) is { Key: { } unknown, Value: { } value })
+            {
+                throw new LockShapeException($"{what} has the key \"{unknown}\", which a lock does not have", value.Line);
+            }
+
+            if (keys.FirstOrDefault(k => o.Get(k) is null) is { } missing)
+            {
+                throw new LockShapeException($"{what} has no \"{missing}\"", o.Line);
+            }
+        }
+
+        return o;
+    }
+
+    private static StrictJson.Array Array(StrictJson.Object o, string key) =>
+        o.Get(key) as StrictJson.Array ?? throw Wrong(o, key, "an array");
+
+    private static StrictJson.String String(StrictJson.Object o, string key) =>
+        o.Get(key) as StrictJson.String ?? throw Wrong(o, key, "a string");
+
+    private static string StringValue(StrictJson node, string what) =>
+        (node as StrictJson.String)?.Value ?? throw new LockShapeException($"{what} is {node.Kind}, not a string", node.Line);
+
+    private static StrictJson.Number Number(StrictJson.Object o, string key) =>
+        o.Get(key) as StrictJson.Number ?? throw Wrong(o, key, "a number");
+
+    private static bool Bool(StrictJson.Object o, string key) =>
+        (o.Get(key) as StrictJson.Bool)?.Value ?? throw Wrong(o, key, "true or false");
+
+    private static long Count(StrictJson.Object o, string key) => CountValue(o.Get(key)!, $"\"{key}\"");
+
+    private static long CountValue(StrictJson node, string what) =>
+        node is StrictJson.Number { Value: >= 0 and { } n } ? n : throw new LockShapeException($"{what} is {node.Kind}, not a count (a whole number, 0 or more)", node.Line);
+
+    private static string Digest(StrictJson.Object o, string key) => Hex(o, key, 64);
+
+    private static string Hex(StrictJson.Object o, string key, int digits)
+    {
+        var s = String(o, key);
+        if (s.Value.Length != digits || s.Value.AsSpan().ContainsAnyExcept("0123456789abcdef"))
+        {
+            throw new LockShapeException($"\"{key}\" is not {digits} lowercase hex digits", s.Line);
+        }
+
+        return s.Value;
+    }
+
+    /// <summary>A path relative to the checked folder, as Gate writes them: forward slashes, no empty, '.' or '..' part, no refused character.</summary>
+    private static string RelativePath(StrictJson.Object o, string key)
+    {
+        var s = String(o, key);
+        string[] parts = s.Value.Split('/');
+        if (s.Value.Length == 0 || parts.Any(p => p is "" or "." or "..") || PathText.FirstRefused(s.Value) is not null)
+        {
+            throw new LockShapeException($"\"{key}\" '{PathText.Visible(s.Value)}' is not a path relative to the checked folder", s.Line);
+        }
+
+        return s.Value;
+    }
+
+    private static LockShapeException Wrong(StrictJson.Object o, string key, string expected)
+    {
+        StrictJson value = o.Get(key)!;
+        return new LockShapeException($"\"{key}\" is {value.Kind}, not {expected}", value.Line);
+    }
+
+    private static StrictJson? Get(this StrictJson.Object o, string key) =>
+        o.Properties.FirstOrDefault(p => p.Key == key).Value;
+
+    private sealed class LockShapeException(string message, int line) : Exception(message)
+    {
+        public int Line { get; } = line;
+    }
 }

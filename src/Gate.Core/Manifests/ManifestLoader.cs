@@ -1,4 +1,6 @@
 using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
+using Gate.Core.Policy;
 using Gate.Core.Repository;
 using Gate.Core.Yaml;
 
@@ -60,7 +62,9 @@ public static class ManifestLoader
         Glob? glob = isGlob ? Glob.ParseOrReport(pattern!, dataset!.Location, errors) : null;
 
         IReadOnlyList<Located<string>> teachers = ReadTeachers(reader, errors);
-        IReadOnlyList<Located<string>>? students = reader.Has("students") ? reader.StringOrList("students", required: true) : null;
+        IReadOnlyList<Located<string>>? students = reader.Has("students")
+            ? PolicyLoader.ModelIds(reader.StringOrList("students", required: true), "the student", errors)
+            : null;
         Located<string>? generatorField = reader.String("generator-field");
         Located<string>? referenceWritten = reader.String("reference");
         string? reference = referenceWritten is null ? null : ResolveExistingFile(root, referenceWritten, folder, errors, "the reference");
@@ -103,9 +107,10 @@ public static class ManifestLoader
             return [];
         }
 
-        return one
+        IReadOnlyList<Located<string>> teachers = one
             ? reader.String("teacher") is { } teacher ? [teacher] : []
             : reader.StringOrList("teachers", required: true);
+        return PolicyLoader.ModelIds(teachers, "the teacher", errors);
     }
 
     private static MitigationClaim? ReadMitigation(RepositoryRoot root, string folder, YamlNode item, InputErrorSink errors)
@@ -125,6 +130,11 @@ public static class ManifestLoader
             {
                 fields[key.Value] = value;
             }
+        }
+
+        if (fields.TryGetValue(MitigationClaim.RewriterField, out var rewriter) && !ModelId.Check(rewriter, "the rewriter", errors))
+        {
+            return null;
         }
 
         string? evidence = null;

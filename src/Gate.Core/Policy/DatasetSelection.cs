@@ -8,4 +8,8 @@ public sealed record DatasetSelection(IReadOnlyList<Located<Glob>> Include, IRea
 {
     public bool Selects(string relativePath) =>
         Include.Any(g => g.Value.IsMatch(relativePath)) && !Exclude.Any(g => g.Value.IsMatch(relativePath));
+
+    /// <summary>Whether some file below <paramref name="folder"/> could be selected: an include could match there, and no exclude covers the whole folder.</summary>
+    public bool MaySelectBelow(string folder) =>
+        Include.Any(g => g.Value.MayMatchBelow(folder)) && !Exclude.Any(g => g.Value.MatchesAllBelow(folder));
 }

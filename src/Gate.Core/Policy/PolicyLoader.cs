@@ -1,4 +1,5 @@
 using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
 using Gate.Core.Repository;
 using Gate.Core.Rules;
 using Gate.Core.Yaml;
@@ -98,8 +99,14 @@ public static class PolicyLoader
         }
 
         Located<string>? id = reader.String("id", required: true);
+        if (id is not null && !ModelId.Check(id, "the model id", errors))
+        {
+            id = null;
+        }
+
+        string of = id is null ? "a model" : $"'{id.Value}'";
         Located<bool>? root = reader.Bool("root");
-        IReadOnlyList<Located<string>> bases = reader.StringOrList("base");
+        IReadOnlyList<Located<string>> bases = ModelIds(reader.StringOrList("base"), $"a base of {of}", errors);
         Located<string>? relation = reader.OneOf("relation", ModelDeclaration.Relations);
         if (root?.Value == true && bases.Count > 0)
         {
@@ -111,7 +118,7 @@ public static class PolicyLoader
             errors.Add(InputErrorKind.InvalidValue, "'relation' describes the edge to 'base'; add the base or remove the relation", relation.Location);
         }
 
-        if (id is not null && bases.FirstOrDefault(b => string.Equals(b.Value, id.Value, StringComparison.OrdinalIgnoreCase)) is { } self)
+        if (id is not null && bases.FirstOrDefault(b => ModelId.Same(b.Value, id.Value)) is { } self)
         {
             errors.Add(InputErrorKind.LineageCycle, $"the model '{id.Value}' names itself as its base", self.Location);
             return null;
@@ -119,8 +126,14 @@ public static class PolicyLoader
 
         return id is null
             ? null
-            : new ModelDeclaration(id, bases, relation, root, reader.String("family"), reader.StringOrList("aliases"), reader.StringOrList("distilled-from"), source);
+            : new ModelDeclaration(id, bases, relation, root, reader.String("family"),
+                ModelIds(reader.StringOrList("aliases"), $"an alias of {of}", errors),
+                ModelIds(reader.StringOrList("distilled-from"), $"a model {of} was distilled from", errors), source);
     }
+
+    /// <summary>The values that are model ids; each one that is not is GATE102 at its place.</summary>
+    internal static IReadOnlyList<Located<string>> ModelIds(IReadOnlyList<Located<string>> values, string what, InputErrorSink errors) =>
+        values.Where(v => ModelId.Check(v, what, errors)).ToArray();
 
     private static StudentDeclaration? ReadStudent(YamlNode node, InputErrorSink errors)
     {
@@ -209,6 +222,11 @@ public static class PolicyLoader
         Located<string>? dataset = reader.String("dataset", required: true);
         IReadOnlyList<Located<Glob>> glob = dataset is null ? [] : ReadGlobs([dataset], errors);
         Located<string>? student = reader.String("student");
+        if (student is not null && !ModelId.Check(student, "the waiver's student", errors))
+        {
+            return null;
+        }
+
         Located<string>? reason = reader.String("reason", required: true);
         Located<string>? approvedBy = reader.String("approved-by", required: true);
         Located<DateOnly>? expires = reader.Date("expires", required: true);

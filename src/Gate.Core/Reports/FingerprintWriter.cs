@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gate.Core.Diagnostics;
 using Gate.Core.Scanning;
 
 namespace Gate.Core.Reports;
@@ -12,18 +13,18 @@ public static class FingerprintWriter
         var text = new System.Text.StringBuilder();
         foreach (DatasetFingerprint fp in fingerprints)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{fp.Path}\n  sha256     {fp.Sha256}\n  bytes      {fp.Bytes}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{E(fp.Path)}\n  sha256     {fp.Sha256}\n  bytes      {fp.Bytes}\n");
             if (fp.Files.Count > 1 || fp.Files[0].Path != fp.Path || fp.Files[0].IsLfsPointer)
             {
                 foreach (FileDigest file in fp.Files)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"  file       {file.Sha256}  {file.Path} ({file.Bytes} bytes{(file.IsLfsPointer ? ", Git LFS pointer" : string.Empty)})\n");
+                    text.Append(CultureInfo.InvariantCulture, $"  file       {file.Sha256}  {E(file.Path)} ({file.Bytes} bytes{(file.IsLfsPointer ? ", Git LFS pointer" : string.Empty)})\n");
                 }
             }
 
             if (fp.Features is { } f)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  records    {f.Records}\n  record set {f.RecordSetDigest}\n  fields     {string.Join(", ", f.Fields)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  records    {f.Records}\n  record set {f.RecordSetDigest}\n  fields     {E(string.Join(", ", f.Fields))}\n");
                 text.Append(CultureInfo.InvariantCulture, $"  numeric    {string.Join(", ", f.TopNumeric(10).Select(t => $"\"{t.Token}\" {t.Count}"))}\n");
                 text.Append(CultureInfo.InvariantCulture, $"  features   v{fp.Version} {f.Digest()}\n");
             }
@@ -35,6 +36,8 @@ public static class FingerprintWriter
 
         return text.ToString();
     }
+
+    private static string E(string text) => VisibleText.Escape(text);
 
     public static string ToJson(IEnumerable<DatasetFingerprint> fingerprints) => JsonText.ToString(json => WriteJson(json, fingerprints));
 

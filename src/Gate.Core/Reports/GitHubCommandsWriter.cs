@@ -77,8 +77,26 @@ public static class GitHubCommandsWriter
         sb.Append("title=").Append(EscapeProperty(title)).Append("::").Append(EscapeData(message)).Append('\n');
     }
 
+    /// <summary>
+    /// Text for a workflow log that must not be read as commands: between <c>::stop-commands::TOKEN</c>
+    /// and <c>::TOKEN::</c> the runner processes no command at all (neither <c>::error::</c> nor the
+    /// older <c>##[…]</c> form, which it finds anywhere in a line). The token is random per call, so the
+    /// text cannot end the pause by naming it. Used for everything Gate logs that quotes the repository.
+    /// </summary>
+    public static string Inert(string text)
+    {
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        string token = "gate-" + Guid.NewGuid().ToString("N");
+        return $"::stop-commands::{token}\n{(text.EndsWith('\n') ? text : text + "\n")}::{token}::\n";
+    }
+
+    /// <summary>A workflow command's message: hidden characters made visible, then <c>%</c>, CR and LF escaped as the runner expects.</summary>
     public static string EscapeData(string value) =>
-        value.Replace("%", "%25", StringComparison.Ordinal)
+        VisibleText.Escape(value).Replace("%", "%25", StringComparison.Ordinal)
              .Replace("\r", "%0D", StringComparison.Ordinal)
              .Replace("\n", "%0A", StringComparison.Ordinal);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 
 namespace Gate.Core.Reports;
@@ -59,7 +60,7 @@ public static class LineageWriter
     public static string ToMermaid(LineageNode root)
     {
         var sb = new StringBuilder("graph BT\n");
-        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var ids = new Dictionary<string, string>(Lineage.ModelId.Comparer);
         var edges = new SortedSet<string>(StringComparer.Ordinal);
         Collect(root);
         return sb.Append(string.Concat(edges)).ToString();
@@ -70,7 +71,7 @@ public static class LineageWriter
             {
                 id = "m" + ids.Count.ToString(CultureInfo.InvariantCulture);
                 ids[node.Id] = id;
-                string label = node.Id.Replace("\"", "'", StringComparison.Ordinal);
+                string label = MermaidText.Label(node.Id);
                 string shape = node.Known ? (node.IsRoot ? $"[(\"{label}\")]" : $"[\"{label}\"]") : $"{{{{\"{label} (unknown)\"}}}}";
                 sb.Append("  ").Append(id).Append(shape).Append('\n');
             }
@@ -119,7 +120,8 @@ public static class LineageWriter
         if (node.Family is not null) parts.Add("family " + node.Family);
         if (node.DeclaredAt is { } at && !node.Repeated) parts.Add(at.ToString());
         if (node.Repeated) parts.Add("shown above");
-        return parts.Count == 0 ? string.Empty : "  (" + string.Join("; ", parts) + ")";
+        if (node.Truncated) parts.Add($"its ancestry goes on beyond {LineageNode.MaxDepth} generations: run 'gate lineage {node.Id}'");
+        return parts.Count == 0 ? string.Empty : VisibleText.Escape("  (" + string.Join("; ", parts) + ")");
     }
 
     private static void WriteNode(Utf8JsonWriter json, LineageNode node)
@@ -138,6 +140,7 @@ public static class LineageWriter
         json.WriteStartArray("bases");
         foreach (LineageNode parent in node.Parents) WriteNode(json, parent);
         json.WriteEndArray();
+        if (node.Truncated) json.WriteBoolean("truncated", true);
         json.WriteEndObject();
     }
 }

@@ -30,7 +30,7 @@ public static class MarkdownReportWriter
         string icon = report.Verdict == Verdict.Pass ? "✅" : "❌";
         head.Append(CultureInfo.InvariantCulture, $"## {icon} Gate: {report.Verdict.ToName()}\n\n");
         head.Append(CultureInfo.InvariantCulture,
-            $"**{s.Errors}** error(s), **{s.Warnings}** warning(s), **{s.Notes}** note(s); {s.Waived} waived, {s.Mitigated} mitigated; {s.Datasets} dataset(s) checked against `{paths.Map(report.PolicyFile)}`.\n\n");
+            $"**{s.Errors}** error(s), **{s.Warnings}** warning(s), **{s.Notes}** note(s); {s.Waived} waived, {s.Mitigated} mitigated; {s.Datasets} dataset(s) checked against {MarkdownText.Code(paths.Map(report.PolicyFile))}.\n\n");
 
         string graph = Graph(report);
         string tail = "\n<sub>Passing means the known structural risk (a shared initialization) is absent or mitigated on record — not that the data is safe. `gate explain CODE` says why each rule exists.</sub>\n";
@@ -86,11 +86,11 @@ public static class MarkdownReportWriter
 
     /// <summary>Warnings appended to a summary (e.g. reporting to GitHub that failed), one quoted line each.</summary>
     public static string WriteWarnings(IEnumerable<string> warnings) =>
-        string.Concat(warnings.Select(w => $"\n> ⚠️ {Cell(w)}\n"));
+        string.Concat(warnings.Select(w => $"\n> ⚠️ {MarkdownText.Escape(w)}\n"));
 
     /// <summary>The summary of a run that could not evaluate its input: every GATE1xx error.</summary>
     public static string WriteInputErrors(IEnumerable<InputError> errors) =>
-        "## ⛔ Gate: could not evaluate\n\n" + string.Join("\n", errors.Select(e => $"- `{e}`")) + "\n";
+        "## ⛔ Gate: could not evaluate\n\n" + string.Join("\n", errors.Select(e => $"- {MarkdownText.Code(e.ToString())}")) + "\n";
 
     private static string Row(Finding finding, ReportPaths paths)
     {
@@ -100,27 +100,17 @@ public static class MarkdownReportWriter
             Severity.Warning => "⚠️ warning",
             _ => "ℹ️ note",
         };
-        string models = finding.Teacher is null && finding.Student is null ? "" : $"{Cell(finding.Teacher ?? "—")} → {Cell(finding.Student ?? "—")}";
+        string models = finding.Teacher is null && finding.Student is null ? "" : $"{MarkdownText.Escape(finding.Teacher ?? "—")} → {MarkdownText.Escape(finding.Student ?? "—")}";
         if (finding.Shared is not null)
         {
-            models += $" (shared: {Cell(finding.Shared)})";
+            models += $" (shared: {MarkdownText.Escape(finding.Shared)})";
         }
 
         string note = finding.Waiver is { } w
-            ? string.Create(CultureInfo.InvariantCulture, $" _(waived until {w.Expires:yyyy-MM-dd} by {Cell(w.ApprovedBy)}: {Cell(w.Reason)})_")
-            : finding.MitigatedBy is { } m ? $" _(mitigated by {Cell(m)})_" : "";
-        return $"| {status} | {finding.Rule.Code} | {finding.Rule.Name} | `{Cell(finding.Dataset)}` | {models} | `{Cell(paths.Map(finding.Location.ToString()))}` | {Cell(finding.Message)}{note} |\n";
+            ? string.Create(CultureInfo.InvariantCulture, $" _(waived until {w.Expires:yyyy-MM-dd} by {MarkdownText.Escape(w.ApprovedBy)}: {MarkdownText.Escape(w.Reason)})_")
+            : finding.MitigatedBy is { } m ? $" _(mitigated by {MarkdownText.Escape(m)})_" : "";
+        return $"| {status} | {finding.Rule.Code} | {finding.Rule.Name} | {MarkdownText.Code(finding.Dataset)} | {models} | {MarkdownText.Code(paths.Map(finding.Location.ToString()))} | {MarkdownText.Escape(finding.Message)}{note} |\n";
     }
-
-    /// <summary>Escapes text for a table cell: pipes, newlines and HTML-significant characters.</summary>
-    private static string Cell(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("|", "\\|", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\r", " ", StringComparison.Ordinal)
-            .Replace("\n", " ", StringComparison.Ordinal)
-            .Replace("`", "'", StringComparison.Ordinal);
 
     /// <summary>teacher → dataset → student; a finding's shared ancestor is drawn and highlighted.</summary>
     private static string Graph(GateReport report)
@@ -143,8 +133,7 @@ public static class MarkdownReportWriter
             {
                 id = kind[0] + ids.Count.ToString(CultureInfo.InvariantCulture);
                 ids[key] = id;
-                string safe = label.Replace("\"", "'", StringComparison.Ordinal);
-                nodes.Append("  ").Append(id).Append(string.Format(CultureInfo.InvariantCulture, shape, safe)).Append('\n');
+                nodes.Append("  ").Append(id).Append(string.Format(CultureInfo.InvariantCulture, shape, MermaidText.Label(label))).Append('\n');
             }
 
             return id;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gate.Core.Diagnostics;
 using Gate.Core.Policy;
 using Gate.Core.Rules;
 
@@ -16,8 +17,9 @@ public static class TextReportWriter
         {
             // Set-aside findings do not start with "error"/"warning", so problem matchers don't count them.
             string status = finding.IsWaived ? $"waived {finding.Severity.ToName()}" : finding.IsMitigated ? $"mitigated {finding.Severity.ToName()}" : finding.Severity.ToName();
-            output.WriteLine($"{finding.Location}: {status} {finding.Rule.Code} {finding.Rule.Name}: {finding.Message}");
-            output.WriteLine($"    {Detail(finding)}");
+            // Paths, ids and messages quote the repository: shown escaped, so none can forge or hide a line.
+            output.WriteLine($"{VisibleText.Escape(finding.Location.ToString())}: {status} {finding.Rule.Code} {finding.Rule.Name}: {VisibleText.Escape(finding.Message)}");
+            output.WriteLine($"    {VisibleText.Escape(Detail(finding))}");
         }
 
         if (report.Findings.Count > 0)
@@ -28,7 +30,7 @@ public static class TextReportWriter
         ReportSummary s = report.Summary;
         string verdict = report.Verdict == Verdict.Pass ? "PASS" : "FAIL";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{verdict}: {Count(s.Errors, "error")}, {Count(s.Warnings, "warning")}, {Count(s.Notes, "note")}; {s.Waived} waived, {s.Mitigated} mitigated; {Count(s.Datasets, "dataset")} checked against {report.PolicyFile}"));
+            $"{verdict}: {Count(s.Errors, "error")}, {Count(s.Warnings, "warning")}, {Count(s.Notes, "note")}; {s.Waived} waived, {s.Mitigated} mitigated; {Count(s.Datasets, "dataset")} checked against {VisibleText.Escape(report.PolicyFile)}"));
     }
 
     public static string WriteToString(GateReport report)

@@ -12,12 +12,15 @@ namespace Gate.Core.Repository;
 /// </summary>
 public sealed class Glob
 {
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Singleline;
     private readonly Regex _regex;
+    private readonly Lazy<GlobSegments[]> _segments;
 
     private Glob(string pattern, Regex regex)
     {
         Pattern = pattern;
         _regex = regex;
+        _segments = new Lazy<GlobSegments[]>(() => GlobSegments.Of(pattern));
     }
 
     public string Pattern { get; }
@@ -51,7 +54,9 @@ public sealed class Glob
             normalized = normalized[2..];
         }
 
-        return new Glob(normalized, new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
+        // \z, not $: '$' would also match before a final line feed, so 'a.jsonl' + LF would match '*.jsonl'.
+        // Singleline: a trailing ** ('.*') must match every character a file name can hold.
+        return new Glob(normalized, new Regex("^" + Translate(normalized) + "\\z", Options));
     }
 
     /// <summary>The parsed glob, or null when it does not parse: then the reason is reported at <paramref name="at"/>, where it was written.</summary>
@@ -70,7 +75,20 @@ public sealed class Glob
 
     public bool IsMatch(string relativePath) => _regex.IsMatch(relativePath);
 
-    private static string Translate(string pattern)
+    /// <summary>
+    /// Whether some path below <paramref name="folder"/> (<c>folder/…</c>, at any depth) could match:
+    /// the exact answer, not a guess from sample names, so a folder Gate cannot enter is refused
+    /// whenever anything in it could be selected.
+    /// </summary>
+    public bool MayMatchBelow(string folder) => _segments.Value.Any(p => p.MayMatchBelow(SegmentsOf(folder)));
+
+    /// <summary>Whether every path below <paramref name="folder"/> matches (the glob covers the whole folder, as <c>folder/**</c> does).</summary>
+    public bool MatchesAllBelow(string folder) => _segments.Value.Any(p => p.MatchesAllBelow(SegmentsOf(folder)));
+
+    private static string[] SegmentsOf(string folder) => folder.Length == 0 ? [] : folder.Split('/');
+
+    /// <summary>The regex text of a glob (or of one segment of it), without anchors.</summary>
+    internal static string Translate(string pattern)
     {
         var sb = new StringBuilder();
         int braces = 0;

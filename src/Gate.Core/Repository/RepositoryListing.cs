@@ -1,11 +1,50 @@
 namespace Gate.Core.Repository;
 
 /// <summary>
-/// What lies below the checked folder: its files and the linked folders Gate did not enter, each
-/// as a path relative to the root with <c>/</c> separators, in ordinal order.
+/// What lies below the checked folder, as <see cref="RepositoryWalk"/> found it: every file, as a
+/// path relative to the root with <c>/</c> separators in ordinal order (files inside linked folders
+/// under the link's path, as a loader sees them); the linked folders Gate did not enter; and the
+/// names it refuses to read.
 /// </summary>
-public sealed record RepositoryListing(IReadOnlyList<string> Files, IReadOnlyList<string> LinkedFolders)
+public sealed record RepositoryListing(
+    IReadOnlyList<string> Files,
+    IReadOnlyList<UnfollowedLink> UnfollowedFolders,
+    IReadOnlyList<UnsafeName> UnsafeNames)
 {
+    /// <summary>A listing of files only (tests, and callers that list nothing else).</summary>
+    public RepositoryListing(IReadOnlyList<string> files)
+        : this(files, [], [])
+    {
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a listed file (not a folder, not inside .git, not an unsafe name).</summary>
+    public bool Contains(string path) => BinarySearch(path) >= 0;
+
+    private int BinarySearch(string path)
+    {
+        int low = 0, high = Files.Count - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) >>> 1;
+            int c = string.CompareOrdinal(Files[middle], path);
+            if (c == 0)
+            {
+                return middle;
+            }
+
+            if (c < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
+
     /// <summary>The files below <paramref name="folder"/> (at any depth), in path order.</summary>
     public IEnumerable<string> FilesUnder(string folder)
     {
@@ -30,4 +69,20 @@ public sealed record RepositoryListing(IReadOnlyList<string> Files, IReadOnlyLis
             yield return Files[i];
         }
     }
+
+    /// <summary>Whether <paramref name="path"/> is, or lies below, a linked folder Gate did not enter; that link, or null.</summary>
+    public UnfollowedLink? UnfollowedAtOrAbove(string path) =>
+        UnfollowedFolders.FirstOrDefault(l => path == l.Path || path.StartsWith(l.Path + "/", StringComparison.Ordinal));
 }
+
+/// <summary>A linked folder that is not entered: it leads outside the checked folder, or back into one of its own ancestors.</summary>
+/// <param name="Reason">Why, as a clause: "leads outside the checked folder", "leads back to 'data' (a loop)".</param>
+public sealed record UnfollowedLink(string Path, string Reason);
+
+/// <summary>
+/// A file or folder whose name Gate refuses to read: it holds a character that could make the name
+/// match, print or split differently than it looks (see <see cref="PathText"/>).
+/// </summary>
+/// <param name="Path">The path, relative to the root, with the refused characters written as <c>\uXXXX</c>.</param>
+/// <param name="Character">The first refused character, e.g. U+000A.</param>
+public sealed record UnsafeName(string Path, string Character);

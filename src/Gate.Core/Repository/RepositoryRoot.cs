@@ -9,8 +9,6 @@ namespace Gate.Core.Repository;
 /// </summary>
 public sealed class RepositoryRoot
 {
-    private static readonly string[] SkippedFolders = [".git"];
-    private static readonly string[] SkippedTopLevelFolders = ["bin", "obj"];
     private readonly string _realRoot;
 
     public RepositoryRoot(string directory)
@@ -125,56 +123,31 @@ public sealed class RepositoryRoot
     /// <summary>Every file below the root, as sorted relative paths (see <see cref="List"/>).</summary>
     public IReadOnlyList<string> EnumerateFiles(CancellationToken cancellationToken = default) => List(cancellationToken).Files;
 
-    /// <summary>
-    /// Every file below the root, and every linked folder, as sorted relative paths. Linked folders
-    /// are not entered (no loops, no escapes): whoever selects data checks where they lead, and
-    /// likewise for linked files (<see cref="IsInsideAfterLinks"/>). <c>.git</c> is skipped, and so
-    /// are top-level <c>bin</c> and <c>obj</c> when the root holds an MSBuild project (the build
-    /// output of a data.proj) — otherwise they are data like any other folder.
-    /// </summary>
-    public RepositoryListing List(CancellationToken cancellationToken = default)
+    /// <summary>Everything below the root (see <see cref="RepositoryWalk"/>).</summary>
+    public RepositoryListing List(CancellationToken cancellationToken = default) => RepositoryWalk.List(this, cancellationToken);
+
+    /// <summary>The root's own path with every link on it followed.</summary>
+    internal string RealFullPath => _realRoot;
+
+    /// <summary>The real path of a path below the root, every link followed; null when the links loop.</summary>
+    internal string? RealPathOf(string relativePath) => RealPathOrNull(ToFullPath(relativePath));
+
+    /// <summary>The real path of a full path, every link followed; null when the links loop.</summary>
+    internal static string? RealPathOrNull(string fullPath)
     {
-        var files = new List<string>();
-        var linkedFolders = new List<string>();
-        bool hasProject = Directory.EnumerateFiles(FullPath, "*.*proj").Any();
-        var pending = new Stack<(string Full, string Relative)>();
-        pending.Push((FullPath, string.Empty));
-        while (pending.Count > 0)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (full, relative) = pending.Pop();
-            var directory = new DirectoryInfo(full);
-            foreach (FileSystemInfo entry in directory.EnumerateFileSystemInfos())
-            {
-                string entryRelative = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
-                if (entry is DirectoryInfo sub)
-                {
-                    bool skipped = SkippedFolders.Contains(sub.Name) || (hasProject && relative.Length == 0 && SkippedTopLevelFolders.Contains(sub.Name));
-                    if (skipped)
-                    {
-                        continue;
-                    }
-
-                    if (sub.LinkTarget is not null)
-                    {
-                        linkedFolders.Add(entryRelative);
-                    }
-                    else
-                    {
-                        pending.Push((sub.FullName, entryRelative));
-                    }
-                }
-                else
-                {
-                    files.Add(entryRelative);
-                }
-            }
+            return RealPath(fullPath);
         }
-
-        files.Sort(StringComparer.Ordinal);
-        linkedFolders.Sort(StringComparer.Ordinal);
-        return new RepositoryListing(files, linkedFolders);
+        catch (IOException)
+        {
+            return null;
+        }
     }
+
+    /// <summary>Whether a real path (links already followed) lies inside the root.</summary>
+    internal bool ContainsReal(string realPath) =>
+        realPath == _realRoot || realPath.StartsWith(_realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     public bool FileExists(string relativePath) => File.Exists(ToFullPath(relativePath));
 
@@ -187,20 +160,55 @@ public sealed class RepositoryRoot
         return slash < 0 ? string.Empty : relativePath[..slash];
     }
 
-    /// <summary>Follows links component by component, as realpath(3) does, for paths that exist.</summary>
+    /// <summary>
+    /// Follows links component by component, as realpath(3) does: '..' after a link goes to the parent
+    /// of where the link leads, not of the link. Components that do not exist are kept as written.
+    /// Iterative, with at most <see cref="MaxLinkHops"/> links followed (an IOException beyond: a loop).
+    /// </summary>
     private static string RealPath(string fullPath)
     {
-        string root = Path.GetPathRoot(fullPath) ?? "/";
-        string current = root;
-        string[] parts = fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < parts.Length; i++)
+        string top = Path.GetPathRoot(fullPath) ?? "/";
+        string current = top;
+        var pending = new Stack<string>(fullPath[top.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse());
+        int hops = 0;
+        while (pending.Count > 0)
         {
-            string next = Path.Combine(current, parts[i]);
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.Exists && info.LinkTarget is not null)
+            string part = pending.Pop();
+            if (part == ".")
             {
-                FileSystemInfo? target = info.ResolveLinkTarget(returnFinalTarget: true);
-                next = target is null ? next : RealPath(Path.GetFullPath(target.FullName));
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? top;
+                continue;
+            }
+
+            string next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.Exists || info.LinkTarget is not null)
+            {
+                if (info.LinkTarget is { } target)
+                {
+                    if (++hops > MaxLinkHops)
+                    {
+                        throw new IOException($"more than {MaxLinkHops} links on the way to '{fullPath}' (a loop)");
+                    }
+
+                    string rooted = Path.GetPathRoot(target) is { Length: > 0 } targetRoot ? targetRoot : string.Empty;
+                    if (rooted.Length > 0)
+                    {
+                        current = rooted;
+                    }
+
+                    foreach (string piece in target[rooted.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse())
+                    {
+                        pending.Push(piece);
+                    }
+
+                    continue;
+                }
             }
 
             current = next;
@@ -208,4 +216,7 @@ public sealed class RepositoryRoot
 
         return Path.TrimEndingDirectorySeparator(current);
     }
+
+    /// <summary>The most links followed for one path, as Linux allows (ELOOP beyond).</summary>
+    private const int MaxLinkHops = 40;
 }

@@ -12,12 +12,14 @@ internal sealed class DatasetChangedRule : IRule
         Code: "GATE006",
         Name: "dataset-changed",
         DefaultSeverity: Severity.Error,
-        Summary: "A dataset's content, manifest, evidence or reference differs from gate.lock.json, or the dataset is not locked.",
+        Summary: "A dataset's content, manifest, evidence, reference or resolved lineage differs from gate.lock.json, the dataset is not locked, or the lock holds a dataset that is not there.",
         Explanation:
             "gate.lock.json records, per dataset, the SHA-256 of its files (equal to sha256sum and to the Git LFS oid), its record "
             + "count and fingerprint, the digests of its lineage manifest, mitigation evidence and reference, and its resolved lineage. "
             + "Like a package lock, it makes a change to training data visible in review: a pull request that changes data must also "
-            + "change the lock, so a reviewer sees which dataset changed and who declared what about it.",
+            + "change the lock, so a reviewer sees which dataset changed and who declared what about it. Every field of an entry that "
+            + "Gate can recompute from the folder is recomputed and compared (the kind, file or folder, included), so an entry edited "
+            + "by hand is found; the lock is a record for review, and no other rule takes anything from it.",
         Evidence:
             "The lineage of a synthetic dataset cannot be recovered from its files (Cloud et al. 2026 released bare prompt/completion "
             + "rows); a manifest is only as trustworthy as the review of the data it describes. Locking content and declarations "
@@ -33,10 +35,11 @@ internal sealed class DatasetChangedRule : IRule
 
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
+        var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (Dataset dataset in context.Inventory.Datasets)
         {
+            current.Add(dataset.Path);
             SourceLocation at = dataset.Manifest?.Dataset.Location ?? new SourceLocation(dataset.Path, 1, 1);
-            LockedDataset current = context.CurrentLockEntry(dataset);
             LockedDataset? locked = context.Lock?.Find(dataset.Path);
             if (locked is null)
             {
@@ -47,35 +50,7 @@ internal sealed class DatasetChangedRule : IRule
                 continue;
             }
 
-            var changes = new List<string>();
-            if (current.Sha256 != locked.Sha256)
-            {
-                string records = current.Records is { } now && locked.Records is { } then && now != then ? $", {then} → {now} records" : string.Empty;
-                changes.Add($"content (sha256 {Short(locked.Sha256)} → {Short(current.Sha256)}, {locked.Bytes} → {current.Bytes} bytes{records})");
-            }
-
-            if (current.Manifest?.Sha256 != locked.Manifest?.Sha256)
-            {
-                changes.Add($"manifest {current.Manifest?.Path ?? locked.Manifest?.Path}");
-            }
-
-            var evidenceNow = current.Evidence.ToDictionary(e => e.Path, e => e.Sha256);
-            var evidenceThen = locked.Evidence.ToDictionary(e => e.Path, e => e.Sha256);
-            foreach (string path in evidenceNow.Keys.Union(evidenceThen.Keys).Order(StringComparer.Ordinal))
-            {
-                evidenceNow.TryGetValue(path, out string? now);
-                evidenceThen.TryGetValue(path, out string? then);
-                if (now != then)
-                {
-                    changes.Add($"evidence {path}");
-                }
-            }
-
-            if (current.Reference?.Path != locked.Reference?.Path || current.Reference?.Sha256 != locked.Reference?.Sha256)
-            {
-                changes.Add($"reference {current.Reference?.Path ?? locked.Reference?.Path}");
-            }
-
+            IReadOnlyList<string> changes = LockEntryChanges.Between(locked, context.CurrentLockEntry(dataset));
             if (changes.Count > 0)
             {
                 yield return Finding.Of(Definition, dataset.Path,
@@ -83,7 +58,13 @@ internal sealed class DatasetChangedRule : IRule
                     at);
             }
         }
-    }
 
-    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+        // An entry for a dataset that is not there any more: a stale lock, or one written by hand.
+        foreach (LockedDataset locked in context.Lock?.Datasets.Where(d => !current.Contains(d.Path)) ?? [])
+        {
+            yield return Finding.Of(Definition, locked.Path,
+                $"gate.lock.json locks '{locked.Path}', which is not a dataset of this folder now (removed, renamed, or no longer selected); review the change, then run 'gate lock' and commit the lock with it",
+                new SourceLocation(LockFile.FileName, Math.Max(1, locked.Line), 1));
+        }
+    }
 }

@@ -16,20 +16,23 @@ internal sealed class EvaluationContext
     private readonly Dictionary<string, LockedDataset> _currentLock = new(StringComparer.Ordinal);
     private string[]? _policyStudentNames;
 
-    public EvaluationContext(RepositoryRoot root, GatePolicy policy, DatasetInventory inventory, LineageResolver resolver, DateOnly today,
-        WorkspaceScan? scan = null, LockFile? lockFile = null)
+    public EvaluationContext(GateWorkspace workspace, DateOnly today, WorkspaceScan? scan = null, LockFile? lockFile = null)
     {
         Scan = scan;
         Lock = lockFile;
-        Root = root;
-        Policy = policy;
-        Inventory = inventory;
-        Resolver = resolver;
+        Root = workspace.Root;
+        Listing = workspace.Listing;
+        Policy = workspace.Policy;
+        Inventory = workspace.Inventory;
+        Resolver = workspace.Resolver;
         Today = today;
         Pairs = BuildPairs();
     }
 
     public RepositoryRoot Root { get; }
+
+    /// <summary>The files below the root, as listed once for the run.</summary>
+    public RepositoryListing Listing { get; }
 
     public GatePolicy Policy { get; }
 
@@ -84,7 +87,7 @@ internal sealed class EvaluationContext
                 foreach (Located<string> student in StudentsOf(dataset))
                 {
                     // The same model named twice (or once by an alias) is one pair, one finding.
-                    var key = (dataset.Path, Resolver.Registry.Canonical(teacher.Value).ToLowerInvariant(), Resolver.Registry.Canonical(student.Value).ToLowerInvariant());
+                    var key = (dataset.Path, ModelId.Key(Resolver.Registry.Canonical(teacher.Value)), ModelId.Key(Resolver.Registry.Canonical(student.Value)));
                     if (seen.Add(key))
                     {
                         var pair = new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value));

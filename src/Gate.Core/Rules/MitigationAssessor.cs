@@ -48,10 +48,10 @@ internal static class MitigationAssessor
             }
         }
 
-        if (claim.Field(MitigationClaim.EvidenceField) is { } evidence && claim.EvidencePath is { } path && !context.Root.FileExists(path))
+        if (claim.Field(MitigationClaim.EvidenceField) is { } evidence && claim.EvidencePath is { } path
+            && EvidenceProblem(context, path) is { } why)
         {
-            problems.Add(new($"the evidence file '{evidence.Value}' does not exist; commit it beside the manifest or correct the path",
-                evidence.Location, null, null));
+            problems.Add(new($"the evidence file '{evidence.Value}' {why}", evidence.Location, null, null));
         }
 
         IReadOnlyList<UnresolvedModel> unresolved = [];
@@ -65,6 +65,33 @@ internal static class MitigationAssessor
         }
 
         return new MitigationAssessment(dataset, claim, kind, problems, unresolved);
+    }
+
+    /// <summary>
+    /// Why a path cannot be evidence, or null when it can: evidence is a file of its own in the checked
+    /// folder (listed, so not inside .git and not a folder), not one of Gate's own files (a manifest,
+    /// gate.yaml, gate.lock.json), and not data under the gate. Otherwise a claim could point at the
+    /// manifest that makes it, or at the data it is meant to vouch for.
+    /// </summary>
+    private static string? EvidenceProblem(EvaluationContext context, string path)
+    {
+        if (!context.Listing.Contains(path))
+        {
+            return "does not exist as a file in the checked folder; commit it beside the manifest or correct the path";
+        }
+
+        if (path.EndsWith(LineageManifest.Suffix, StringComparison.Ordinal) || path == Locking.LockFile.FileName
+            || path == GatePolicy.DefaultFileName || path == context.Policy.File)
+        {
+            return "is one of Gate's own files (a lineage manifest, gate.yaml or gate.lock.json), which cannot vouch for a mitigation; commit the evidence as a file of its own";
+        }
+
+        if (context.Inventory.Datasets.FirstOrDefault(d => d.Covers(path)) is { } dataset)
+        {
+            return $"is data under the gate (the dataset '{dataset.Path}'), which cannot vouch for a mitigation; commit the evidence as a file of its own";
+        }
+
+        return null;
     }
 
     private static void AddSelfDefeatingRewriter(EvaluationContext context, Dataset dataset, Located<string> rewriter, Ancestry rewriterAncestry, List<MitigationProblem> problems)

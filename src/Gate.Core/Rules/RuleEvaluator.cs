@@ -47,16 +47,30 @@ internal static class RuleEvaluator
 
     private static Finding Mitigate(Finding finding, EvaluationContext context)
     {
-        MitigationAssessment? clearing = context.Mitigations.FirstOrDefault(m =>
-            m.Dataset.Path == finding.Dataset && m.Clears(finding.Rule, finding.Teacher, finding.Student, context.Resolver.Registry));
+        // The first accepted kind by name, not by the manifest's order: a report does not change when a list is reordered.
+        MitigationAssessment? clearing = context.Mitigations
+            .Where(m => m.Dataset.Path == finding.Dataset && m.Clears(finding.Rule, finding.Teacher, finding.Student, context.Resolver.Registry))
+            .MinBy(m => m.Claim.Kind.Value, StringComparer.Ordinal);
         return clearing is null ? finding : finding with { MitigatedBy = clearing.Claim.Kind.Value };
     }
 
+    /// <summary>
+    /// Marks each finding a live waiver matches. A waiver matches a finding's exact rule, dataset and
+    /// (when it names one) student. Waivers are taken in a fixed order (the earliest expiry first,
+    /// then by approver and reason), so which one a report names never depends on the order gate.yaml
+    /// lists them in.
+    /// </summary>
     private static List<Finding> ApplyWaivers(EvaluationContext context, List<Finding> findings)
     {
         var result = new List<Finding>(findings);
         var added = new List<Finding>();
-        foreach (Waiver waiver in context.Policy.Waivers)
+        IEnumerable<Waiver> ordered = context.Policy.Waivers
+            .OrderBy(w => w.Expires.Value)
+            .ThenBy(w => w.ApprovedBy.Value, StringComparer.Ordinal)
+            .ThenBy(w => w.Reason.Value, StringComparer.Ordinal)
+            .ThenBy(w => w.Dataset.Value.Pattern, StringComparer.Ordinal)
+            .ThenBy(w => w.Student?.Value, StringComparer.Ordinal);
+        foreach (Waiver waiver in ordered)
         {
             if (waiver.IsExpired(context.Today))
             {

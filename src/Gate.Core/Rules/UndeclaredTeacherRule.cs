@@ -1,7 +1,8 @@
 using System.Globalization;
 using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
-using Gate.Core.Locking;
+using Gate.Core.Lineage;
+using Gate.Core.Manifests;
 using Gate.Core.Policy;
 using Gate.Core.Scanning;
 
@@ -24,15 +25,16 @@ internal sealed class UndeclaredTeacherRule : IRule
         Code: "GATE007",
         Name: "undeclared-teacher",
         DefaultSeverity: Severity.Error,
-        Summary: "Records name a generator the manifest does not declare, or the dataset overlaps a locked dataset of another teacher.",
+        Summary: "Records name a generator the manifest does not declare (or, where a generator field is declared, name none), or the dataset's records overlap a dataset of another teacher.",
         Explanation:
-            "Lineage rules are only as good as the declared teachers. Where records carry a generator field, every value must be a "
-            + "declared teacher. And a dataset copied from another teacher's data under a new manifest launders its lineage: Gate "
-            + "estimates, from MinHash signatures of the record sets (one-permutation hashing, 256 bins), which share of a dataset's "
-            + $"records also appear in each locked dataset with different teachers, and fires above {RuleText.Percent(OverlapThreshold)}. "
-            + "Locked fingerprints are compared from the first version whose record hashes are today's (1); 'gate lock' rewrites older ones.",
+            "Lineage rules are only as good as the declared teachers. Where a manifest declares a generator field, every record must "
+            + "name a declared teacher there as a non-empty string; a record where it is missing, empty, null, a list or an object "
+            + "names no generator and is a finding too, never a pass. And a dataset copied from another teacher's data under a new "
+            + "manifest launders its lineage: Gate estimates, from MinHash signatures of the record sets (one-permutation hashing, "
+            + "256 bins), which share of a dataset's records also appear in each other dataset of the folder with different teachers, "
+            + $"and fires above {RuleText.Percent(OverlapThreshold)}. Both sides are scanned in the same run; nothing is taken from the lock.",
         Evidence:
-            "Trait transfer depends on who generated the data (Cloud et al. 2026, SCIENCE.md): the teacher's initialization, not the "
+            "Trait transfer depends on who generated the data (Cloud et al. 2026): the teacher's initialization, not the "
             + "file's name. Some datasets record the generating model per row (e.g. a 'generator' column), which makes mixed or "
             + "mislabelled data detectable. MinHash estimates Jaccard similarity without the data (Broder 1997; one-permutation "
             + "hashing: Li, Owen, Zhang 2012; optimal densification: Shrivastava 2017). Overlap detection covers copied records, not "
@@ -49,65 +51,74 @@ internal sealed class UndeclaredTeacherRule : IRule
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
         WorkspaceScan scan = context.RequiredScan;
-        var lockedSignatures = new Dictionary<string, ulong[]>(StringComparer.Ordinal); // each locked signature decoded once, not once per pair
-        foreach (Dataset dataset in context.Inventory.Datasets.Where(d => d.Manifest is not null))
+        var declared = context.Inventory.Datasets.Where(d => d.Manifest is not null).ToArray();
+        foreach (Dataset dataset in declared)
         {
-            var manifest = dataset.Manifest!;
-            if (!scan.Datasets.TryGetValue(dataset.Path, out DatasetFingerprint? fingerprint) || fingerprint.Features is not { } features)
+            LineageManifest manifest = dataset.Manifest!;
+            if (manifest.GeneratorField is not { } field)
             {
                 continue;
             }
 
-            if (manifest.GeneratorField is { } field)
+            if (scan.Datasets[dataset.Path].Features is not { } features)
             {
-                foreach (var (value, count) in features.Generators)
-                {
-                    if (manifest.Teachers.Any(t => context.Resolver.Registry.SameModel(t.Value, value)))
-                    {
-                        continue;
-                    }
-
-                    yield return Finding.Of(Definition, dataset.Path,
-                        $"{count.Count} record(s) of {dataset.Path} name '{value}' in '{field.Value}', which the manifest does not declare as a teacher "
-                        + $"(first at {count.FirstFile} line {count.FirstLine}); declare it under 'teachers' or remove its records",
-                        field.Location, teacher: value);
-                }
-            }
-
-            if (context.Lock is null)
-            {
+                yield return Finding.Of(Definition, dataset.Path,
+                    $"{dataset.Path} declares the generator field '{field.Value}', but its content is not here (Git LFS pointers), so no record could be checked; fetch the content before running Gate (git lfs pull, or actions/checkout with lfs: true)",
+                    field.Location);
                 continue;
             }
 
-            var teachers = manifest.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (LockedDataset other in context.Lock.Datasets)
+            foreach (var (value, count) in features.Generators)
             {
-                // A signature from before RecordHashesSince would hash records differently: comparing it
-                // could make up an overlap or hide one. Skipped silently: SPEC has findings, not notes, and
-                // a finding would carry this rule's severity (an error by default) for a lock that is only
-                // older, which docs/scanner.md promises still passes. The next 'gate lock' rewrites it.
-                if (other.Path == dataset.Path || other.Fingerprint is not { Version: >= FingerprintVersion.RecordHashesSince } || other.Records is not { } otherRecords
-                    || other.Lineage.Teachers.Count == 0 || other.Lineage.Teachers.Any(t => teachers.Contains(context.Resolver.Registry.Canonical(t.Id))))
+                if (manifest.Teachers.Any(t => context.Resolver.Registry.SameModel(t.Value, value)))
                 {
                     continue;
                 }
 
-                if (!lockedSignatures.TryGetValue(other.Path, out ulong[]? signature))
+                yield return Finding.Of(Definition, dataset.Path,
+                    $"{count.Count} record(s) of {dataset.Path} name '{value}' in '{field.Value}', which the manifest does not declare as a teacher "
+                    + $"(first at {count.FirstFile} line {count.FirstLine}); declare it under 'teachers' or remove its records",
+                    field.Location, teacher: value);
+            }
+
+            if (features.GeneratorMissing is { } gap)
+            {
+                yield return Finding.Of(Definition, dataset.Path,
+                    $"{gap.Count} record(s) of {dataset.Path} name no generator in '{field.Value}' (first at {gap.FirstFile} line {gap.FirstLine}: {gap.What}); "
+                    + "with a generator field, every record names the model that wrote it as a string: fill it in, or remove 'generator-field' from the manifest",
+                    field.Location);
+            }
+        }
+
+        // Laundering: records of one dataset that appear in a dataset of other teachers. Both sides are
+        // what this run scanned, never what the lock says, since the lock is as much the pull request's as the data.
+        var teachersOf = declared.ToDictionary(d => d.Path, d => d.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToHashSet(ModelId.Comparer), StringComparer.Ordinal);
+        foreach (Dataset dataset in declared)
+        {
+            if (scan.Datasets[dataset.Path].Features is not { Records: > 0 } features)
+            {
+                continue;
+            }
+
+            foreach (Dataset other in declared)
+            {
+                if (other.Path == dataset.Path || teachersOf[other.Path].Overlaps(teachersOf[dataset.Path])
+                    || scan.Datasets[other.Path].Features is not { Records: > 0 } otherFeatures)
                 {
-                    lockedSignatures[other.Path] = signature = ContentFeatures.MinHashFromBase64(other.Fingerprint.MinHash);
+                    continue;
                 }
 
-                double jaccard = MinHashKernels.Jaccard(features.MinHash, signature);
-                double containment = MinHashKernels.Containment(jaccard, features.Records, otherRecords);
+                double jaccard = MinHashKernels.Jaccard(features.MinHash, otherFeatures.MinHash);
+                double containment = MinHashKernels.Containment(jaccard, features.Records, otherFeatures.Records);
                 if (containment >= OverlapThreshold)
                 {
-                    string otherTeachers = string.Join(", ", other.Lineage.Teachers.Select(t => t.Id));
+                    string[] otherTeachers = other.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToArray();
                     yield return Finding.Of(Definition, dataset.Path,
                         $"about {RuleText.Percent(containment)} of the records of {dataset.Path} also appear in {other.Path}, "
-                        + $"locked as written by {otherTeachers} (estimated Jaccard {jaccard.ToString("0.00", CultureInfo.InvariantCulture)}); "
+                        + $"written by {string.Join(", ", otherTeachers)} (estimated Jaccard {jaccard.ToString("0.00", CultureInfo.InvariantCulture)}); "
                         + "declare the teacher that really wrote them",
-                        manifest.Teachers.FirstOrDefault()?.Location ?? manifest.Dataset.Location,
-                        teacher: other.Lineage.Teachers[0].Id);
+                        dataset.Manifest!.Teachers[0].Location,
+                        teacher: otherTeachers[0]);
                 }
             }
         }

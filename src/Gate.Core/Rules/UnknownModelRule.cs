@@ -18,19 +18,22 @@ internal sealed class UnknownModelRule : IRule
             + "does not make its model a root.",
         Evidence:
             "Model cards are incomplete: some fine-tunes name no base_model at all, distillation teachers are often recorded only in "
-            + "prose, and models are renamed (meta-llama/Meta-Llama-3.1-8B is meta-llama/Llama-3.1-8B). See SCIENCE.md, "
-            + "'Lineage metadata in the wild'.",
+            + "prose, and models are renamed (meta-llama/Meta-Llama-3.1-8B is meta-llama/Llama-3.1-8B).",
         Resolution:
             "Add the model to 'models:' in gate.yaml with its 'base' (and 'relation'), or 'root: true' if it was pretrained from "
             + "scratch; add 'aliases' for renamed models; or commit its model card under a 'model-cards' glob.");
 
     RuleDefinition IRule.Definition => Definition;
 
+    /// <summary>
+    /// One finding per unresolved model and exact (dataset, teacher, student): a waiver scoped to
+    /// one student then covers that student's finding and no other's, whatever order the lists are in.
+    /// </summary>
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
-        var reported = new HashSet<(string Dataset, string Model)>();
         foreach (LineagePair pair in context.Pairs)
         {
+            var reported = new HashSet<string>(ModelId.Comparer);
             var sides = new (IEnumerable<UnresolvedModel> Unresolved, Diagnostics.SourceLocation NamedAt, string Role)[]
             {
                 (pair.TeacherAncestry.Unresolved.Concat(context.Resolver.UnresolvedBehaviouralParents(pair.TeacherAncestry)), pair.Teacher.Location, "teacher"),
@@ -40,22 +43,23 @@ internal sealed class UnknownModelRule : IRule
             {
                 foreach (UnresolvedModel model in unresolved)
                 {
-                    if (reported.Add((pair.Dataset.Path, model.Id.ToLowerInvariant())))
+                    if (reported.Add(model.Id))
                     {
                         string subject = model.ReferencedAt is null ? $"the {role} {model.Id}" : $"{model.Id}, in the lineage of the {role} {(role == "teacher" ? pair.TeacherId : pair.StudentId)},";
                         yield return Finding.Of(Definition, pair.Dataset.Path,
-                            $"{subject} {model.Reason}, so a shared initialization cannot be ruled out; add it to 'models:' in gate.yaml with 'base' or 'root: true', or commit its model card",
+                            $"{subject} {model.Reason}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out; add it to 'models:' in gate.yaml with 'base' or 'root: true', or commit its model card",
                             model.ReferencedAt ?? namedAt, pair.TeacherId, pair.StudentId);
                     }
                 }
             }
         }
 
+        var rewriters = new HashSet<(string Dataset, string Model)>();
         foreach (MitigationAssessment assessment in context.Mitigations)
         {
             foreach (UnresolvedModel model in assessment.UnresolvedRewriter)
             {
-                if (reported.Add((assessment.Dataset.Path, model.Id.ToLowerInvariant())))
+                if (rewriters.Add((assessment.Dataset.Path, ModelId.Key(model.Id))))
                 {
                     yield return Finding.Of(Definition, assessment.Dataset.Path,
                         $"the rewriter's lineage cannot be resolved: {model.Id} {model.Reason}, so the '{assessment.Claim.Kind.Value}' mitigation cannot be trusted; add it to 'models:' in gate.yaml",

@@ -40,6 +40,13 @@ public sealed class ContentFeatures
     /// <summary>Values of the manifest's generator field, when one was asked for.</summary>
     public SortedDictionary<string, GeneratorCount> Generators { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Records that name no generator where the manifest declares a generator field: the field is
+    /// absent, empty, or not a string (null, a number, a list, an object). Null when every record
+    /// names one, or when no generator field was asked for.
+    /// </summary>
+    public GeneratorGap? GeneratorMissing { get; private set; }
+
     public string RecordSetDigest => $"{RecordSumHigh:x16}{RecordSumLow:x16}";
 
     public string MinHashBase64
@@ -102,6 +109,9 @@ public sealed class ContentFeatures
         }
     }
 
+    internal void AddGeneratorMissing(string what, string file, long line) =>
+        GeneratorMissing = GeneratorMissing is { } gap ? gap with { Count = gap.Count + 1 } : new GeneratorGap(1, what, file, line);
+
     /// <summary>Adds <paramref name="other"/> into this. Generator first-seen locations keep this side's (the earlier shard's).</summary>
     public ContentFeatures Merge(ContentFeatures other)
     {
@@ -124,6 +134,11 @@ public sealed class ContentFeatures
                 : count;
         }
 
+        if (other.GeneratorMissing is { } theirs)
+        {
+            GeneratorMissing = GeneratorMissing is { } ours ? ours with { Count = ours.Count + theirs.Count } : theirs;
+        }
+
         return this;
     }
 
@@ -133,6 +148,11 @@ public sealed class ContentFeatures
         foreach (string key in Generators.Keys.ToArray())
         {
             Generators[key] = Generators[key] with { FirstLine = Generators[key].FirstLine + lines };
+        }
+
+        if (GeneratorMissing is { } gap)
+        {
+            GeneratorMissing = gap with { FirstLine = gap.FirstLine + lines };
         }
     }
 
@@ -163,6 +183,12 @@ public sealed class ContentFeatures
         foreach (var (value, count) in Generators)
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"{value}\n{count.Count}\n{count.FirstFile}\n{count.FirstLine}\n"));
+        }
+
+        // Only when present, so that the digest of every dataset whose records all name a generator is what it was.
+        if (GeneratorMissing is { } gap)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"\0missing\n{gap.Count}\n{gap.What}\n{gap.FirstFile}\n{gap.FirstLine}\n"));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -196,6 +222,9 @@ public sealed class ContentFeatures
 
 /// <summary>How many records name a generator value, and where the first one is.</summary>
 public sealed record GeneratorCount(long Count, string FirstFile, long FirstLine);
+
+/// <summary>How many records name no generator, what the first of them holds instead ("no 'generator' key"), and where it is.</summary>
+public sealed record GeneratorGap(long Count, string What, string FirstFile, long FirstLine);
 
 /// <summary>The fingerprint format version; a change in any feature's definition bumps it (and invalidates locks' fingerprints, not their digests).</summary>
 public static class FingerprintVersion

@@ -11,16 +11,23 @@ namespace Gate.Core.Scanning;
 /// </summary>
 public static class DatasetScanner
 {
+    /// <summary>Fingerprints a dataset from the files discovery decided it is made of.</summary>
+    public static DatasetFingerprint Scan(RepositoryRoot root, Dataset dataset, ScanOptions options, CancellationToken cancellationToken = default) =>
+        ScanFiles(root, dataset.Path, dataset.IsFolder, dataset.Files, options, cancellationToken);
+
     /// <summary>
-    /// Fingerprints a dataset; a folder's files are taken from <paramref name="listing"/> (the
-    /// files below the root, as listed once for the run). Whoever named the dataset checked that its path stays
-    /// inside the root; a folder's shards are checked here, since a shard may be a link of its own.
+    /// Fingerprints a reference: a file, or a folder whose data files are taken from
+    /// <paramref name="listing"/> (the files below the root, as listed once for the run).
     /// </summary>
-    public static DatasetFingerprint Scan(RepositoryRoot root, RepositoryListing listing, string datasetPath, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default)
+    public static DatasetFingerprint ScanReference(RepositoryRoot root, RepositoryListing listing, string path, bool isFolder, ScanOptions options, CancellationToken cancellationToken = default) =>
+        ScanFiles(root, path, isFolder, isFolder ? listing.FilesUnder(path).Where(DatasetFormats.IsDataFile).ToArray() : [path], options, cancellationToken);
+
+    /// <summary>
+    /// Whoever named the dataset checked that its path stays inside the root; a folder's shards are
+    /// checked here, since a shard may be a link of its own.
+    /// </summary>
+    private static DatasetFingerprint ScanFiles(RepositoryRoot root, string datasetPath, bool isFolder, IReadOnlyList<string> files, ScanOptions options, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files = isFolder
-            ? listing.FilesUnder(datasetPath).Where(DatasetFormats.IsDataFile).ToArray()
-            : [datasetPath];
         if (isFolder)
         {
             InputError[] outside = files.Select(f => root.LinkLeavingRoot(f, $"the file '{f}' in the folder '{datasetPath}'")).OfType<InputError>().ToArray();
@@ -33,23 +40,63 @@ public static class DatasetScanner
         return ScanFiles(datasetPath, files.Select(f => (root.ToFullPath(f), f)).ToArray(), options, cancellationToken);
     }
 
-    /// <summary>Fingerprints files outside any repository (<c>gate fingerprint</c>): paths as given.</summary>
+    /// <summary>
+    /// Fingerprints a file or folder outside any repository (<c>gate fingerprint</c>), paths as given.
+    /// A folder is listed as a checked folder is (<see cref="RepositoryWalk"/>), and every file in it
+    /// must be data, as in a folder dataset: a file in another format is GATE113, an unsafe name
+    /// GATE114, a linked folder Gate does not enter GATE106; only lineage manifests are left out.
+    /// </summary>
     public static DatasetFingerprint ScanPath(string path, ScanOptions options, CancellationToken cancellationToken = default)
     {
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                .Where(DatasetFormats.IsDataFile)
-                .Select(f => (f, path.TrimEnd('/') + "/" + Path.GetRelativePath(full, f).Replace('\\', '/')))
-                .OrderBy(f => f.Item2, StringComparer.Ordinal)
-                .ToArray();
-            return ScanFiles(path.TrimEnd('/'), files, options, cancellationToken);
+            string display = path.TrimEnd('/', Path.DirectorySeparatorChar);
+            RepositoryListing listing = new RepositoryRoot(full).List(cancellationToken);
+            var errors = new InputErrorSink();
+            foreach (UnsafeName name in listing.UnsafeNames)
+            {
+                errors.Add(InputErrorKind.UnsafeName, $"the name '{display}/{name.Path}' holds the character {name.Character}, which Gate refuses in file names", null);
+            }
+
+            foreach (UnfollowedLink link in listing.UnfollowedFolders)
+            {
+                errors.Add(InputErrorKind.PathOutsideRepository, $"the folder '{display}/{link.Path}' is a link that {link.Reason}; Gate does not enter it", null);
+            }
+
+            string[] files = listing.Files.Where(f => !f.EndsWith(Manifests.LineageManifest.Suffix, StringComparison.Ordinal)).ToArray();
+            foreach (string file in files.Where(f => !DatasetFormats.IsDataFile(f)))
+            {
+                errors.Add(DatasetDiscovery.NotData($"{display}/{file}", $"it lies in the folder '{display}'", SourceLocation.WholeFile($"{display}/{file}")));
+            }
+
+            if (files.Length == 0)
+            {
+                errors.Add(InputErrorKind.UnsupportedFormat, $"the folder '{display}' holds no data file (.jsonl .json .csv .tsv .txt .parquet, optionally .gz or .zst)", null);
+            }
+
+            errors.ThrowIfAny();
+            var root = new RepositoryRoot(full);
+            foreach (string file in files)
+            {
+                if (root.LinkLeavingRoot(file, $"the file '{display}/{file}'") is { } outside)
+                {
+                    errors.Add(outside);
+                }
+            }
+
+            errors.ThrowIfAny();
+            return ScanFiles(display, files.Select(f => (root.ToFullPath(f), display + "/" + f)).ToArray(), options, cancellationToken);
         }
 
         if (!File.Exists(full))
         {
             throw new GateInputException(new InputError(InputErrorKind.FileNotReadable, $"'{path}' is not a file or folder", null));
+        }
+
+        if (!DatasetFormats.IsDataFile(full))
+        {
+            throw new GateInputException(DatasetDiscovery.NotData(path, "'gate fingerprint' was asked to read it", SourceLocation.WholeFile(path)));
         }
 
         return ScanFiles(path, [(full, path)], options, cancellationToken);

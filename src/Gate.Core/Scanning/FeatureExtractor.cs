@@ -98,6 +98,9 @@ internal sealed partial class FeatureExtractor
     public void AddGenerator(ReadOnlySpan<byte> value, long line) =>
         Features.AddGenerator(Encoding.UTF8.GetString(value), File, line);
 
+    /// <summary>A record that names no generator: <paramref name="what"/> says what it holds instead.</summary>
+    public void AddGeneratorMissing(string what, long line) => Features.AddGeneratorMissing(what, File, line);
+
     /// <summary>
     /// Counts the tokens whose bytes are set in <paramref name="token"/> within [start, end) of
     /// <paramref name="data"/>: each in the numeric histogram or the token sketch, and each

@@ -114,11 +114,16 @@ internal abstract class RecordScanner
         bool escapes = BitScan.NextSet(masks.Backslash, s, e) < e;
         bool textEscapes = escapes && MaskEscapes(data, masks, s, e, line);
         FeatureExtractor extractor = state.Extractor;
-        MaskKeys(data, masks, s, e, line, extractor, escapes);
+        string? generatorGap = MaskKeys(data, masks, s, e, line, extractor, escapes);
         byte first = data[s], last = data[e - 1];
         if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
         {
             throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
+        }
+
+        if (generatorGap is not null)
+        {
+            extractor.AddGeneratorMissing(first == (byte)'{' ? generatorGap : "a record that is not a JSON object", line);
         }
 
         if (textEscapes)
@@ -154,16 +159,32 @@ internal abstract class RecordScanner
         return textEscapes;
     }
 
-    /// <summary>Clears keys from the token bits; with an extractor, keys become fields and the generator field's value is recorded (unescaped, if the record has <paramref name="escapes"/>).</summary>
+    /// <summary>
+    /// Clears keys from the token bits; with an extractor, keys become fields and the generator
+    /// field's values at the top level of the record are recorded (unescaped, if the record has
+    /// <paramref name="escapes"/>). Returns, when the extractor asks for a generator field and the
+    /// record does not name one (the key is absent at the top level, or a value there is empty or
+    /// not a string), what it holds instead; null otherwise.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void MaskKeys(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line, FeatureExtractor? extractor, bool escapes)
+    private static string? MaskKeys(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, long line, FeatureExtractor? extractor, bool escapes)
     {
+        byte[]? generator = extractor?.GeneratorField;
+        bool named = false;
+        string? problem = null;
+        int depth = 0, counted = s; // with a generator field: the nesting depth at 'counted', the end of the last string
         for (int open = BitScan.NextSet(masks.Quote, s, e); open < e;)
         {
             int close = BitScan.NextSet(masks.Quote, open + 1, e);
             if (close >= e)
             {
                 throw new CorruptDataException("a string is not terminated on its line: the file is truncated, or the record spans an unescaped line break (JSON Lines records never do)", line);
+            }
+
+            if (generator is not null)
+            {
+                depth += Depth(data[counted..open]); // between two strings: brackets there are structure
+                counted = close + 1;
             }
 
             int after = close + 1;
@@ -178,27 +199,53 @@ internal abstract class RecordScanner
                 if (extractor is not null)
                 {
                     ReadOnlySpan<byte> key = data[(open + 1)..close];
-                    AddKey(data, masks, after, e, line, extractor, escapes && BitScan.NextSet(masks.Backslash, open + 1, close) < close ? JsonEscapes.StringText(key) : key);
+                    if (escapes && BitScan.NextSet(masks.Backslash, open + 1, close) < close)
+                    {
+                        key = JsonEscapes.StringText(key);
+                    }
+
+                    extractor.AddField(key);
+                    if (depth == 1 && generator is not null && key.SequenceEqual(generator))
+                    {
+                        if (GeneratorValue(data, masks, after, e, line, extractor) is { } wrong)
+                        {
+                            problem ??= wrong;
+                        }
+                        else
+                        {
+                            named = true;
+                        }
+                    }
                 }
             }
 
             open = BitScan.NextSet(masks.Quote, close + 1, e);
         }
+
+        return generator is null ? null : problem ?? (named ? null : $"no '{extractor!.GeneratorFieldName}' key at the top level");
+    }
+
+    /// <summary>The change of nesting depth over JSON text that holds no string (between two strings of a record).</summary>
+    private static int Depth(ReadOnlySpan<byte> text)
+    {
+        int depth = 0;
+        for (int i = text.IndexOfAny("{}[]"u8); i >= 0; i = text.IndexOfAny("{}[]"u8))
+        {
+            depth += text[i] is (byte)'{' or (byte)'[' ? 1 : -1;
+            text = text[(i + 1)..];
+        }
+
+        return depth;
     }
 
     /// <summary>
-    /// A key as a field, and the value of the generator field; both as JSON readers take them
-    /// ("g\u00e9n" is "gén", "a\/b" is "a/b"), so a manifest matches however the writer escaped.
+    /// Records the generator field's value after the colon at <paramref name="colon"/>, as JSON
+    /// readers take it ("g\u00e9n" is "gén", "a\/b" is "a/b"), so a manifest matches however the
+    /// writer escaped. Returns what the value is instead when it is no non-empty string; null when it is one.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void AddKey(ReadOnlySpan<byte> data, ByteClassMasks masks, int colon, int e, long line, FeatureExtractor extractor, ReadOnlySpan<byte> key)
+    private static string? GeneratorValue(ReadOnlySpan<byte> data, ByteClassMasks masks, int colon, int e, long line, FeatureExtractor extractor)
     {
-        extractor.AddField(key);
-        if (extractor.GeneratorField is not { } generator || !key.SequenceEqual(generator))
-        {
-            return;
-        }
-
         int v = colon + 1;
         while (v < e && IsSpace(data[v]))
         {
@@ -210,9 +257,25 @@ internal abstract class RecordScanner
             int valueEnd = BitScan.NextSet(masks.Quote, v + 1, e);
             if (valueEnd < e)
             {
+                if (valueEnd == v + 1)
+                {
+                    return "an empty string";
+                }
+
                 extractor.AddGenerator(JsonEscapes.StringText(data[(v + 1)..valueEnd]), line);
+                return null;
             }
         }
+
+        string name = extractor.GeneratorFieldName!;
+        return v >= e ? $"no value for '{name}'" : data[v] switch
+        {
+            (byte)'n' => $"null in '{name}'",
+            (byte)'{' => $"an object in '{name}'",
+            (byte)'[' => $"a list in '{name}'",
+            (byte)'t' or (byte)'f' => $"a boolean in '{name}'",
+            _ => $"a number in '{name}'",
+        };
     }
 
     /// <summary>Counts the tokens of a record in its text with <c>\u</c> escapes of text characters decoded: the tokens of the same record written without them.</summary>
@@ -285,6 +348,10 @@ internal sealed class TextLinesScanner : LineRecordScanner
         {
             state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
             state.Extractor.AddRecord(data[s..e]);
+            if (state.Extractor.GeneratorField is not null)
+            {
+                state.Extractor.AddGeneratorMissing("a line of plain text, which has no fields", state.Line + 1);
+            }
         }
     }
 }
@@ -552,10 +619,22 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
 
         state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
         state.Extractor.AddRecord(data[s..e]);
-        if (_generatorColumn >= 0)
+        if (state.Extractor.GeneratorFieldName is { } field)
         {
-            List<string> cells = Cells(data[s..e]);
-            if (_generatorColumn < cells.Count && cells[_generatorColumn].Length > 0)
+            List<string> cells = _generatorColumn >= 0 ? Cells(data[s..e]) : [];
+            if (_generatorColumn < 0)
+            {
+                state.Extractor.AddGeneratorMissing($"no column '{field}' in the header", state.Line + 1);
+            }
+            else if (_generatorColumn >= cells.Count)
+            {
+                state.Extractor.AddGeneratorMissing($"a row with no cell in the column '{field}'", state.Line + 1);
+            }
+            else if (cells[_generatorColumn].Length == 0)
+            {
+                state.Extractor.AddGeneratorMissing($"an empty cell in the column '{field}'", state.Line + 1);
+            }
+            else
             {
                 state.Extractor.AddGenerator(System.Text.Encoding.UTF8.GetBytes(cells[_generatorColumn]), state.Line + 1);
             }

@@ -31,14 +31,11 @@ public sealed class WorkspaceScan
     /// <summary>Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
     public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
     {
-        DatasetFingerprint Scan(string path, bool isFolder, ScanOptions scanOptions) =>
-            DatasetScanner.Scan(root, listing, path, isFolder, scanOptions, cancellationToken);
-
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         foreach (Dataset dataset in inventory.Datasets)
         {
             ScanOptions forDataset = options with { GeneratorField = dataset.Manifest?.GeneratorField?.Value };
-            datasets[dataset.Path] = Scan(dataset.Path, dataset.IsFolder, forDataset);
+            datasets[dataset.Path] = DatasetScanner.Scan(root, dataset, forDataset, cancellationToken);
         }
 
         var references = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
@@ -49,7 +46,7 @@ public sealed class WorkspaceScan
                 bool isFolder = root.DirectoryExists(reference);
                 if (isFolder || root.FileExists(reference))
                 {
-                    references[reference] = Scan(reference, isFolder, options);
+                    references[reference] = DatasetScanner.ScanReference(root, listing, reference, isFolder, options, cancellationToken);
                 }
             }
         }

@@ -158,7 +158,7 @@ public sealed class FingerprintTests
                 [new LockedFileDigest("data/a.jsonl", new string('a', 64), 10, false)],
                 new LockedFingerprint(1, new string('b', 64), new string('c', 32), ["x"], [new("087", 3)], new ContentFeatures().MinHashBase64),
                 new LockedFile("data/a.lineage.yaml", new string('d', 64)),
-                [new LockedFile("evals/e.json", null)],
+                [new LockedFile("evals/e.json", new string('e', 64))],
                 null,
                 new LockedLineage([new LockedModel("t", ["r"])], [new LockedModel("s", ["r"])], "generator")),
         ]);

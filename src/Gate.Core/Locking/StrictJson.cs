@@ -1,0 +1,147 @@
+using System.Text.Json;
+
+namespace Gate.Core.Locking;
+
+/// <summary>
+/// A JSON value read strictly, with the line it starts on: what <see cref="LockFileReader"/> walks.
+/// <see cref="JsonDocument"/> keeps the last of two equal keys and knows no lines; a lock whose
+/// second <c>"sha256"</c> silently wins would let a hand edit hide from review, so duplicate keys are
+/// refused here, where the line of the second one is known.
+/// </summary>
+internal abstract record StrictJson(int Line)
+{
+    public const int MaxDepth = 16;
+
+    /// <summary>Parses <paramref name="utf8"/>; a syntax error or a duplicate key is a <see cref="StrictJsonException"/> at its line.</summary>
+    public static StrictJson Parse(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        var lines = new LineCounter(utf8);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new StrictJsonException("the file is empty", 1);
+            }
+
+            StrictJson value = ReadValue(ref reader, utf8, ref lines);
+            if (reader.Read())
+            {
+                throw new StrictJsonException("more than one JSON value", lines.LineAt((int)reader.TokenStartIndex));
+            }
+
+            return value;
+        }
+        catch (JsonException ex)
+        {
+            throw new StrictJsonException(ex.Message.Split(" LineNumber")[0].TrimEnd('.', ' '), (int)(ex.LineNumber ?? 0) + 1);
+        }
+    }
+
+    /// <summary>"a string", "null"…: for messages.</summary>
+    public abstract string Kind { get; }
+
+    private static StrictJson ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ref LineCounter lines)
+    {
+        int line = lines.LineAt((int)reader.TokenStartIndex);
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            {
+                var properties = new List<KeyValuePair<string, StrictJson>>();
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    int keyLine = lines.LineAt((int)reader.TokenStartIndex);
+                    string name = reader.GetString()!;
+                    if (!names.Add(name))
+                    {
+                        throw new StrictJsonException($"the key \"{name}\" appears twice in one object; JSON readers disagree on which one wins", keyLine);
+                    }
+
+                    reader.Read();
+                    properties.Add(new(name, ReadValue(ref reader, utf8, ref lines)));
+                }
+
+                return new Object(properties, line);
+            }
+
+            case JsonTokenType.StartArray:
+            {
+                var items = new List<StrictJson>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(ReadValue(ref reader, utf8, ref lines));
+                }
+
+                return new Array(items, line);
+            }
+
+            case JsonTokenType.String:
+                return new String(reader.GetString()!, line);
+            case JsonTokenType.Number:
+                return new Number(reader.TryGetInt64(out long value) ? value : null, line);
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                return new Bool(reader.GetBoolean(), line);
+            default:
+                return new Null(line);
+        }
+    }
+
+    public sealed record Object(IReadOnlyList<KeyValuePair<string, StrictJson>> Properties, int Line) : StrictJson(Line)
+    {
+        public override string Kind => "an object";
+    }
+
+    public sealed record Array(IReadOnlyList<StrictJson> Items, int Line) : StrictJson(Line)
+    {
+        public override string Kind => "an array";
+    }
+
+    public sealed record String(string Value, int Line) : StrictJson(Line)
+    {
+        public override string Kind => "a string";
+    }
+
+    /// <summary>A number; <see cref="Value"/> is null when it is not an integer that fits 64 bits.</summary>
+    public sealed record Number(long? Value, int Line) : StrictJson(Line)
+    {
+        public override string Kind => "a number";
+    }
+
+    public sealed record Bool(bool Value, int Line) : StrictJson(Line)
+    {
+        public override string Kind => "a boolean";
+    }
+
+    public sealed record Null(int Line) : StrictJson(Line)
+    {
+        public override string Kind => "null";
+    }
+
+    /// <summary>1-based line numbers of byte offsets that only grow.</summary>
+    private ref struct LineCounter(ReadOnlySpan<byte> utf8)
+    {
+        private readonly ReadOnlySpan<byte> _utf8 = utf8;
+        private int _countedTo;
+        private int _line = 1;
+
+        public int LineAt(int offset)
+        {
+            if (offset > _countedTo)
+            {
+                _line += _utf8[_countedTo..offset].Count((byte)'\n');
+                _countedTo = offset;
+            }
+
+            return _line;
+        }
+    }
+}
+
+/// <summary>The lock is not the JSON it must be, at <see cref="Line"/>.</summary>
+internal sealed class StrictJsonException(string message, int line) : Exception(message)
+{
+    public int Line { get; } = line;
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Gate.Core.Locking;
+
+namespace Gate.Core.Rules;
+
+/// <summary>
+/// What differs between a dataset's entry in gate.lock.json and the entry <c>gate lock</c> would
+/// write now, field by field, as clauses for GATE006's message. Everything the run can recompute is
+/// compared: the kind (a folder's digest and a file's are never compared across kinds), the
+/// content digest and size, each file, the records and fingerprint summary (when both sides have
+/// the content: a Git LFS pointer has none), the manifest, evidence and reference digests, and the
+/// resolved lineage. Only a fingerprint written by an older Gate is not compared field by field:
+/// its content is bound by the digests, and no rule reads it.
+/// </summary>
+internal static class LockEntryChanges
+{
+    public static IReadOnlyList<string> Between(LockedDataset locked, LockedDataset current)
+    {
+        var changes = new List<string>();
+        if (locked.IsFolder != current.IsFolder)
+        {
+            changes.Add($"kind ({Kind(locked)} → {Kind(current)})");
+        }
+
+        if (current.Sha256 != locked.Sha256 || current.Bytes != locked.Bytes || !SameFiles(locked, current))
+        {
+            string records = current.Records is { } now && locked.Records is { } then && now != then ? $", {then} → {now} records" : string.Empty;
+            changes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"content (sha256 {Short(locked.Sha256)} → {Short(current.Sha256)}, {locked.Bytes} → {current.Bytes} bytes{records})"));
+        }
+        else if (locked.Records is { } then && current.Records is { } now && now != then)
+        {
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"records ({then} recorded, {now} in the content)"));
+        }
+
+        if (locked.Fingerprint is { } recorded && current.Fingerprint is { } computed
+            && recorded.Version == computed.Version && !SameFingerprint(recorded, computed))
+        {
+            changes.Add("fingerprint summary (the recorded values are not those of the content)");
+        }
+
+        if (current.Manifest?.Path != locked.Manifest?.Path || current.Manifest?.Sha256 != locked.Manifest?.Sha256)
+        {
+            changes.Add($"manifest {current.Manifest?.Path ?? locked.Manifest?.Path}");
+        }
+
+        var evidenceNow = current.Evidence.ToDictionary(e => e.Path, e => e.Sha256, StringComparer.Ordinal);
+        var evidenceThen = locked.Evidence.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count() == 1 ? g.First().Sha256 : null, StringComparer.Ordinal);
+        foreach (string path in evidenceNow.Keys.Union(evidenceThen.Keys).Order(StringComparer.Ordinal))
+        {
+            evidenceNow.TryGetValue(path, out string? now);
+            evidenceThen.TryGetValue(path, out string? then);
+            if (now != then)
+            {
+                changes.Add($"evidence {path}");
+            }
+        }
+
+        if (current.Reference?.Path != locked.Reference?.Path || current.Reference?.Sha256 != locked.Reference?.Sha256)
+        {
+            changes.Add($"reference {current.Reference?.Path ?? locked.Reference?.Path}");
+        }
+
+        if (Describe(locked.Lineage.Teachers) != Describe(current.Lineage.Teachers))
+        {
+            changes.Add($"teachers ({Describe(locked.Lineage.Teachers)} → {Describe(current.Lineage.Teachers)})");
+        }
+
+        if (Describe(locked.Lineage.Students) != Describe(current.Lineage.Students))
+        {
+            changes.Add($"students ({Describe(locked.Lineage.Students)} → {Describe(current.Lineage.Students)})");
+        }
+
+        if (locked.Lineage.GeneratorField != current.Lineage.GeneratorField)
+        {
+            changes.Add($"generator field ({locked.Lineage.GeneratorField ?? "none"} → {current.Lineage.GeneratorField ?? "none"})");
+        }
+
+        return changes;
+    }
+
+    /// <summary>The same files with the same digests and sizes; whether each was a Git LFS pointer does not matter (the oid is the content's SHA-256).</summary>
+    private static bool SameFiles(LockedDataset a, LockedDataset b) =>
+        a.Files.Count == b.Files.Count
+        && a.Files.Zip(b.Files).All(p => p.First.Path == p.Second.Path && p.First.Sha256 == p.Second.Sha256 && p.First.Bytes == p.Second.Bytes);
+
+    private static bool SameFingerprint(LockedFingerprint a, LockedFingerprint b) =>
+        a.Digest == b.Digest && a.RecordSet == b.RecordSet && a.MinHash == b.MinHash
+        && a.Fields.SequenceEqual(b.Fields, StringComparer.Ordinal)
+        && a.TopNumeric.SequenceEqual(b.TopNumeric);
+
+    /// <summary>Models with their roots, as one comparable line: "a [r1, r2], b [r3]".</summary>
+    private static string Describe(IReadOnlyList<LockedModel> models) =>
+        models.Count == 0 ? "none" : string.Join(", ", models.Select(m => $"{m.Id} [{string.Join(", ", m.Roots)}]"));
+
+    private static string Kind(LockedDataset d) => d.IsFolder ? "folder" : "file";
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+}
