@@ -13,7 +13,8 @@ namespace Gate.MSBuild;
 /// Runs <c>gate check</c> inside the build and reports every finding as an MSBuild diagnostic at the
 /// user's file, line and column. Errors fail the build; warnings follow the project's warning
 /// settings; notes are high-importance messages; waived and mitigated findings are low-importance
-/// messages. A clean pass writes <see cref="StampFile"/>, which lets MSBuild skip the next run.
+/// messages. A clean pass leaves a stamp in <see cref="StampDirectory"/> named by the digest of the
+/// input's content, which lets the next build on the same content skip the check.
 /// </summary>
 public sealed class CheckLineage : GateTask
 {
@@ -33,10 +34,13 @@ public sealed class CheckLineage : GateTask
     public string? SarifFile { get; set; }
 
     /// <summary>
-    /// Written only when the check passed without a warning, and deleted (with any other stamp in its
-    /// folder) before the check starts: the target's Outputs, so a failed run is never cached.
+    /// Where a clean pass is remembered: a stamp named by the digest of everything the check could
+    /// read (<see cref="CheckInputsDigest"/>: every file's content, never a timestamp, with the
+    /// settings and today's date). When the stamp for the current digest exists, the check is not
+    /// run again. Stamps are deleted before a check starts and written only after a pass without a
+    /// warning, so a failed (or warning) run is never cached. Empty: no caching.
     /// </summary>
-    public string? StampFile { get; set; }
+    public string? StampDirectory { get; set; }
 
     /// <summary>The date waivers are judged against (YYYY-MM-DD); empty for today (UTC).</summary>
     public string? AsOf { get; set; }
@@ -59,9 +63,18 @@ public sealed class CheckLineage : GateTask
     protected override void ExecuteCore(CancellationToken cancellationToken)
     {
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
-        DeleteStamps();
         DateOnly today = AsOfDate.ParseOrToday(AsOf, "GateAsOf", trimWhitespace: true);
         string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);
+        string? stampFile = StampFor(policy, today, cancellationToken);
+        if (stampFile is not null && File.Exists(stampFile))
+        {
+            Verdict = "pass";
+            Log.LogMessage(MessageImportance.Normal,
+                $"Gate: unchanged since the last passing check (inputs digest {Path.GetFileNameWithoutExtension(stampFile)[..12]}, content of every file in {_root}); not checked again");
+            return;
+        }
+
+        DeleteStamps();
         var options = new GateCheckOptions(_root, today, policy)
         {
             Outputs = new[] { ReportFile, SarifFile }.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => Path.GetFullPath(f!)).ToArray(),
@@ -98,7 +111,7 @@ public sealed class CheckLineage : GateTask
 
         // Only a clean pass is cached: a run with warnings re-runs, so its warnings show on every build
         // and '-warnaserror' (applied by the logger, invisible to the task) always sees them.
-        if (!Log.HasLoggedErrors && warningsLogged == 0 && StampFile is { Length: > 0 } stampFile)
+        if (!Log.HasLoggedErrors && warningsLogged == 0 && stampFile is not null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             AtomicFile.WriteAllText(Path.GetFullPath(stampFile),
@@ -160,18 +173,35 @@ public sealed class CheckLineage : GateTask
             ? string.Create(CultureInfo.InvariantCulture, $"waived ({waiver.Reason}; approved by {waiver.ApprovedBy}; expires {waiver.Expires:yyyy-MM-dd}; waiver at {waiver.Location})")
             : $"mitigated by {finding.MitigatedBy}";
 
+    private const string StampExtension = ".gatestamp";
+
+    /// <summary>The stamp a pass on the current input would leave; null without <see cref="StampDirectory"/>.</summary>
+    private string? StampFor(string? policy, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(StampDirectory))
+        {
+            return null;
+        }
+
+        string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(StampDirectory));
+        string settings = string.Create(CultureInfo.InvariantCulture,
+            $"policy={policy}|report={ReportFile}|sarif={SarifFile}|asof={today:yyyy-MM-dd}|twae={TreatWarningsAsErrors}|wae={WarningsAsErrors}|wnae={WarningsNotAsErrors}|nowarn={NoWarn}");
+        string digest = CheckInputsDigest.Compute(_root, policy, settings,
+            file => file.EndsWith(StampExtension, StringComparison.Ordinal) && Path.GetDirectoryName(file) == folder, cancellationToken);
+        return Path.Combine(folder, digest + StampExtension);
+    }
+
     private void DeleteStamps()
     {
-        if (string.IsNullOrWhiteSpace(StampFile))
+        if (string.IsNullOrWhiteSpace(StampDirectory))
         {
             return;
         }
 
-        string stamp = Path.GetFullPath(StampFile);
-        string? folder = Path.GetDirectoryName(stamp);
-        if (folder is not null && System.IO.Directory.Exists(folder))
+        string folder = Path.GetFullPath(StampDirectory);
+        if (System.IO.Directory.Exists(folder))
         {
-            foreach (string old in System.IO.Directory.EnumerateFiles(folder, "*" + Path.GetExtension(stamp)))
+            foreach (string old in System.IO.Directory.EnumerateFiles(folder, "*" + StampExtension))
             {
                 File.Delete(old);
             }

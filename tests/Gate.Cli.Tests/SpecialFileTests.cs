@@ -27,9 +27,9 @@ public sealed class SpecialFileTests
         var repo = new TempRepository();
         repo.Write("gate.yaml", Policy);
         repo.Write("data/x.jsonl", Record);
-        repo.Write("data/ref.jsonl", Record);
-        repo.Write("data/evals/e.json", "{}\n");
-        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\nreference: ref.jsonl\nmitigations:\n  - kind: trait-eval\n    evidence: evals/e.json\n");
+        repo.Write("refs/ref.jsonl", Record);
+        repo.Write("evals/e.json", "{}\n");
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\nreference: ../refs/ref.jsonl\nmitigations:\n  - kind: trait-eval\n    evidence: ../evals/e.json\n");
         repo.Write("data/shards/a.jsonl", Record);
         repo.Write("data/shards.lineage.yaml", "dataset: shards\nteacher: acme/teacher\n");
         return repo;
@@ -50,8 +50,8 @@ public sealed class SpecialFileTests
     [InlineData("data/x.jsonl")] // a dataset a manifest names
     [InlineData("data/y.jsonl")] // a data file the policy selects
     [InlineData("data/shards/b.jsonl")] // a shard of a folder dataset
-    [InlineData("data/ref.jsonl")] // a manifest's reference
-    [InlineData("data/evals/e.json")] // a mitigation's evidence
+    [InlineData("refs/ref.jsonl")] // a manifest's reference
+    [InlineData("evals/e.json")] // a mitigation's evidence
     [InlineData("data/x.lineage.yaml")]
     [InlineData("gate.yaml")]
     [InlineData("gate.lock.json")]

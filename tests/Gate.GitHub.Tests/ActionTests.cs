@@ -135,7 +135,7 @@ public sealed class ActionTests : IClassFixture<ActionTests.Harness>, IDisposabl
         Assert.True(run.ExitCode == 1, run.Log);
         Assert.Equal("fail", run.Outputs["verdict"]);
         Assert.Contains("::warning::Gate: comment and check-run need github-token", run.Log);
-        Assert.Contains("> ⚠️ Gate: comment and check-run need github-token and GITHUB_REPOSITORY; skipped reporting to GitHub", run.Summary);
+        Assert.Contains("> ⚠️ Gate\\: comment and check-run need github-token and GITHUB\\_REPOSITORY; skipped reporting to GitHub", run.Summary);
         Assert.Contains("| ❌ error | GATE001 | shared-init |", run.Summary);
         Assert.Empty(_server.Requests);
     }

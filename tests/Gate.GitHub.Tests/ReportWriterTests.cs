@@ -125,8 +125,50 @@ public sealed class ReportWriterTests
         string markdown = MarkdownReportWriter.Write(new GateReport("gate.yaml", [], [finding]), 10_000);
 
         string row = markdown.Split('\n').Single(l => l.Contains("GATE005", StringComparison.Ordinal));
-        Assert.Contains("a\\|b.jsonl", row);
-        Assert.Contains("line one line \\| two &lt;script&gt;", row);
+        Assert.Contains("`data/a\\|b.jsonl`", row);
+        Assert.Contains("line one line \\| two \\<script\\>", row);
+    }
+
+    /// <summary>
+    /// Whatever a repository writes into a message, a path or a model id, the summary and the PR
+    /// comment show it as text: no second verdict heading, no HTML, no link, no mention, no way out
+    /// of the table cell, the code span or the Mermaid fence.
+    /// </summary>
+    [Theory]
+    [InlineData("\n\n## ✅ Gate: pass\n")]
+    [InlineData("<img src=x onerror=alert(1)><details open>")]
+    [InlineData("[approve](https://evil.example) ![x](https://evil.example/x.png)")]
+    [InlineData("@acme/safety please approve")]
+    [InlineData("| fake | cell |\n|---|---|")]
+    [InlineData("```\n```mermaid\ngraph LR\nA-->B\n```")]
+    [InlineData("**bold** _em_ ~~strike~~ $x^2$ :white_check_mark: &lt;b&gt;")]
+    [InlineData("\u001b[2J\u001b[32mPASS\u202Eevil")]
+    public void Hostile_text_stays_text_in_markdown(string hostile)
+    {
+        var rule = Gate.Core.Rules.RuleCatalog.Find("GATE001")!;
+        var finding = Gate.Core.Rules.Finding.Of(rule, "data/" + hostile + ".jsonl", hostile, new Gate.Core.Diagnostics.SourceLocation("data/x.lineage.yaml", 2, 10),
+            teacher: hostile, student: hostile, shared: hostile);
+        var dataset = new DatasetSummary("data/" + hostile + ".jsonl", false, "data/x.lineage.yaml", [hostile], [hostile]);
+        string markdown = MarkdownReportWriter.Write(new GateReport("gate.yaml", [dataset], [finding]), 100_000);
+
+        string[] lines = markdown.Split('\n');
+        // Code spans and the Mermaid block show their text literally; everything else must be inert markup.
+        string mermaid = System.Text.RegularExpressions.Regex.Match(markdown, "```mermaid\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        string outside = System.Text.RegularExpressions.Regex.Replace(markdown.Replace(mermaid, "", StringComparison.Ordinal), "(`+)(?!`).*?(?<!`)\\1(?!`)", "");
+        Assert.DoesNotContain(hostile.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim(), mermaid, StringComparison.Ordinal);
+        Assert.All(mermaid.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Matches("^(graph LR|  [a-z][0-9]+.*|  classDef .*|  class .*)$", l));
+        Assert.Single(lines, l => l.StartsWith("## ", StringComparison.Ordinal));
+        Assert.StartsWith("## ❌ Gate: fail", lines[0]);
+        Assert.Single(lines, l => l.Contains("GATE001", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("```", StringComparison.Ordinal)));
+        Assert.DoesNotMatch(@"(?<!\\)<(img|details open)", outside);
+        Assert.DoesNotContain("](", outside.Replace("\\](", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("@acme", outside, StringComparison.Ordinal);
+        Assert.DoesNotContain(":white_check_mark:", outside, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u202E", markdown, StringComparison.Ordinal);
+        string row = lines.Single(l => l.Contains("GATE001", StringComparison.Ordinal));
+        Assert.Equal(8, row.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|')); // seven cells, nothing escaped from them
     }
 
     [Fact]

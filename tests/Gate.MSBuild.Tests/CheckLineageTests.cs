@@ -13,13 +13,19 @@ public sealed class CheckLineageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
-    private string StampFile => Path.Combine(_temp, "obj", "gate", "abc.gatestamp");
+    private string StampFolder => Path.Combine(_temp, "obj", "gate");
+
+    /// <summary>A stamp of an earlier run, named as no real digest is.</summary>
+    private string StampFile => Path.Combine(StampFolder, "abc.gatestamp");
+
+    /// <summary>Whether a clean pass was remembered: a stamp named by the input digest.</summary>
+    private bool Stamped => Directory.Exists(StampFolder) && Directory.EnumerateFiles(StampFolder, "*.gatestamp").Any();
 
     private CheckLineage NewTask(string directory) => new()
     {
         BuildEngine = _engine,
         Directory = directory,
-        StampFile = StampFile,
+        StampDirectory = StampFolder,
         AsOf = "2026-11-27",
     };
 
@@ -41,7 +47,7 @@ public sealed class CheckLineageTests : IDisposable
         BuildWarningEventArgs warning = Assert.Single(_engine.Warnings);
         Assert.Equal("GATE008", warning.Code);
         Assert.Equal("fail", task.Verdict);
-        Assert.False(File.Exists(StampFile));
+        Assert.False(Stamped);
     }
 
     [Fact]
@@ -56,7 +62,7 @@ public sealed class CheckLineageTests : IDisposable
         Assert.Empty(_engine.Errors);
         Assert.Empty(_engine.Warnings);
         Assert.Equal("pass", task.Verdict);
-        Assert.True(File.Exists(StampFile));
+        Assert.True(Stamped);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(report));
         Assert.Equal("gate-report/1", json.RootElement.GetProperty("schema").GetString());
         Assert.Equal("pass", json.RootElement.GetProperty("verdict").GetString());
@@ -79,7 +85,7 @@ public sealed class CheckLineageTests : IDisposable
     [Fact]
     public void AFailedRunWritesTheReportAndDeletesEveryOldStamp()
     {
-        string stampFolder = Path.GetDirectoryName(StampFile)!;
+        string stampFolder = StampFolder;
         Directory.CreateDirectory(stampFolder);
         File.WriteAllText(StampFile, "old");
         File.WriteAllText(Path.Combine(stampFolder, "other-hash.gatestamp"), "old");
@@ -107,7 +113,7 @@ public sealed class CheckLineageTests : IDisposable
         Assert.Equal(MessageImportance.Low, message.Importance);
         Assert.Equal("Gate", message.Subcategory);
         Assert.Contains(expected, message.Message, StringComparison.Ordinal);
-        Assert.True(File.Exists(StampFile));
+        Assert.True(Stamped);
     }
 
     [Theory]
@@ -137,19 +143,19 @@ public sealed class CheckLineageTests : IDisposable
             case "warning":
                 Assert.True(passed, log);
                 Assert.Equal((0, 1), gate003);
-                Assert.False(File.Exists(StampFile), "a run with warnings must not be cached");
+                Assert.False(Stamped, "a run with warnings must not be cached");
                 break;
             case "error":
                 Assert.False(passed, log);
                 Assert.Equal((1, 0), gate003);
                 Assert.Equal("Gate", _engine.Errors[0].Subcategory);
-                Assert.False(File.Exists(StampFile));
+                Assert.False(Stamped);
                 break;
             default:
                 Assert.True(passed, log);
                 Assert.Equal((0, 0), gate003);
                 Assert.Equal(MessageImportance.Low, Assert.Single(_engine.Messages, m => m.Code == "GATE003").Importance);
-                Assert.True(File.Exists(StampFile), "a clean pass is cached");
+                Assert.True(Stamped, "a clean pass is cached");
                 break;
         }
     }
@@ -165,7 +171,37 @@ public sealed class CheckLineageTests : IDisposable
         BuildMessageEventArgs note = Assert.Single(_engine.Messages, m => m.Code == "GATE003");
         Assert.Equal(MessageImportance.High, note.Importance);
         Assert.Equal(Path.Combine(_temp, "data", "numbers.lineage.yaml"), note.File);
-        Assert.True(File.Exists(StampFile));
+        Assert.True(Stamped);
+    }
+
+    /// <summary>
+    /// A cached pass is bound to content, not to timestamps: a dataset rewritten with other bytes of
+    /// the same length, its modification time set back, is checked again (and fails GATE006).
+    /// </summary>
+    [Fact]
+    public void AContentChangeUnderAnOldModificationTimeIsCheckedAgain()
+    {
+        string root = Path.Combine(_temp, "repo");
+        TestRepositories.CopyExampleData("cross-family", root);
+        Assert.True(NewTask(root).Execute(), _engine.ToString());
+        Assert.True(Stamped);
+
+        _engine.Clear();
+        Assert.True(NewTask(root).Execute(), _engine.ToString());
+        Assert.Contains(_engine.Messages, m => m.Message!.StartsWith("Gate: unchanged since the last passing check", StringComparison.Ordinal));
+
+        string data = Path.Combine(root, "data", "r1-math-numbers.jsonl");
+        DateTime written = File.GetLastWriteTimeUtc(data);
+        byte[] bytes = File.ReadAllBytes(data);
+        int digit = Array.FindIndex(bytes, b => b is >= (byte)'0' and <= (byte)'8');
+        bytes[digit]++;
+        File.WriteAllBytes(data, bytes);
+        File.SetLastWriteTimeUtc(data, written);
+
+        _engine.Clear();
+        Assert.False(NewTask(root).Execute(), "a changed dataset must be checked again, whatever its timestamp\n" + _engine);
+        Assert.Equal("GATE006", Assert.Single(_engine.Errors).Code);
+        Assert.False(Stamped);
     }
 
     [Fact]
@@ -182,7 +218,7 @@ public sealed class CheckLineageTests : IDisposable
         Assert.NotEqual("GATE199", error.Code);
         Assert.Equal(Path.Combine(_temp, "gate.yaml"), error.File);
         Assert.True(error.LineNumber > 0, _engine.ToString());
-        Assert.False(File.Exists(StampFile));
+        Assert.False(Stamped);
     }
 
     [Fact]
@@ -220,7 +256,7 @@ public sealed class CheckLineageTests : IDisposable
         BuildErrorEventArgs error = Assert.Single(_engine.Errors);
         Assert.Equal("GATE199", error.Code);
         Assert.Contains("boom", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(StampFile));
+        Assert.False(Stamped);
     }
 
     [Fact]
@@ -234,7 +270,7 @@ public sealed class CheckLineageTests : IDisposable
         BuildErrorEventArgs error = Assert.Single(_engine.Errors);
         Assert.Equal("GATE107", error.Code);
         Assert.Equal(InputError.FromException(new IOException("disk on fire")).Message, error.Message);
-        Assert.False(File.Exists(StampFile));
+        Assert.False(Stamped);
     }
 
     [Fact]
@@ -260,7 +296,7 @@ public sealed class CheckLineageTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
         Assert.Empty(_engine.Errors);
         Assert.Contains(_engine.Messages, m => m.Message!.Contains("cancelled", StringComparison.Ordinal));
-        Assert.False(File.Exists(StampFile));
+        Assert.False(Stamped);
     }
 
     [Fact]
@@ -272,6 +308,6 @@ public sealed class CheckLineageTests : IDisposable
         Assert.False(task.Execute());
 
         Assert.Empty(_engine.Errors);
-        Assert.False(File.Exists(StampFile));
+        Assert.False(Stamped);
     }
 }

@@ -22,9 +22,9 @@ public sealed class InputCorpusTaskTests : IDisposable
         string folder = Path.Combine(InputCorpus.Folder, "bad-input", name);
         Dictionary<string, string> expect = InputCorpus.Expectations("bad-input", name);
         var engine = new RecordingBuildEngine();
-        string stamp = Path.Combine(_temp, "obj", "x.gatestamp");
+        string stamps = Path.Combine(_temp, "obj");
         string report = Path.Combine(_temp, "report.json");
-        var task = new CheckLineage { BuildEngine = engine, Directory = folder, StampFile = stamp, ReportFile = report, AsOf = "2026-11-27" };
+        var task = new CheckLineage { BuildEngine = engine, Directory = folder, StampDirectory = stamps, ReportFile = report, AsOf = "2026-11-27" };
 
         Assert.False(task.Execute(), engine.ToString());
 
@@ -53,7 +53,7 @@ public sealed class InputCorpusTaskTests : IDisposable
         }
 
         Assert.DoesNotContain(engine.Errors, e => e.Code is "MSB4018" or "GATE199");
-        Assert.False(File.Exists(stamp));
+        Assert.False(Directory.Exists(stamps) && Directory.EnumerateFiles(stamps, "*.gatestamp").Any());
         Assert.False(File.Exists(report));
     }
 }

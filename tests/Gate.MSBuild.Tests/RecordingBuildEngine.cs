@@ -51,6 +51,17 @@ internal sealed class RecordingBuildEngine : IBuildEngine
         }
     }
 
+    /// <summary>Forgets every event, for a test that runs the task again.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            Errors.Clear();
+            Warnings.Clear();
+            Messages.Clear();
+        }
+    }
+
     /// <summary>Every event as the console logger would print it, for failure messages.</summary>
     public override string ToString() => string.Join('\n',
         Errors.Select(e => $"{e.File}({e.LineNumber},{e.ColumnNumber}): {e.Subcategory} error {e.Code}: {e.Message}")

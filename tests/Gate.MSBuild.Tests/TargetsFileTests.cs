@@ -27,13 +27,19 @@ public sealed class TargetsFileTests
         Assert.Null(core.Attribute("TaskFactory"));
     }
 
+    /// <summary>
+    /// Incrementality is the task's (a digest of content), never MSBuild's Inputs/Outputs, which compare
+    /// timestamps and would skip the gate for a dataset changed under an old modification time.
+    /// </summary>
     [Fact]
-    public void TheGateTargetIsSkippedInDesignTimeBuildsAndIsIncremental()
+    public void TheGateTargetIsSkippedInDesignTimeBuildsAndHasNoTimestampIncrementality()
     {
         XElement target = Assert.Single(Targets.Root!.Elements("Target"), t => (string?)t.Attribute("Name") == "GateCheck");
         Assert.Contains("'$(DesignTimeBuild)' != 'true'", (string?)target.Attribute("Condition"), StringComparison.Ordinal);
         Assert.Contains("'$(GateEnabled)' == 'true'", (string?)target.Attribute("Condition"), StringComparison.Ordinal);
-        Assert.Equal("@(_GateInput)", (string?)target.Attribute("Inputs"));
-        Assert.Equal("$(_GateStampFile)", (string?)target.Attribute("Outputs"));
+        Assert.Null(target.Attribute("Inputs"));
+        Assert.Null(target.Attribute("Outputs"));
+        XElement task = Assert.Single(target.Elements("CheckLineage"));
+        Assert.Equal("$(_GateStampDirectory)", (string?)task.Attribute("StampDirectory"));
     }
 }

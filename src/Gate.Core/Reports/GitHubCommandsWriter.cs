@@ -94,11 +94,11 @@ public static class GitHubCommandsWriter
         return $"::stop-commands::{token}\n{(text.EndsWith('\n') ? text : text + "\n")}::{token}::\n";
     }
 
-    /// <summary>A workflow command's message: hidden characters made visible, then <c>%</c>, CR and LF escaped as the runner expects.</summary>
+    /// <summary>A workflow command's message: <c>%</c>, CR and LF escaped as the runner expects, then every other hidden character made visible.</summary>
     public static string EscapeData(string value) =>
-        VisibleText.Escape(value).Replace("%", "%25", StringComparison.Ordinal)
+        VisibleText.Escape(value.Replace("%", "%25", StringComparison.Ordinal)
              .Replace("\r", "%0D", StringComparison.Ordinal)
-             .Replace("\n", "%0A", StringComparison.Ordinal);
+             .Replace("\n", "%0A", StringComparison.Ordinal));
 
     public static string EscapeProperty(string value) =>
         EscapeData(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);

@@ -12,11 +12,15 @@ namespace Gate.Core.Reports;
 /// </summary>
 public static class MarkdownText
 {
+    private const string Markup = "\\`*_{}[]()#+!|<>~&$:";
+
     /// <summary>
-    /// Text for a table cell or running text: every ASCII punctuation character is backslash-escaped
-    /// (CommonMark reads any escaped punctuation as itself, and a GFM table cell an escaped pipe),
-    /// line breaks become spaces, hidden characters are made visible (<see cref="VisibleText"/>), and
-    /// an <c>@</c> is followed by a zero-width space so that no mention is made.
+    /// Text for a table cell or running text (never at the start of a line): every ASCII punctuation
+    /// character that can start markup anywhere in a line — code, emphasis, links, images, HTML,
+    /// entities, math, emoji shortcodes, a cell's end — is backslash-escaped (CommonMark reads escaped
+    /// punctuation as itself, and a GFM table cell an escaped pipe); line breaks become spaces; hidden
+    /// characters are made visible (<see cref="VisibleText"/>); an <c>@</c> is followed by a zero-width
+    /// space so that no mention is made.
     /// </summary>
     public static string Escape(string text)
     {
@@ -27,17 +31,13 @@ public static class MarkdownText
             {
                 sb.Append("@\u200B");
             }
-            else if (char.IsAsciiLetterOrDigit(c) || c > '~' || c == ' ')
+            else if (Markup.Contains(c))
             {
-                sb.Append(c);
-            }
-            else if (c < ' ')
-            {
-                sb.Append(' ');
+                sb.Append('\\').Append(c);
             }
             else
             {
-                sb.Append('\\').Append(c);
+                sb.Append(c);
             }
         }
 

@@ -73,10 +73,24 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
         CommandResult unchanged = repo.Build("--no-restore", "-v:n");
         Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
         Assert.DoesNotContain(Ran, unchanged.Output, StringComparison.Ordinal);
-        Assert.Contains("Skipping target \"GateCheck\" because all output files are up-to-date", unchanged.Output, StringComparison.Ordinal);
+        Assert.Contains("Gate: unchanged since the last passing check", unchanged.Output, StringComparison.Ordinal);
 
-        // A dataset added with an old timestamp (as 'mv' or an archive leaves it) is newer than nothing:
-        // only the file list in the stamp's name notices it.
+        // A dataset changed under its old modification time (a checkout, an archive, 'touch -d'): the
+        // cache is bound to content, so the gate runs again and the lock mismatch fails the build.
+        string data = repo.File("data/r1-math-numbers.jsonl");
+        DateTime written = File.GetLastWriteTimeUtc(data);
+        byte[] original = File.ReadAllBytes(data);
+        byte[] changed = (byte[])original.Clone();
+        changed[Array.FindIndex(changed, b => b is >= (byte)'0' and <= (byte)'8')]++;
+        File.WriteAllBytes(data, changed);
+        File.SetLastWriteTimeUtc(data, written);
+        CommandResult sameTime = repo.Build("--no-restore", "-v:n");
+        Assert.True(sameTime.ExitCode == 1, "a dataset changed under an old timestamp must be checked again\n" + sameTime);
+        Assert.Contains("Gate error GATE006", sameTime.Output, StringComparison.Ordinal);
+        File.WriteAllBytes(data, original);
+        File.SetLastWriteTimeUtc(data, written);
+
+        // A dataset added with an old timestamp (as 'mv' or an archive leaves it) is checked too.
         string added = repo.File("data/extra.jsonl");
         File.WriteAllText(added, "{\"prompt\":\"1, 2\",\"completion\":\"3\"}\n");
         File.SetLastWriteTimeUtc(added, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
