@@ -41,10 +41,7 @@ internal static class CommandRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            foreach (InputError inputError in InputError.ErrorsOf(ex))
-            {
-                await error.WriteLineAsync(inputError.ToString());
-            }
+            await error.WriteAsync(WorkflowLog.Inert(string.Concat(InputError.ErrorsOf(ex).Select(e => e + "\n"))));
 
             return ExitCodes.NotEvaluated;
         }

@@ -58,8 +58,15 @@ public static class GateRun
         return lockFile;
     }
 
-    private static LockFile? ReadLock(GateWorkspace workspace) =>
-        LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
+    private static LockFile? ReadLock(GateWorkspace workspace)
+    {
+        if (workspace.Root.LinkLeavingRoot(LockFile.FileName, LockFile.FileName) is { } outside)
+        {
+            throw new Diagnostics.GateInputException(outside);
+        }
+
+        return LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
+    }
 
     private static bool IsOn(GatePolicy policy, RuleDefinition rule) => RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
 }

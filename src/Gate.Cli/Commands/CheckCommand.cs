@@ -47,8 +47,9 @@ internal static class CheckCommand
             }
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
-            string console = rendered.FirstOrDefault(r => r.Target.Path is null).Text ?? TextReportWriter.WriteToString(report);
-            stdout.Write(console);
+            var toConsole = rendered.FirstOrDefault(r => r.Target.Path is null);
+            string console = toConsole.Text ?? TextReportWriter.WriteToString(report);
+            stdout.Write(toConsole.Target?.Format == "github" ? console : WorkflowLog.Inert(console));
             return Task.FromResult(report.Verdict == Verdict.Pass ? ExitCodes.Pass : ExitCodes.Fail);
         });
         return command;

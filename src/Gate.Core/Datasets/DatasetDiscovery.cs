@@ -135,7 +135,9 @@ public static class DatasetDiscovery
     /// <summary>GATE113 for a file that a dataset covers but that is not in a data format.</summary>
     internal static InputError NotData(string file, string why, SourceLocation at) =>
         new(InputErrorKind.UnsupportedFormat,
-            $"'{file}' is not in a format Gate reads, but {why}: its records would go unchecked; convert it (.jsonl .json .csv .tsv .txt .parquet, optionally .gz or .zst), remove it, or exclude it in gate.yaml's 'datasets: exclude'",
+            file.EndsWith(".lineage.yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".lineage.yaml", StringComparison.OrdinalIgnoreCase)
+                ? $"'{file}' looks like a lineage manifest, but Gate reads manifests only when they are named NAME{LineageManifest.Suffix}, and {why}: rename it"
+                : $"'{file}' is not in a format Gate reads, but {why}: its records would go unchecked; convert it (.jsonl .json .csv .tsv .txt .parquet, optionally .gz or .zst), remove it, or exclude it in gate.yaml's 'datasets: exclude'",
             at);
 
     /// <summary>

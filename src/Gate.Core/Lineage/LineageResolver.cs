@@ -23,7 +23,7 @@ public sealed class LineageResolver(ModelRegistry registry)
 
         var distances = new Dictionary<string, int>(ModelId.Comparer) { [start] = 0 };
         var unresolved = new List<UnresolvedModel>();
-        var families = new SortedSet<string>(StringComparer.Ordinal);
+        var families = new SortedSet<string>(ModelId.Comparer);
         var behavioural = new List<BehaviouralParent>();
         var queue = new Queue<(string Id, UnresolvedModel? IfUnknown)>();
         queue.Enqueue((start, new UnresolvedModel(start, UnresolvedModel.NotDeclaredReason, null)));
@@ -111,7 +111,7 @@ public sealed class LineageResolver(ModelRegistry registry)
 
     /// <summary>The families two ancestries have in common.</summary>
     public static IReadOnlyList<string> SharedFamilies(Ancestry a, Ancestry b) =>
-        a.Families.Intersect(b.Families, StringComparer.Ordinal).ToArray();
+        a.Families.Intersect(b.Families, ModelId.Comparer).ToArray();
 
     private BehaviouralMatch? FindOneWay(Ancestry distilled, Ancestry other, string distilledSide)
     {

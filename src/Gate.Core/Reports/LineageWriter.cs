@@ -12,7 +12,7 @@ public static class LineageWriter
     public static string ToText(LineageNode root)
     {
         var sb = new StringBuilder();
-        sb.Append(root.Id).Append(Describe(root)).Append('\n');
+        sb.Append(VisibleText.Escape(root.Id)).Append(Describe(root)).Append('\n');
         WriteChildren(sb, root, "");
         return sb.ToString();
     }

@@ -1,0 +1,56 @@
+namespace Gate.Cli.Tests.Adversarial;
+
+/// <summary>
+/// Class 6: record-level evidence. With a generator field declared, a record that names no model
+/// as a non-empty string at its top level is a finding, never a pass.
+/// </summary>
+public sealed class GeneratorFieldAttacks
+{
+    private const string Declared = AttackRepository.CleanTeacher;
+
+    [Theory]
+    [InlineData("{\"generator\":[\"" + Declared + "\",\"acme/owl-teacher\"],\"completion\":\"1\"}", "a list in 'generator'")]
+    [InlineData("{\"generator\":{\"id\":\"acme/owl-teacher\"},\"completion\":\"1\"}", "an object in 'generator'")]
+    [InlineData("{\"generator\":null,\"completion\":\"1\"}", "null in 'generator'")]
+    [InlineData("{\"generator\":7,\"completion\":\"1\"}", "a number in 'generator'")]
+    [InlineData("{\"generator\":true,\"completion\":\"1\"}", "a boolean in 'generator'")]
+    [InlineData("{\"generator\":\"\",\"completion\":\"1\"}", "an empty string")]
+    [InlineData("{\"completion\":\"1\"}", "no 'generator' key at the top level")]
+    [InlineData("{\"meta\":{\"generator\":\"" + Declared + "\"},\"completion\":\"1\"}", "no 'generator' key at the top level")]
+    [InlineData("[\"" + Declared + "\"]", "a record that is not a JSON object")]
+    [InlineData("{\"generator\":\"" + Declared + "\",\"generator\":null}", "null in 'generator'")]
+    public void A_record_without_a_string_generator_is_GATE007(string record, string what)
+    {
+        using var repo = new AttackRepository();
+        repo.Dataset("numbers", $"teacher: {Declared}\ngenerator-field: generator\n",
+            $"{{\"generator\":\"{Declared}\",\"completion\":\"0\"}}\n{record}\n");
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE007");
+        Assert.Contains($"1 record(s) of data/numbers.jsonl name no generator in 'generator' (first at data/numbers.jsonl line 2: {what})", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("generator,completion\n" + Declared + ",1\n,2\n", "an empty cell in the column 'generator'")]
+    [InlineData("generator,completion\n" + Declared + ",1\n\"\",2\n", "an empty cell in the column 'generator'")]
+    [InlineData("completion,model\n1," + Declared + "\n", "no column 'generator' in the header")]
+    public void A_csv_row_without_a_generator_is_GATE007(string csv, string what)
+    {
+        using var repo = new AttackRepository();
+        repo.Write("data/numbers.csv", csv).Write("data/numbers.lineage.yaml", $"dataset: numbers.csv\nteacher: {Declared}\ngenerator-field: generator\n");
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE007");
+        Assert.Contains(what, result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_record_naming_a_declared_teacher_passes()
+    {
+        using var repo = new AttackRepository();
+        repo.Dataset("numbers", $"teacher: {Declared}\ngenerator-field: generator\n",
+            $"{{\"generator\":\"{Declared}\",\"completion\":\"0\"}}\n{{\"completion\":\"1\",\"generator\":\"DEEPSEEK-AI/DeepSeek-R1\",\"meta\":{{\"generator\":[]}}}}\n");
+
+        Verdicts.Passes(repo.Locked().Check());
+    }
+}
