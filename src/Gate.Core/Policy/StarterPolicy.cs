@@ -12,11 +12,13 @@ public static class StarterPolicy
         version: 1
 
         # Which files are under the gate (globs relative to this folder). Each selected data file
-        # needs a NAME.lineage.yaml beside it. Without this block, the datasets are exactly those
-        # that lineage manifests name.
+        # needs a NAME.lineage.yaml beside it, and every selected file must be data (.jsonl .json
+        # .csv .tsv .txt .parquet, optionally .gz or .zst): anything else is refused by name
+        # (GATE113) unless it is excluded here, so nothing under data/ goes unchecked silently.
+        # Without this block, the datasets are exactly those that lineage manifests name.
         datasets:
           include: ["data/**"]
-          exclude: ["data/raw/**"]
+          exclude: ["data/raw/**", "**/README.md", "**/.gitattributes", "**/.gitkeep"]
 
         # The lineage registry. Every model states `base` (its weight parent(s); a list for merges)
         # or `root: true` (pretrained from scratch). A model Gate cannot follow to a root fails
