@@ -7,7 +7,7 @@
 # Builds the gate CLI (Release) and passes two --extra commands to run-anchors.sh:
 #   gate      : full fingerprint (SHA-256 + records + numeric histogram + token sketch + MinHash), all cores
 #   gate_1t   : the same on one thread (SHA-256 and features in sequence)
-# Each prints <file>.extra_<name> <median GB/s> ... beside the anchors (targets: BENCH.md).
+# Each prints <file>.extra_<name> <median GB/s> ... beside the anchors (the targets are in docs/scanner.md).
 # Then peak RSS at 1 GiB and 8 GiB (GATE_RSS=0 skips it) and compressed numbers.jsonl (.gz, .zst:
 # GB/s of inflated bytes, one thread and all; GATE_COMPRESSED=0 skips it).
 set -euo pipefail

@@ -11,7 +11,7 @@ namespace Gate.GitHub;
 /// The action's one step: run the gate, write the JSON report and SARIF, annotate, summarise, set
 /// outputs, then report to GitHub. Reporting is best effort: a failure there (a fork's read-only
 /// token, no token at all, a 5xx that outlasts the retries) is a warning, in the log and appended to
-/// the job summary, and never changes the verdict or exit code (SPEC §7).
+/// the job summary, and never changes the verdict or exit code.
 /// </summary>
 internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 {

@@ -1,6 +1,6 @@
 namespace Gate.Core.Tests;
 
-/// <summary>Policy snippets shared by the tests: the owl-numbers registry of SPEC §2.</summary>
+/// <summary>Policy snippets shared by the tests: the owl-numbers registry of the README's policy reference.</summary>
 internal static class Fixtures
 {
     /// <summary>Qwen2.5-7B (root, family qwen2.5) → Instruct → acme/owl-teacher; Llama-3.1-8B (root) → Instruct; DeepSeek.</summary>

@@ -131,7 +131,7 @@ public sealed partial class ActionHarness : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        // A child build must not inherit the test host's MSBuild (FACTS.md).
+        // A child build must not inherit the test host's MSBuild (a stale or mismatched task assembly).
         foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(name);

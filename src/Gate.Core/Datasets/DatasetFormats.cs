@@ -1,6 +1,6 @@
 namespace Gate.Core.Datasets;
 
-/// <summary>The file names that hold data (SPEC §1): a format, optionally compressed.</summary>
+/// <summary>The file names that hold data (README, "Policy reference"): a format, optionally compressed.</summary>
 public static class DatasetFormats
 {
     public static IReadOnlyList<string> Extensions { get; } = [".jsonl", ".json", ".csv", ".tsv", ".txt", ".parquet"];

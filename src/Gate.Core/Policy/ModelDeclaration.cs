@@ -26,7 +26,7 @@ public sealed record ModelDeclaration(
 {
     public bool IsRoot => Root?.Value == true;
 
-    /// <summary>The weight relations SPEC §2 names.</summary>
+    /// <summary>The weight relations a registry entry's <c>relation</c> may name.</summary>
     public static IReadOnlyList<string> Relations { get; } =
         ["finetune", "adapter", "quantized", "merge", "continued-pretraining", "upcycle"];
 }

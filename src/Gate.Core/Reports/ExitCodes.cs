@@ -1,6 +1,6 @@
 namespace Gate.Core.Reports;
 
-/// <summary>The exit codes of the command line and the GitHub Action (SPEC §5); the MSBuild task fails the build instead.</summary>
+/// <summary>The exit codes of the command line and the GitHub Action; the MSBuild task fails the build instead.</summary>
 public static class ExitCodes
 {
     /// <summary>No error-level finding.</summary>

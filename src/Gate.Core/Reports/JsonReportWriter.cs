@@ -7,7 +7,7 @@ using Gate.Core.Rules;
 namespace Gate.Core.Reports;
 
 /// <summary>
-/// The JSON report (<c>gate-report/1</c>, SPEC §5): a stable property order, LF line endings and no
+/// The JSON report (<c>gate-report/1</c>): a stable property order, LF line endings and no
 /// timestamps, so two runs over the same input are byte-identical.
 /// </summary>
 public static class JsonReportWriter

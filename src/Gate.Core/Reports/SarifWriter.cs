@@ -70,7 +70,7 @@ public static class SarifWriter
             WriteMessage(json, "fullDescription", rule.Explanation);
             json.WriteStartObject("help");
             json.WriteString("text", $"{rule.Summary}\n\nWhy: {rule.Explanation}\n\nEvidence: {rule.Evidence}\n\nResolve: {rule.Resolution}");
-            json.WriteString("markdown", HelpMarkdown(rule));
+            json.WriteString("markdown", ExplainWriter.ToMarkdown(rule));
             json.WriteEndObject();
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));
@@ -89,8 +89,6 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static string HelpMarkdown(RuleDefinition rule) =>
-        $"**{rule.Code} {rule.Name}** — {rule.Summary}\n\n**Why it matters.** {rule.Explanation}\n\n**Evidence.** {rule.Evidence}\n\n**How to resolve.** {rule.Resolution}\n";
 
     private static void WriteResult(Utf8JsonWriter json, Finding finding, ReportPaths paths)
     {

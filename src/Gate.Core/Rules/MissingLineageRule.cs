@@ -18,7 +18,7 @@ internal sealed class MissingLineageRule : IRule
             + "prompt/completion rows. Lineage must be declared beside the data, in NAME.lineage.yaml, or the gate cannot judge it.",
         Evidence:
             "Cloud et al. (2026) released JSONL rows {\"prompt\", \"completion\"} with no teacher field; dataset cards have no standard "
-            + "field for the generating model (SCIENCE.md, 'Data format' and 'Lineage metadata in the wild').",
+            + "field for the generating model; some datasets record it per row, most do not.",
         Resolution:
             "Add NAME.lineage.yaml beside the dataset with 'dataset', 'teacher' and 'students' (or list students in gate.yaml); "
             + "fix a manifest's 'dataset' path; or exclude the file in gate.yaml's 'datasets: exclude' if it is not training data.");

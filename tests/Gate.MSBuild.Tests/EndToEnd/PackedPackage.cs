@@ -5,8 +5,8 @@ namespace Gate.MSBuild.Tests.EndToEnd;
 
 /// <summary>
 /// Packs Gate.MSBuild once per test run, with a version no cache has seen, into a private feed, and
-/// gives the tests a private NUGET_PACKAGES: a stale package (FACTS.md's traps) can never make a
-/// test pass. Consumers are data repositories under one temporary folder whose empty
+/// gives the tests a private NUGET_PACKAGES: a stale package (one re-packed under the same version
+/// keeps its first copy in the cache) can never make a test pass. Consumers are data repositories under one temporary folder whose empty
 /// Directory.Build.* files stop any import chain from outside.
 /// </summary>
 public sealed class PackedPackage : IDisposable
