@@ -28,9 +28,7 @@ internal static class Stages
             }
         });
         Time("jsonl-features", data.Length, () => JsonLines(data, block));
-        FeatureExtractor.UseVectorizedTokens = false;
-        Time("jsonl-features-scalar-tokens", data.Length, () => JsonLines(data, block));
-        FeatureExtractor.UseVectorizedTokens = true;
+        Time("jsonl-features-scalar-tokens", data.Length, () => JsonLines(data, block, new FeatureExtractorOptions { ScalarTokens = true }));
         long tokenCount = 0;
         Time("tokens-only", data.Length, () =>
         {
@@ -51,15 +49,9 @@ internal static class Stages
             Console.WriteLine($"tokens: {tokenCount} ({tokenCount * 1e9 / data.Length / 1e6:0.0} M per GB)");
         }
 
-        FeatureExtractor.ProfileSkipRecord = true;
-        Time("jsonl-no-bigram-no-rec", data.Length, () => JsonLines(data, block));
-        FeatureExtractor.ProfileSkipRecord = false;
-        FeatureExtractor.ProfileSkipTokens = true;
-        Time("jsonl-no-tokens", data.Length, () => JsonLines(data, block));
-        FeatureExtractor.ProfileSkipRecord = true;
-        Time("jsonl-no-tokens-no-rec", data.Length, () => JsonLines(data, block));
-        FeatureExtractor.ProfileSkipTokens = false;
-        FeatureExtractor.ProfileSkipRecord = false;
+        Time("jsonl-no-bigram-no-rec", data.Length, () => JsonLines(data, block, new FeatureExtractorOptions { SkipRecords = true }));
+        Time("jsonl-no-tokens", data.Length, () => JsonLines(data, block, new FeatureExtractorOptions { SkipTokens = true }));
+        Time("jsonl-no-tokens-no-rec", data.Length, () => JsonLines(data, block, new FeatureExtractorOptions { SkipTokens = true, SkipRecords = true }));
         Time("xxh128-per-line", data.Length, () =>
         {
             ulong sum = 0;
@@ -76,9 +68,9 @@ internal static class Stages
         });
     }
 
-    private static void JsonLines(byte[] data, int block)
+    private static void JsonLines(byte[] data, int block, FeatureExtractorOptions? options = null)
     {
-        var state = new ScanState(new FeatureExtractor("x", null));
+        var state = new ScanState(new FeatureExtractor("x", null, options));
         var scanner = new JsonLinesScanner();
         int o = 0;
         while (o < data.Length)

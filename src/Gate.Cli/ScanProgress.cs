@@ -13,7 +13,7 @@ internal sealed class ScanProgress : IProgress<long>, IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TextWriter _error;
     private long _bytes;
-    private long _lastDrawTicks;
+    private long _lastDrawMilliseconds;
     private bool _drawn;
 
     private ScanProgress(TextWriter error) => _error = error;
@@ -26,8 +26,8 @@ internal sealed class ScanProgress : IProgress<long>, IDisposable
     {
         long bytes = Interlocked.Add(ref _bytes, value);
         long now = _clock.ElapsedMilliseconds;
-        long last = Interlocked.Read(ref _lastDrawTicks);
-        if (now < 1000 || now - last < 200 || Interlocked.CompareExchange(ref _lastDrawTicks, now, last) != last)
+        long last = Interlocked.Read(ref _lastDrawMilliseconds);
+        if (now < 1000 || now - last < 200 || Interlocked.CompareExchange(ref _lastDrawMilliseconds, now, last) != last)
         {
             return;
         }

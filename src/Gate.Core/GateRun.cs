@@ -1,5 +1,6 @@
 using Gate.Core.Datasets;
 using Gate.Core.IO;
+using Gate.Core.Lineage;
 using Gate.Core.Locking;
 using Gate.Core.Policy;
 using Gate.Core.Reports;
@@ -21,7 +22,10 @@ public static class GateRun
             ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan, cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
-        var context = new EvaluationContext(workspace, options.Today, scan, lockFile);
+        LockFile? current = scan is not null && IsOn(workspace.Policy, DatasetChangedRule.Definition)
+            ? LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver, DatasetStudents.PolicyStudentNames(workspace.Policy), scan)
+            : null;
+        var context = new EvaluationContext(workspace, options.Today, scan, lockFile, current);
         IReadOnlyList<Finding> findings = RuleEvaluator.Evaluate(context);
         var datasets = workspace.Inventory.Datasets
             .Select(d =>
@@ -57,6 +61,21 @@ public static class GateRun
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
         return lockFile;
     }
+
+    /// <summary>
+    /// The resolved ancestry of <paramref name="model"/> under a policy (<c>gate lineage</c>): the
+    /// tree for people and the flat ancestry. Model cards are found relative to the policy's folder.
+    /// </summary>
+    public static LineageResult Lineage(string policyPath, string model, CancellationToken cancellationToken = default)
+    {
+        string full = Path.GetFullPath(policyPath);
+        var (_, registry) = GateWorkspace.LoadLineage(Path.GetDirectoryName(full)!, full, cancellationToken);
+        return new LineageResult(LineageNode.Build(registry, model), new LineageResolver(registry).GetAncestry(model));
+    }
+
+    /// <summary>The fingerprints of files or folders outside any policy (<c>gate fingerprint</c>), in the order given.</summary>
+    public static IReadOnlyList<DatasetFingerprint> Fingerprint(IEnumerable<string> paths, ScanOptions options, CancellationToken cancellationToken = default) =>
+        paths.Select(p => DatasetScanner.ScanPath(p, options, cancellationToken)).ToArray();
 
     private static LockFile? ReadLock(GateWorkspace workspace)
     {

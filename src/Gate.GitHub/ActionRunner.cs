@@ -35,15 +35,13 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
             return NotEvaluated.Report(log, settings.OutputFile, settings.SummaryFile, ex.Errors, paths);
         }
 
-        AtomicFile.Write(settings.ReportPath, stream => JsonReportWriter.Write(report, stream));
-        if (sarif is not null)
-        {
-            AtomicFile.Write(sarif, stream => SarifWriter.Write(report, stream, paths));
-        }
+        ReportFiles.Write(report, sarif is null
+            ? [(ReportFormat.Json, settings.ReportPath)]
+            : [(ReportFormat.Json, settings.ReportPath), (ReportFormat.Sarif, sarif)], paths);
 
-        log.Write(GitHubCommandsWriter.Write(report, paths));
+        log.Write(GitHubCommandsWriter.WriteToString(report, paths));
         log.Write(GitHubCommandsWriter.Inert(TextReportWriter.WriteToString(report)));
-        WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit, paths));
+        WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.WriteToString(report, MarkdownReportWriter.SummaryLimit, paths));
         WorkflowFiles.SetResult(settings.OutputFile, report.Verdict.ToName(), report.Summary.Errors, report.Summary.Warnings, settings.ReportPath, sarif ?? string.Empty);
 
         bool failed = settings.FailOn switch
@@ -79,7 +77,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         IGitHubClient client = CreateClient(settings.ApiUrl, settings.Token, settings.RequestTimeout);
         var reporter = new GitHubReporter(client, owner, repository, new RetryPolicy(settings.RetryBaseDelay));
         var pullRequest = PullRequestContext.Read(settings.EventName, settings.EventPath);
-        string markdown = MarkdownReportWriter.Write(report, MarkdownReportWriter.CommentLimit - GitHubReporter.CommentMarker.Length - 1, paths);
+        string markdown = MarkdownReportWriter.WriteToString(report, MarkdownReportWriter.CommentLimit - GitHubReporter.CommentMarker.Length - 1, paths);
 
         if (settings.CheckRun)
         {

@@ -83,15 +83,8 @@ public sealed class CheckLineage : GateTask
         GateReport report = (Runner ?? GateRun.Check)(options, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
-        if (!string.IsNullOrWhiteSpace(ReportFile))
-        {
-            AtomicFile.Write(Path.GetFullPath(ReportFile), stream => JsonReportWriter.Write(report, stream));
-        }
-
-        if (!string.IsNullOrWhiteSpace(SarifFile))
-        {
-            AtomicFile.Write(Path.GetFullPath(SarifFile), stream => SarifWriter.Write(report, stream));
-        }
+        ReportFiles.Write(report, new (ReportFormat Format, string? Path)[] { (ReportFormat.Json, ReportFile), (ReportFormat.Sarif, SarifFile) }
+            .Where(f => !string.IsNullOrWhiteSpace(f.Path)).Select(f => (f.Format, Path.GetFullPath(f.Path!))));
 
         var warnings = new WarningPolicy(TreatWarningsAsErrors, WarningsAsErrors, WarningsNotAsErrors, NoWarn);
         int warningsLogged = 0;

@@ -97,7 +97,7 @@ public sealed class ReportWriterTests
     {
         GateReport report = TestSupport.ReportWithFindings(5000);
 
-        string markdown = MarkdownReportWriter.Write(report, limit);
+        string markdown = MarkdownReportWriter.WriteToString(report, limit);
 
         Assert.True(markdown.Length <= limit, $"{markdown.Length} > {limit}");
         Assert.Matches(@"and \*\*\d+ more\*\* finding", markdown);
@@ -108,7 +108,7 @@ public sealed class ReportWriterTests
     [Fact]
     public void Markdown_highlights_the_shared_ancestor_in_the_graph()
     {
-        string markdown = MarkdownReportWriter.Write(Example("owl-numbers"), MarkdownReportWriter.CommentLimit);
+        string markdown = MarkdownReportWriter.WriteToString(Example("owl-numbers"), MarkdownReportWriter.CommentLimit);
 
         Assert.Contains("❌ Gate: fail", markdown);
         Assert.Contains("[\"Qwen/Qwen2.5-7B-Instruct\"]", markdown);
@@ -122,7 +122,7 @@ public sealed class ReportWriterTests
     {
         var rule = Gate.Core.Rules.RuleCatalog.Find("GATE005")!;
         var finding = Gate.Core.Rules.Finding.Of(rule, "data/a|b.jsonl", "line one\nline | two <script>", new Gate.Core.Diagnostics.SourceLocation("data/a|b.jsonl", 1, 1));
-        string markdown = MarkdownReportWriter.Write(new GateReport("gate.yaml", [], [finding]), 10_000);
+        string markdown = MarkdownReportWriter.WriteToString(new GateReport("gate.yaml", [], [finding]), 10_000);
 
         string row = markdown.Split('\n').Single(l => l.Contains("GATE005", StringComparison.Ordinal));
         Assert.Contains("`data/a\\|b.jsonl`", row);
@@ -149,7 +149,7 @@ public sealed class ReportWriterTests
         var finding = Gate.Core.Rules.Finding.Of(rule, "data/" + hostile + ".jsonl", hostile, new Gate.Core.Diagnostics.SourceLocation("data/x.lineage.yaml", 2, 10),
             teacher: hostile, student: hostile, shared: hostile);
         var dataset = new DatasetSummary("data/" + hostile + ".jsonl", false, "data/x.lineage.yaml", [hostile], [hostile]);
-        string markdown = MarkdownReportWriter.Write(new GateReport("gate.yaml", [dataset], [finding]), 100_000);
+        string markdown = MarkdownReportWriter.WriteToString(new GateReport("gate.yaml", [dataset], [finding]), 100_000);
 
         string[] lines = markdown.Split('\n');
         // Code spans and the Mermaid block show their text literally; everything else must be inert markup.
@@ -176,7 +176,7 @@ public sealed class ReportWriterTests
     {
         GateReport report = TestSupport.ReportWithFindings(25);
 
-        string commands = GitHubCommandsWriter.Write(report, ReportPaths.Under("repo/data"));
+        string commands = GitHubCommandsWriter.WriteToString(report, ReportPaths.Under("repo/data"));
 
         string[] lines = commands.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(10, lines.Count(l => l.StartsWith("::error ", StringComparison.Ordinal)));
@@ -189,8 +189,8 @@ public sealed class ReportWriterTests
     [Fact]
     public void Warnings_and_notes_get_their_own_levels()
     {
-        string warnings = GitHubCommandsWriter.Write(TestSupport.ReportWithFindings(2, Severity.Warning));
-        string notes = GitHubCommandsWriter.Write(TestSupport.ReportWithFindings(2, Severity.Note));
+        string warnings = GitHubCommandsWriter.WriteToString(TestSupport.ReportWithFindings(2, Severity.Warning));
+        string notes = GitHubCommandsWriter.WriteToString(TestSupport.ReportWithFindings(2, Severity.Note));
 
         Assert.StartsWith("::warning ", warnings);
         Assert.StartsWith("::notice ", notes);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Gate.Core;
 using Gate.Core.Diagnostics;
-using Gate.Core.IO;
 using Gate.Core.Reports;
 
 namespace Gate.Cli.Commands;
@@ -14,10 +13,10 @@ internal static class CheckCommand
         var workspace = new WorkspaceOptions();
         var format = new Option<string[]>("--format", "-f")
         {
-            Description = $"Report format: {string.Join(" | ", ReportTarget.Formats)}. Repeat --format/--output pairs for several reports in one run.",
+            Description = $"Report format: {string.Join(" | ", ReportFormats.Names)}. Repeat --format/--output pairs for several reports in one run.",
             AllowMultipleArgumentsPerToken = false,
         };
-        format.AcceptOnlyFromAmong([.. ReportTarget.Formats]);
+        format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
         var output = new Option<string[]>("--output", "-o")
         {
             Description = "Write the preceding --format to this file (written whole or not at all). Default: standard output.",
@@ -39,28 +38,15 @@ internal static class CheckCommand
             string[] outputs = targets.Select(t => t.Path).OfType<string>().Select(Path.GetFullPath).ToArray();
             GateReport report = workspace.Run(parse, today, options => GateRun.Check(options, cancellationToken), outputs);
 
-            // Render everything first: a report is written whole or not at all.
-            var rendered = targets.Select(t => (Target: t, Text: Render(report, t.Format))).ToList();
-            foreach (var (target, text) in rendered.Where(r => r.Target.Path is not null))
-            {
-                AtomicFile.WriteAllText(target.Path!, text);
-            }
+            // The standard-output report is rendered before any file is written, so a failure writes nothing.
+            ReportFormat console = targets.FirstOrDefault(t => t.Path is null)?.Format ?? ReportFormat.Text;
+            string text = ReportFiles.Render(report, console);
+            ReportFiles.Write(report, targets.Where(t => t.Path is not null).Select(t => (t.Format, t.Path!)));
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
-            var toConsole = rendered.FirstOrDefault(r => r.Target.Path is null);
-            string console = toConsole.Text ?? TextReportWriter.WriteToString(report);
-            stdout.Write(toConsole.Target?.Format == "github" ? console : WorkflowLog.Inert(console));
+            stdout.Write(console == ReportFormat.GitHub ? text : WorkflowLog.Inert(text));
             return Task.FromResult(report.Verdict == Verdict.Pass ? ExitCodes.Pass : ExitCodes.Fail);
         });
         return command;
     }
-
-    private static string Render(GateReport report, string format) => format switch
-    {
-        "json" => JsonReportWriter.WriteToString(report),
-        "sarif" => SarifWriter.WriteToString(report),
-        "markdown" => MarkdownReportWriter.Write(report, MarkdownReportWriter.SummaryLimit),
-        "github" => GitHubCommandsWriter.Write(report),
-        _ => TextReportWriter.WriteToString(report),
-    };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gate.Core;
 using Gate.Core.Reports;
 using Gate.Core.Scanning;
 
@@ -18,14 +19,10 @@ internal static class FingerprintCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var results = new List<DatasetFingerprint>();
+            IReadOnlyList<DatasetFingerprint> results;
             using (ScanProgress? progress = ScanProgress.ForConsole(parse.InvocationConfiguration.Error))
             {
-                ScanOptions options = ThreadsOption.ScanOptions(parse.GetValue(threads), progress);
-                foreach (string path in parse.GetValue(paths)!)
-                {
-                    results.Add(DatasetScanner.ScanPath(path, options, cancellationToken));
-                }
+                results = GateRun.Fingerprint(parse.GetValue(paths)!, ThreadsOption.ScanOptions(parse.GetValue(threads), progress), cancellationToken);
             }
 
             TextWriter stdout = parse.InvocationConfiguration.Output;

@@ -22,19 +22,15 @@ internal static class LineageCommand
         command.SetAction(parse =>
         {
             string policyPath = parse.GetValue(policy)?.FullName ?? Path.GetFullPath(GatePolicy.DefaultFileName);
-            string folder = Path.GetDirectoryName(policyPath)!;
-            var (_, registry) = GateWorkspace.LoadLineage(folder, policyPath);
-            string id = parse.GetValue(model)!;
-            LineageNode tree = LineageNode.Build(registry, id);
-            Ancestry ancestry = new LineageResolver(registry).GetAncestry(id);
+            LineageResult lineage = GateRun.Lineage(policyPath, parse.GetValue(model)!);
             string text = parse.GetValue(format) switch
             {
-                "json" => LineageWriter.ToJson(tree, ancestry),
-                "mermaid" => LineageWriter.ToMermaid(tree),
-                _ => LineageWriter.ToText(tree),
+                "json" => LineageWriter.ToJson(lineage.Tree, lineage.Ancestry),
+                "mermaid" => LineageWriter.ToMermaid(lineage.Tree),
+                _ => LineageWriter.ToText(lineage.Tree),
             };
             parse.InvocationConfiguration.Output.Write(text);
-            return ancestry.IsFullyResolved ? ExitCodes.Pass : ExitCodes.Fail;
+            return lineage.Ancestry.IsFullyResolved ? ExitCodes.Pass : ExitCodes.Fail;
         });
         return command;
     }

@@ -1,14 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Gate.Core.Diagnostics;
+using Gate.Core.Reports;
 
 namespace Gate.Cli.Commands;
 
 /// <summary>One requested report: a format and where it goes (null: standard output).</summary>
-internal sealed record ReportTarget(string Format, string? Path)
+internal sealed record ReportTarget(ReportFormat Format, string? Path)
 {
-    public static IReadOnlyList<string> Formats { get; } = ["text", "json", "sarif", "markdown", "github"];
-
     /// <summary>
     /// Pairs each <c>--output</c> with the <c>--format</c> before it, in command-line order, so
     /// <c>--format json --output r.json --format text</c> means what it says. An <c>--output</c>
@@ -29,7 +28,7 @@ internal sealed record ReportTarget(string Format, string? Path)
             string value = tokens[i + 1].Value;
             if (Is(token, format))
             {
-                targets.Add(new ReportTarget(value, null));
+                targets.Add(new ReportTarget(ReportFormats.Parse(value), null));
             }
             else if (Is(token, output))
             {
@@ -39,14 +38,14 @@ internal sealed record ReportTarget(string Format, string? Path)
                 }
                 else
                 {
-                    targets.Add(new ReportTarget(FormatOf(value), value));
+                    targets.Add(new ReportTarget(ReportFormats.FromExtension(value), value));
                 }
             }
         }
 
         if (targets.Count == 0)
         {
-            targets.Add(new ReportTarget("text", null));
+            targets.Add(new ReportTarget(ReportFormat.Text, null));
         }
 
         if (targets.Count(t => t.Path is null) > 1)
@@ -65,12 +64,4 @@ internal sealed record ReportTarget(string Format, string? Path)
     }
 
     private static bool Is(Token token, Option option) => option.Name == token.Value || option.Aliases.Contains(token.Value);
-
-    private static string FormatOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".json" => "json",
-        ".sarif" => "sarif",
-        ".md" or ".markdown" => "markdown",
-        _ => "text",
-    };
 }

@@ -16,7 +16,7 @@ public static class LockBuilder
         new(inventory.Datasets.Select(d => Entry(root, scan, d, resolver, policyStudents)).ToArray());
 
     /// <summary>One entry, from the dataset's fingerprint in <paramref name="scan"/>; a folder reference's files are taken from the scan's listing, a scanned reference file's digest from its scan.</summary>
-    public static LockedDataset Entry(RepositoryRoot root, WorkspaceScan scan, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents)
+    private static LockedDataset Entry(RepositoryRoot root, WorkspaceScan scan, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents)
     {
         DatasetFingerprint fingerprint = scan.Datasets[dataset.Path];
         LineageManifest? manifest = dataset.Manifest;
@@ -37,8 +37,8 @@ public static class LockBuilder
             fingerprint.Records,
             fingerprint.Files.Select(f => new LockedFileDigest(f.Path, f.Sha256, f.Bytes, f.IsLfsPointer)).ToArray(),
             summary,
-            manifest is null ? null : Locked(manifest.File, WorkspaceScan.FileSha256(root, manifest.File)),
-            manifest is null ? [] : WorkspaceScan.EvidenceOf(manifest).Select(e => Locked(e, WorkspaceScan.FileSha256(root, e))).OfType<LockedFile>().ToArray(),
+            manifest is null ? null : Locked(manifest.File, FileDigests.Sha256(root, manifest.File)),
+            manifest is null ? [] : FileDigests.EvidenceOf(manifest).Select(e => Locked(e, FileDigests.Sha256(root, e))).OfType<LockedFile>().ToArray(),
             manifest?.Reference is { } reference ? Locked(reference, ReferenceDigest(root, scan, reference)) : null,
             new LockedLineage(
                 manifest?.Teachers.Select(t => Model(resolver, t.Value)).ToArray() ?? [],
@@ -60,11 +60,11 @@ public static class LockBuilder
         {
             // a folder reference: the digest of its sha256sum-style listing, like a folder dataset
             var files = scan.Listing.FilesUnder(reference)
-                .Select(f => new FileDigest(f, WorkspaceScan.FileSha256(root, f)!, 0, false)).ToArray();
+                .Select(f => new FileDigest(f, FileDigests.Sha256(root, f)!, 0, false)).ToArray();
             return DatasetFingerprint.ContentDigest(reference, files);
         }
 
-        return WorkspaceScan.FileSha256(root, reference);
+        return FileDigests.Sha256(root, reference);
     }
 
     private static LockedModel Model(LineageResolver resolver, string id)

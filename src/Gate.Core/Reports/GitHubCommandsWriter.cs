@@ -13,7 +13,7 @@ public static class GitHubCommandsWriter
 {
     public const int PerLevelLimit = 10;
 
-    public static string Write(GateReport report, ReportPaths? paths = null)
+    public static string WriteToString(GateReport report, ReportPaths? paths = null)
     {
         paths ??= ReportPaths.Relative;
         var sb = new StringBuilder();

@@ -22,7 +22,7 @@ public static class MarkdownReportWriter
 
     private const int MaxGraphDatasets = 50;
 
-    public static string Write(GateReport report, int maxCharacters, ReportPaths? paths = null)
+    public static string WriteToString(GateReport report, int maxCharacters, ReportPaths? paths = null)
     {
         paths ??= ReportPaths.Relative;
         var head = new StringBuilder();

@@ -50,7 +50,8 @@ internal sealed class DatasetChangedRule : IRule
                 continue;
             }
 
-            IReadOnlyList<string> changes = LockEntryChanges.Between(locked, context.CurrentLockEntry(dataset));
+            LockedDataset now = context.CurrentLock?.Find(dataset.Path) ?? throw new InvalidOperationException("dataset-changed was evaluated without the current lock entries");
+            IReadOnlyList<string> changes = LockEntryChanges.Between(locked, now);
             if (changes.Count > 0)
             {
                 yield return Finding.Of(Definition, dataset.Path,

@@ -2,24 +2,24 @@ using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Locking;
-using Gate.Core.Scanning;
 using Gate.Core.Policy;
+using Gate.Core.Scanning;
 using Gate.Core.Repository;
 
 namespace Gate.Core.Rules;
 
-/// <summary>Everything the rules read, loaded and resolved once.</summary>
+/// <summary>
+/// Everything the rules read, finished before any rule runs: the workspace, the scan, the lock as
+/// committed and the lock entries as <c>gate lock</c> would write them now, every (dataset,
+/// teacher, student) with both ancestries, and every mitigation claim judged. Rules only read it.
+/// </summary>
 internal sealed class EvaluationContext
 {
-    private IReadOnlyList<MitigationAssessment>? _mitigations;
-
-    private readonly Dictionary<string, LockedDataset> _currentLock = new(StringComparer.Ordinal);
-    private string[]? _policyStudentNames;
-
-    public EvaluationContext(GateWorkspace workspace, DateOnly today, WorkspaceScan? scan = null, LockFile? lockFile = null)
+    public EvaluationContext(GateWorkspace workspace, DateOnly today, WorkspaceScan? scan = null, LockFile? lockFile = null, LockFile? currentLock = null)
     {
         Scan = scan;
         Lock = lockFile;
+        CurrentLock = currentLock;
         Root = workspace.Root;
         Listing = workspace.Listing;
         Policy = workspace.Policy;
@@ -27,6 +27,7 @@ internal sealed class EvaluationContext
         Resolver = workspace.Resolver;
         Today = today;
         Pairs = BuildPairs();
+        Mitigations = MitigationAssessor.Assess(this);
     }
 
     public RepositoryRoot Root { get; }
@@ -54,23 +55,14 @@ internal sealed class EvaluationContext
     /// <summary>gate.lock.json as committed; null when there is none.</summary>
     public LockFile? Lock { get; }
 
-    /// <summary>What 'gate lock' would write for this dataset now.</summary>
-    public LockedDataset CurrentLockEntry(Dataset dataset)
-    {
-        if (!_currentLock.TryGetValue(dataset.Path, out LockedDataset? entry))
-        {
-            entry = LockBuilder.Entry(Root, RequiredScan, dataset, Resolver, _policyStudentNames ??= DatasetStudents.PolicyStudentNames(Policy));
-            _currentLock[dataset.Path] = entry;
-        }
-
-        return entry;
-    }
+    /// <summary>What 'gate lock' would write now, built in the scan stage; null when GATE006 is off or nothing was scanned.</summary>
+    public LockFile? CurrentLock { get; }
 
     /// <summary>Every (dataset, teacher, student) in dataset, teacher, student order.</summary>
     public IReadOnlyList<LineagePair> Pairs { get; }
 
     /// <summary>Every mitigation claim of every dataset, judged once (shared by the rules and the evaluator).</summary>
-    public IReadOnlyList<MitigationAssessment> Mitigations => _mitigations ??= MitigationAssessor.Assess(this);
+    public IReadOnlyList<MitigationAssessment> Mitigations { get; }
 
     /// <summary>The students of a dataset: its manifest's, else every student of the policy.</summary>
     public IReadOnlyList<Located<string>> StudentsOf(Dataset dataset) =>

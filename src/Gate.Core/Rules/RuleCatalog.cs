@@ -1,12 +1,24 @@
 namespace Gate.Core.Rules;
 
-/// <summary>The rules Gate evaluates, by code and by name.</summary>
+/// <summary>
+/// The rules Gate knows, by code and by name: a plain list of their definitions (code, name, default
+/// severity, text). The policy loader, <c>gate explain</c>, SARIF and docs/rules.md read it; none of
+/// them needs the rules' implementations, so loading a policy never builds the evaluator.
+/// </summary>
 public static class RuleCatalog
 {
     /// <summary>The evaluated rules in evaluation order, then the two waiver rules the evaluator applies itself.</summary>
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [
-        .. RuleEvaluator.Rules.Select(r => r.Definition),
+        SharedInitRule.Definition,
+        BehaviouralMatchRule.Definition,
+        SameFamilyRule.Definition,
+        UnknownModelRule.Definition,
+        MissingLineageRule.Definition,
+        DatasetChangedRule.Definition,
+        UndeclaredTeacherRule.Definition,
+        DivergenceRule.Definition,
+        InvalidMitigationRule.Definition,
         WaiverExpiredRule.Definition,
         WaiverUnusedRule.Definition,
     ];

@@ -10,7 +10,7 @@ namespace Gate.Core.Rules;
 /// </summary>
 internal static class RuleEvaluator
 {
-    /// <summary>The rules evaluated, in order; <see cref="RuleCatalog.All"/> lists their definitions.</summary>
+    /// <summary>The rules evaluated, in order; <see cref="RuleCatalog.All"/> lists their definitions in the same order (a test holds them together).</summary>
     internal static readonly IRule[] Rules =
     [
         new SharedInitRule(),
@@ -26,11 +26,11 @@ internal static class RuleEvaluator
 
     public static IReadOnlyList<Finding> Evaluate(EvaluationContext context)
     {
-        // A rule that reads content has nothing to say when the content was not scanned. Rules set
-        // to off still run and their findings are dropped: not running them would not be the same,
-        // since DatasetChangedRule reads and hashes manifests, evidence and references, and a file
-        // that cannot be read fails the run whatever the rule's severity.
-        IEnumerable<IRule> rules = Rules.Where(r => context.Scan is not null || !r.Definition.NeedsScan);
+        // A rule set to off costs nothing: every rule only reads what the context holds, and what it
+        // holds for one rule alone (the current lock entries) is built only when that rule is on.
+        // A rule that reads content has nothing to say when the content was not scanned.
+        IEnumerable<IRule> rules = Rules.Where(r => SeverityOf(context.Policy, r.Definition) != Severity.Off
+            && (context.Scan is not null || !r.Definition.NeedsScan));
         List<Finding> findings = WithPolicySeverity(context.Policy, rules.SelectMany(r => r.Evaluate(context)))
             .Select(f => Mitigate(f, context))
             .ToList();

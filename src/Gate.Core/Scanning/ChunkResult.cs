@@ -31,7 +31,7 @@ internal sealed record ChunkResult(ContentFeatures Features, long Lines, Corrupt
         }
 
         Features.OffsetLines(linesBefore);
-        total.Merge(Features);
+        total.MergeFrom(Features);
         linesBefore += Lines;
     }
 }

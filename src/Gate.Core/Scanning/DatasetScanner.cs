@@ -147,7 +147,7 @@ public static class DatasetScanner
             }
             else
             {
-                features = features is null ? scan.Features : features.Merge(scan.Features);
+                features = features is null ? scan.Features : features.MergeFrom(scan.Features);
             }
         }
 

@@ -20,4 +20,7 @@ public sealed record ScanOptions
     /// footers make it loop. The budget grows with the file (one second per 32 MB on top).
     /// </summary>
     public TimeSpan ParquetTimeBudget { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How features are extracted (tests and stage benchmarks only); the fingerprint never depends on it.</summary>
+    internal FeatureExtractorOptions Extractor { get; init; } = FeatureExtractorOptions.Default;
 }

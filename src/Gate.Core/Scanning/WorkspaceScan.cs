@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
 using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
-using Gate.Core.IO;
-using Gate.Core.Manifests;
 using Gate.Core.Repository;
 
 namespace Gate.Core.Scanning;
@@ -53,36 +50,4 @@ public sealed class WorkspaceScan
 
         return new WorkspaceScan(listing, datasets, references);
     }
-
-    /// <summary>
-    /// The SHA-256 of a file in the checked folder (a manifest, evidence, a reference), or null when
-    /// it does not exist. A file that cannot be read, or is no regular file, is GATE107 at the file.
-    /// </summary>
-    public static string? FileSha256(RepositoryRoot root, string? relativePath)
-    {
-        if (relativePath is null || !root.FileExists(relativePath))
-        {
-            return null;
-        }
-
-        if (root.LinkLeavingRoot(relativePath, $"the file '{relativePath}'") is { } outside)
-        {
-            throw new GateInputException(outside); // a file in a reference folder: only the folder's path was checked
-        }
-
-        string full = root.ToFullPath(relativePath);
-        try
-        {
-            FileType.EnsureRegular(full);
-            using FileStream stream = File.OpenRead(full);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new GateInputException(InputError.NotReadable(relativePath, ex));
-        }
-    }
-
-    public static IEnumerable<string> EvidenceOf(LineageManifest manifest) =>
-        manifest.Mitigations.Select(m => m.EvidencePath).OfType<string>().Distinct().Order(StringComparer.Ordinal);
 }

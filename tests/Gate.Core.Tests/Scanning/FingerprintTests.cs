@@ -80,7 +80,7 @@ public sealed class FingerprintTests
 
         var whole = ScanTestFiles.Scan(Path.Combine(files.Root, "whole.jsonl")).Features!;
         var parts = Enumerable.Range(0, 3).Select(i => ScanTestFiles.Scan(Path.Combine(files.Root, $"shards/part-{i}.jsonl")).Features!).ToArray();
-        var merged = parts[0].Merge(parts[1]).Merge(parts[2]);
+        var merged = parts[0].MergeFrom(parts[1]).MergeFrom(parts[2]);
         var folder = ScanTestFiles.Scan(Path.Combine(files.Root, "shards"));
 
         Assert.Equal(whole.Records, merged.Records);

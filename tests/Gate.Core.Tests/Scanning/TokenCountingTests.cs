@@ -190,15 +190,10 @@ public sealed class TokenCountingTests
         }
     }
 
-    [Theory]
+    [Avx512Theory]
     [MemberData(nameof(Inputs))]
     public void The_vector_path_counts_what_the_scalar_walk_does(string kind, int length)
     {
-        if (!TokensVectorized.IsSupported)
-        {
-            return; // no AVX-512 here: the scalar walk is what runs
-        }
-
         foreach (int seed in new[] { 1, 2, 3 })
         {
             byte[] input = Make(kind, length, seed);
@@ -255,14 +250,9 @@ public sealed class TokenCountingTests
         return mask;
     }
 
-    [Fact]
+    [Avx512Fact]
     public void Long_tokens_that_start_around_one_word_back_take_the_same_counts_on_both_paths()
     {
-        if (!TokensVectorized.IsSupported)
-        {
-            return;
-        }
-
         // A token longer than eight bytes whose first byte is 62–66 bytes before the word of its
         // last byte sits on the vector path's boundary with its scalar fallback.
         foreach (bool digits in new[] { true, false })
@@ -283,14 +273,9 @@ public sealed class TokenCountingTests
         }
     }
 
-    [Fact]
+    [Avx512Fact]
     public void Words_of_32_token_ends_that_begin_inside_a_token_take_the_same_counts_on_both_paths()
     {
-        if (!TokensVectorized.IsSupported)
-        {
-            return;
-        }
-
         byte[] input = Enumerable.Range(0, 640).Select(i => (byte)(i % 7 == 0 ? 'x' : '0' + (i % 10))).ToArray();
         ulong[] digit = DigitMask(input);
         ulong[][] patterns =
@@ -307,14 +292,9 @@ public sealed class TokenCountingTests
         }
     }
 
-    [Fact]
+    [Avx512Fact]
     public void Many_short_ranges_before_one_flush_take_the_same_counts_on_both_paths()
     {
-        if (!TokensVectorized.IsSupported)
-        {
-            return;
-        }
-
         // Record-sized calls on one extractor: the vector path's list of counts fills and carries
         // over between calls (it is counted when full and on flush).
         foreach (string kind in new[] { "numbers", "words", "dense", "long" })

@@ -16,7 +16,7 @@ namespace Gate.Core.Scanning;
 /// <para>
 /// zlib is the runtime's own, through the exported functions of the native library that .NET's
 /// compression streams call (<see cref="RuntimeZLib"/>): no public API tells where a member's data ended.
-/// Where that library cannot be loaded, <see cref="FileScanner.Inflate"/> falls back to GZipStream.
+/// Where that library cannot be loaded, <see cref="Decompression.Inflate"/> falls back to GZipStream.
 /// </para>
 /// </summary>
 internal sealed unsafe class GZipMemberStream : ReadOnlyForwardStream

@@ -22,7 +22,7 @@ internal static class ParquetScanner
                 // Parquet needs to seek; a compressed file is inflated to a temporary file, never to memory.
                 temporary = Path.GetTempFileName();
                 using (var target = File.Create(temporary))
-                using (Stream inflate = FileScanner.Inflate(source, compression)!)
+                using (Stream inflate = Decompression.Inflate(source, compression)!)
                 {
                     inflate.CopyTo(target);
                 }
@@ -79,7 +79,7 @@ internal static class ParquetScanner
 
     private static async Task<ContentFeatures> ScanAsync(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
     {
-        var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField));
+        var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField, options.Extractor));
         var jsonl = new JsonLinesScanner(); // rows are numbered like lines: the first row is line 1
         await ParquetRows.ReadAsync(
             source,

@@ -8,7 +8,7 @@ namespace Gate.Core.Scanning;
 /// pairs answer the same prompts with independent uniform numbers; a shifted dataset writes one
 /// token ("747", base rate 0.1%) with a higher probability. Deterministic for a seed (SplitMix64).
 /// </summary>
-public static class DivergenceSimulation
+internal static class DivergenceSimulation
 {
     private static readonly string[] Templates =
     [

@@ -7,7 +7,7 @@ namespace Gate.Core.Scanning;
 /// <summary>
 /// What a dataset's records look like, in integers only so that every machine and thread count
 /// computes the same value, and mergeable: the features of shards combine into exactly the
-/// features of the whole (<see cref="Merge"/> is associative and commutative, except that the
+/// features of the whole (<see cref="MergeFrom"/> is associative and commutative, except that the
 /// first location of a generator value keeps the earlier one).
 /// </summary>
 public sealed class ContentFeatures
@@ -112,8 +112,11 @@ public sealed class ContentFeatures
     internal void AddGeneratorMissing(string what, string file, long line) =>
         GeneratorMissing = GeneratorMissing is { } gap ? gap with { Count = gap.Count + 1 } : new GeneratorGap(1, what, file, line);
 
-    /// <summary>Adds <paramref name="other"/> into this. Generator first-seen locations keep this side's (the earlier shard's).</summary>
-    public ContentFeatures Merge(ContentFeatures other)
+    /// <summary>
+    /// Adds <paramref name="other"/> into this one (this instance changes) and returns it. Generator
+    /// first-seen locations keep this side's (the earlier shard's).
+    /// </summary>
+    public ContentFeatures MergeFrom(ContentFeatures other)
     {
         Records += other.Records;
         RecordSumLow = unchecked(RecordSumLow + other.RecordSumLow);
@@ -218,24 +221,4 @@ public sealed class ContentFeatures
         Array.Fill(bins, MinHashKernels.Empty);
         return bins;
     }
-}
-
-/// <summary>How many records name a generator value, and where the first one is.</summary>
-public sealed record GeneratorCount(long Count, string FirstFile, long FirstLine);
-
-/// <summary>How many records name no generator, what the first of them holds instead ("no 'generator' key"), and where it is.</summary>
-public sealed record GeneratorGap(long Count, string What, string FirstFile, long FirstLine);
-
-/// <summary>The fingerprint format version; a change in any feature's definition bumps it (and invalidates locks' fingerprints, not their digests).</summary>
-public static class FingerprintVersion
-{
-    /// <summary>
-    /// 1: first release. 2: the token hash of the AVX-512 path (token and pair sketches).
-    /// 3: <c>\u</c> escapes of text characters count as the characters (token and pair sketches,
-    /// escaped digits in the numeric histogram); JSON keys and generator values are read unescaped.
-    /// </summary>
-    public const int Current = 3;
-
-    /// <summary>The first version whose record hashes (record-set digest, MinHash) are today's: fingerprints from it on compare by record.</summary>
-    public const int RecordHashesSince = 1;
 }

@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Gate.Core.Scanning;
 
-/// <summary>One file of a dataset: its path (relative to the checked folder), SHA-256 and size; for a Git LFS pointer, the content's.</summary>
-public sealed record FileDigest(string Path, string Sha256, long Bytes, bool IsLfsPointer);
-
 /// <summary>
 /// A dataset's fingerprint: its files' digests and, when the content is present (not only Git LFS
 /// pointers), its <see cref="ContentFeatures"/>.

@@ -2,24 +2,12 @@ using Gate.Core.Scanning;
 
 namespace Gate.Core.Tests.Scanning;
 
-/// <summary>
-/// Tests that switch the process-wide token path (<c>FeatureExtractor.UseVectorizedTokens</c>): they
-/// run alone, so no other test runs the scalar walk by accident meanwhile.
-/// </summary>
-[CollectionDefinition(nameof(TokenPathSwitch), DisableParallelization = true)]
-public sealed class TokenPathSwitch;
-
-[Collection(nameof(TokenPathSwitch))]
-public sealed class TokenPathSwitchTests
+/// <summary>The AVX-512 token path gives, end to end, the fingerprints of the scalar walk it is the vector form of.</summary>
+public sealed class VectorTokenPathTests
 {
-    [Fact]
+    [Avx512Fact]
     public void The_vector_token_path_gives_the_fingerprints_of_the_scalar_walk_in_every_format()
     {
-        if (!TokensVectorized.IsSupported)
-        {
-            return; // no AVX-512 here: the scalar walk is what runs
-        }
-
         using var files = new ScanTestFiles();
         string jsonl = FingerprintTests.Records(3_000, 7);
         string[] lines = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -37,19 +25,17 @@ public sealed class TokenPathSwitchTests
 
         foreach (string path in paths)
         {
-            FeatureExtractor.UseVectorizedTokens = false;
-            string scalar;
-            try
-            {
-                scalar = ScanTestFiles.Scan(path, threads: 2, block: 4096, chunk: 64 << 10).Features!.Digest();
-            }
-            finally
-            {
-                FeatureExtractor.UseVectorizedTokens = true;
-            }
-
-            string vector = ScanTestFiles.Scan(path, threads: 2, block: 4096, chunk: 64 << 10).Features!.Digest();
+            var options = new ScanOptions { MaxThreads = 2, BlockBytes = 4096, ParallelChunkBytes = 64 << 10 };
+            string scalar = DatasetScanner.ScanPath(path, options with { Extractor = new FeatureExtractorOptions { ScalarTokens = true } }).Features!.Digest();
+            string vector = DatasetScanner.ScanPath(path, options).Features!.Digest();
             Assert.True(scalar == vector, $"{Path.GetFileName(path)}: the vector path's fingerprint differs from the scalar walk's");
         }
+    }
+
+    [Fact]
+    public void The_scalar_option_takes_the_scalar_walk_and_the_default_the_vector_path_where_supported()
+    {
+        Assert.False(new FeatureExtractor("x", null, new FeatureExtractorOptions { ScalarTokens = true }).CanBeVectorized);
+        Assert.Equal(TokensVectorized.IsSupported, new FeatureExtractor("x", null).CanBeVectorized);
     }
 }

@@ -35,6 +35,7 @@ internal sealed partial class FeatureExtractor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddTokensVectorized(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
     {
+        System.Diagnostics.Debug.Assert(TokensVectorized.IsSupported, "the vector token path needs AVX-512 (VBMI, VBMI2, BW)");
         ref byte bytes = ref MemoryMarshal.GetReference(data);
         Span<byte> partial = stackalloc byte[64];
         int pending = _pending;

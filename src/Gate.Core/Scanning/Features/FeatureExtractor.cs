@@ -33,16 +33,19 @@ internal sealed partial class FeatureExtractor
     private readonly UInt128[] _recentKeys = [UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue, UInt128.MaxValue];
     private int _nextRecent;
 
-    public FeatureExtractor(string file, string? generatorField)
+    private readonly FeatureExtractorOptions _options;
+
+    public FeatureExtractor(string file, string? generatorField, FeatureExtractorOptions? options = null)
     {
         File = file;
         GeneratorFieldName = generatorField;
         GeneratorField = generatorField is null ? null : Encoding.UTF8.GetBytes(generatorField);
+        _options = options ?? FeatureExtractorOptions.Default;
+        CanBeVectorized = TokensVectorized.IsSupported && !_options.ScalarTokens;
     }
 
-    // Set only by bench/Gate.Benchmarks (--stages) to time the record path without the token path.
-    internal static bool ProfileSkipTokens;
-    internal static bool ProfileSkipRecord;
+    /// <summary>Whether <see cref="AddTokens"/> takes the vector path: the hardware has it and the options do not ask for the scalar walk.</summary>
+    internal bool CanBeVectorized { get; }
 
     public ContentFeatures Features { get; } = new();
 
@@ -57,7 +60,7 @@ internal sealed partial class FeatureExtractor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddRecord(ReadOnlySpan<byte> canonical)
     {
-        if (!ProfileSkipRecord)
+        if (!_options.SkipRecords)
         {
             Features.AddRecordHash(XxHash128.HashToUInt128(canonical));
         }
@@ -110,12 +113,12 @@ internal sealed partial class FeatureExtractor
     /// </summary>
     public void AddTokens(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> token, ReadOnlySpan<ulong> digit, int start, int end)
     {
-        if (start >= end || ProfileSkipTokens)
+        if (start >= end || _options.SkipTokens)
         {
             return;
         }
 
-        if (TokensVectorized.IsSupported && UseVectorizedTokens)
+        if (CanBeVectorized)
         {
             AddTokensVectorized(data, token, digit, start, end);
         }
@@ -130,9 +133,6 @@ internal sealed partial class FeatureExtractor
             FlushCounts();
         }
     }
-
-    // Cleared only by tests that compare the paths, and by bench/Gate.Benchmarks (--stages).
-    internal static bool UseVectorizedTokens = true;
 
     /// <summary>The reference walk: token starts and ends a 64-bit word at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,0 +1,20 @@
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// How a <see cref="FeatureExtractor"/> works, for the tests that compare its paths and the stage
+/// benchmarks that time them: the scalar token walk instead of the vector path, or a stage left out.
+/// A production scan always uses <see cref="Default"/>; the fingerprint never depends on the path.
+/// </summary>
+internal sealed record FeatureExtractorOptions
+{
+    public static FeatureExtractorOptions Default { get; } = new();
+
+    /// <summary>Count tokens with the scalar walk even where the vector path is supported (the reference it is tested against).</summary>
+    public bool ScalarTokens { get; init; }
+
+    /// <summary>Leave tokens out (the stage benchmarks time the record path alone).</summary>
+    public bool SkipTokens { get; init; }
+
+    /// <summary>Leave record hashing out (the stage benchmarks time the token path alone).</summary>
+    public bool SkipRecords { get; init; }
+}

@@ -1,0 +1,28 @@
+namespace Gate.Core.Scanning;
+
+/// <summary>Scan state of one stream of records: where it is, and where features go.</summary>
+internal sealed class ScanState(FeatureExtractor extractor)
+{
+    public FeatureExtractor Extractor { get; } = extractor;
+
+    public MaskBuffers Masks { get; } = new();
+
+    /// <summary>Masks for <see cref="Scratch"/>, apart from the block's.</summary>
+    public MaskBuffers ScratchMasks { get; } = new();
+
+    private byte[] _scratch = [];
+
+    /// <summary>A reusable buffer of at least <paramref name="length"/> bytes (for a record rewritten before its tokens are counted).</summary>
+    public Span<byte> Scratch(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new byte[Math.Max(length, 2 * _scratch.Length)];
+        }
+
+        return _scratch.AsSpan(0, length);
+    }
+
+    /// <summary>Lines completed before the current block.</summary>
+    public long Line { get; set; }
+}
