@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using Gate.Core;
 using Gate.Core.Diagnostics;
-using Gate.Core.IO;
 using Gate.Core.Reports;
 using Octokit;
 

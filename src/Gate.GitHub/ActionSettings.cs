@@ -2,14 +2,6 @@ using Gate.Core.Diagnostics;
 
 namespace Gate.GitHub;
 
-/// <summary>When the action's step fails: on errors, on errors or warnings, or never.</summary>
-internal enum FailOn
-{
-    Error,
-    Warning,
-    Never,
-}
-
 /// <summary>
 /// The action's inputs (<c>INPUT_*</c>, passed through the step's <c>env:</c>) and the runner's
 /// context (<c>GITHUB_*</c>). The token is kept here and nowhere else; it is never printed.

@@ -1,13 +1,5 @@
 namespace Gate.MSBuild;
 
-/// <summary>What becomes of a warning-level finding.</summary>
-internal enum WarningDisposition
-{
-    Warning,
-    Error,
-    Suppressed,
-}
-
 /// <summary>
 /// The project's warning settings applied to GATE codes, as NuGet Audit applies them to NU codes:
 /// plain MSBuild does not apply <c>TreatWarningsAsErrors</c> to task warnings, so the task does.

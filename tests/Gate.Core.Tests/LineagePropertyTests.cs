@@ -2,10 +2,8 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Reports;
-using Gate.Core.Rules;
 
 namespace Gate.Core.Tests;
 

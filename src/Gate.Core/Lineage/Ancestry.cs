@@ -1,5 +1,3 @@
-using Gate.Core.Diagnostics;
-
 namespace Gate.Core.Lineage;
 
 /// <summary>
@@ -16,6 +14,3 @@ public sealed record Ancestry(
 {
     public bool IsFullyResolved => Unresolved.Count == 0;
 }
-
-/// <summary><paramref name="Student"/> (a model on some ancestry) was distilled from <paramref name="Teacher"/>.</summary>
-public sealed record BehaviouralParent(string Student, Located<string> Teacher);

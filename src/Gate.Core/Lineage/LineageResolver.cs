@@ -1,5 +1,3 @@
-using Gate.Core.Policy;
-
 namespace Gate.Core.Lineage;
 
 /// <summary>
@@ -127,6 +125,3 @@ public sealed class LineageResolver(ModelRegistry registry)
         return null;
     }
 }
-
-/// <summary><paramref name="DistilledModel"/> was distilled from <paramref name="Source"/>, which shares <paramref name="Shared"/> with the other side.</summary>
-public sealed record BehaviouralMatch(string DistilledModel, string Source, string Shared, string DistilledSide);

@@ -1,5 +1,7 @@
 namespace Gate.Core.Locking;
 
+// The lock's schema: the file and the records it is made of, together so the shape reads in one place.
+
 /// <summary>
 /// <c>gate.lock.json</c> (schema <c>gate-lock/1</c>): per dataset its content digests and counts, a
 /// fingerprint summary, the digests of its manifest, evidence and reference, and its resolved

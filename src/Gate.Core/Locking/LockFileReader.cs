@@ -6,6 +6,8 @@ using Gate.Core.Scanning;
 
 namespace Gate.Core.Locking;
 
+// About 300 lines: every check of the lock's strict shape in one place, so what a lock may hold reads top to bottom.
+
 /// <summary>
 /// Reads <c>gate.lock.json</c> strictly; anything unusable is a GATE112 error at the file's line.
 /// </summary>

@@ -12,8 +12,13 @@ namespace Gate.Core.Manifests;
 /// <param name="Dataset">The <c>dataset:</c> value as written.</param>
 /// <param name="DatasetPattern">The dataset path or glob, relative to the checked folder.</param>
 /// <param name="DatasetGlob">The glob, parsed, when <paramref name="DatasetPattern"/> has wildcards; null for a path.</param>
+/// <param name="Teachers">The models that wrote the data (<c>teacher</c>, or each of <c>teachers</c>).</param>
 /// <param name="Students">The manifest's students, or null for "every student in the policy".</param>
+/// <param name="Generation">The free-form <c>generation</c> facts, kept for review.</param>
+/// <param name="GeneratorField">The per-record field naming the model that wrote each record, when given.</param>
+/// <param name="ReferenceWritten">The <c>reference:</c> value as written.</param>
 /// <param name="Reference">The checked-folder-relative path of <c>reference:</c>, when given.</param>
+/// <param name="Mitigations">The mitigations the manifest says were applied.</param>
 public sealed record LineageManifest(
     string File,
     Located<string> Dataset,

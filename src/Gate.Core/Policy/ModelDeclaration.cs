@@ -2,14 +2,6 @@ using Gate.Core.Diagnostics;
 
 namespace Gate.Core.Policy;
 
-/// <summary>Where a model's lineage was declared: the policy's registry, its students, or a model card.</summary>
-public enum ModelSource
-{
-    Registry,
-    Student,
-    ModelCard,
-}
-
 /// <summary>
 /// One model as a person or a model card described it: its weight parents (<c>base</c>), or that it
 /// is a root, and its behavioural parents (<c>distilled-from</c>).

@@ -1,5 +1,7 @@
 namespace Gate.Core.Policy;
 
+// The enum and the names gate.yaml and reports write for it.
+
 /// <summary>How much a finding counts. Only <see cref="Error"/> fails the gate.</summary>
 public enum Severity
 {

@@ -7,6 +7,12 @@ namespace Gate.Core.Policy;
 /// <summary>An approved, expiring exception for one rule on matching datasets (and optionally one student).</summary>
 /// <param name="Rule">The rule's name or code as written, in any case; messages print it so.</param>
 /// <param name="Waives">The rule <paramref name="Rule"/> names, resolved when the policy is loaded.</param>
+/// <param name="Dataset">The glob of the datasets it covers.</param>
+/// <param name="Student">The one student it covers; null for every student.</param>
+/// <param name="Reason">Why the risk is accepted.</param>
+/// <param name="ApprovedBy">Who approved it.</param>
+/// <param name="Expires">The last day it applies.</param>
+/// <param name="Location">Where gate.yaml writes it.</param>
 public sealed record Waiver(
     Located<string> Rule,
     RuleDefinition Waives,

@@ -1,5 +1,7 @@
 namespace Gate.Core.Reports;
 
+// The enum and the names the command line and file extensions use for it.
+
 /// <summary>The forms a report takes: text for people, JSON and SARIF for tools, Markdown for a summary or comment, GitHub workflow commands.</summary>
 public enum ReportFormat
 {

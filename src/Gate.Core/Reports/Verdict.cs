@@ -1,5 +1,7 @@
 namespace Gate.Core.Reports;
 
+// The enum and the names reports write for it.
+
 public enum Verdict
 {
     Pass,

@@ -74,15 +74,3 @@ public sealed record RepositoryListing(
     public UnfollowedLink? UnfollowedAtOrAbove(string path) =>
         UnfollowedFolders.FirstOrDefault(l => path == l.Path || path.StartsWith(l.Path + "/", StringComparison.Ordinal));
 }
-
-/// <summary>A linked folder that is not entered: it leads outside the checked folder, or back into one of its own ancestors.</summary>
-/// <param name="Reason">Why, as a clause: "leads outside the checked folder", "leads back to 'data' (a loop)".</param>
-public sealed record UnfollowedLink(string Path, string Reason);
-
-/// <summary>
-/// A file or folder whose name Gate refuses to read: it holds a character that could make the name
-/// match, print or split differently than it looks (see <see cref="PathText"/>).
-/// </summary>
-/// <param name="Path">The path, relative to the root, with the refused characters written as <c>\uXXXX</c>.</param>
-/// <param name="Character">The first refused character, e.g. U+000A.</param>
-public sealed record UnsafeName(string Path, string Character);

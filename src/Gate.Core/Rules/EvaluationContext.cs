@@ -3,8 +3,8 @@ using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Locking;
 using Gate.Core.Policy;
-using Gate.Core.Scanning;
 using Gate.Core.Repository;
+using Gate.Core.Scanning;
 
 namespace Gate.Core.Rules;
 

@@ -33,6 +33,3 @@ public sealed record Finding(
         string? teacher = null, string? student = null, string? shared = null) =>
         new(rule, rule.DefaultSeverity, dataset, teacher, student, shared, message, location);
 }
-
-/// <summary>The waiver that covers a finding: why, who approved it, until when, and where it is written.</summary>
-public sealed record AppliedWaiver(string Reason, string ApprovedBy, DateOnly Expires, SourceLocation Location);

@@ -1,5 +1,4 @@
 using Gate.Core.Datasets;
-using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Manifests;
 using Gate.Core.Policy;
@@ -27,6 +26,3 @@ internal sealed record MitigationAssessment(
     private static bool Concerns(string? problemModel, string? findingModel, ModelRegistry registry) =>
         problemModel is null || findingModel is null || registry.SameModel(problemModel, findingModel);
 }
-
-/// <summary>Why a mitigation claim does not hold; <see cref="Teacher"/>/<see cref="Student"/> null means for every pair.</summary>
-internal sealed record MitigationProblem(string Message, SourceLocation Location, string? Teacher, string? Student);

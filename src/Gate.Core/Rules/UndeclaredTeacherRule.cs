@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gate.Core.Datasets;
-using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Manifests;
 using Gate.Core.Policy;

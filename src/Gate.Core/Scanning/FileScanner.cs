@@ -4,6 +4,8 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Gate.Core.Scanning;
 
+// FileScan is the scanner's result type and nothing else uses it: it stays beside its only producer.
+
 /// <summary>What one file yielded: its digest and, unless it is a Git LFS pointer, its features.</summary>
 internal sealed record FileScan(FileDigest Digest, ContentFeatures? Features);
 

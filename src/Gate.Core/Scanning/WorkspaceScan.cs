@@ -1,5 +1,4 @@
 using Gate.Core.Datasets;
-using Gate.Core.Diagnostics;
 using Gate.Core.Repository;
 
 namespace Gate.Core.Scanning;

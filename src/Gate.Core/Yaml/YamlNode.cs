@@ -2,6 +2,8 @@ using Gate.Core.Diagnostics;
 
 namespace Gate.Core.Yaml;
 
+// A closed set: the YAML node and its three kinds, which only make sense together.
+
 /// <summary>
 /// A YAML node with its source location. Gate reads YAML into this small tree instead of
 /// deserializing into types: every value keeps its line and column for error messages, and

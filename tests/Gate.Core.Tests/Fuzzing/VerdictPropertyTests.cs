@@ -4,7 +4,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Gate.Core.Diagnostics;
 using Gate.Core.Reports;
-using Gate.Core.Rules;
 
 namespace Gate.Core.Tests.Fuzzing;
 

@@ -112,15 +112,3 @@ public static class DivergenceTest
         return (((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
     }
 }
-
-/// <summary>A numeric token more frequent in the dataset than in its reference.</summary>
-public sealed record OverRepresented(string Token, long DataCount, long ReferenceCount, double Z);
-
-/// <summary>The outcome of the divergence screen for one dataset.</summary>
-public sealed record DivergenceResult(
-    double NumericMaxZ, double NumericThreshold, bool NumericDiverges,
-    double WordMaxZ, double WordThreshold, bool WordsDiverge,
-    IReadOnlyList<OverRepresented> OverRepresented)
-{
-    public bool Diverges => NumericDiverges || WordsDiverge;
-}

@@ -7,6 +7,8 @@ using System.Text;
 
 namespace Gate.Core.Scanning;
 
+// About 300 lines: the scalar token walk is the reference of the vector path (FeatureExtractor.Vectorized.cs) and stays whole.
+
 /// <summary>
 /// Turns records into <see cref="ContentFeatures"/>: the record hash (set digest and MinHash), and
 /// the tokens of its text — maximal runs of ASCII letters, digits and non-ASCII bytes. An all-digit

@@ -3,6 +3,8 @@ using Parquet.Schema;
 
 namespace Gate.Core.Scanning;
 
+// A closed set: the shape of a Parquet column and its five kinds (leaf, group, list, map), which assemble one another.
+
 /// <summary>
 /// A column of the row object and everything below it, with the definition levels that say where
 /// its value is null, empty or there. Writing one value consumes one entry per leaf column for a
