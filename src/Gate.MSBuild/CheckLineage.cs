@@ -168,11 +168,24 @@ public sealed class CheckLineage : GateTask
 
     private const string StampExtension = ".gatestamp";
 
-    /// <summary>The stamp a pass on the current input would leave; null without <see cref="StampDirectory"/>.</summary>
+    /// <summary>The file holding this machine's stamp key (<see cref="Gate.MSBuild.StampKey"/>); tests point it elsewhere.</summary>
+    internal string StampKeyFile { get; set; } = StampKey.DefaultFile;
+
+    /// <summary>
+    /// The stamp a pass on the current input would leave: named by an HMAC, under this machine's
+    /// key, of the inputs digest. Null without <see cref="StampDirectory"/>, or when there is no key
+    /// (nothing is cached then).
+    /// </summary>
     private string? StampFor(string? policy, DateOnly today, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(StampDirectory))
         {
+            return null;
+        }
+
+        if (StampKey.ReadOrCreate(StampKeyFile) is not { } key)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"Gate: no stamp key at {StampKeyFile} (it cannot be read or made), so passes are not cached");
             return null;
         }
 
@@ -181,7 +194,7 @@ public sealed class CheckLineage : GateTask
             $"policy={policy}|report={ReportFile}|sarif={SarifFile}|asof={today:yyyy-MM-dd}|twae={TreatWarningsAsErrors}|wae={WarningsAsErrors}|wnae={WarningsNotAsErrors}|nowarn={NoWarn}");
         string digest = CheckInputsDigest.Compute(_root, policy, settings,
             file => file.EndsWith(StampExtension, StringComparison.Ordinal) && Path.GetDirectoryName(file) == folder, cancellationToken);
-        return Path.Combine(folder, digest + StampExtension);
+        return Path.Combine(folder, StampKey.Name(key, digest) + StampExtension);
     }
 
     private void DeleteStamps()

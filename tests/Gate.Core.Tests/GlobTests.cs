@@ -54,6 +54,18 @@ public class GlobTests
         Assert.Equal(prefix, Glob.Parse(pattern).FixedPrefix);
     }
 
+    /// <summary>A glob a pull request writes must not end the run unexpectedly: too long, too nested or too large is a FormatException (GATE102 where it is written).</summary>
+    [Theory]
+    [InlineData(1000, "*a")]
+    [InlineData(300, "{a,b}*")]
+    [InlineData(400, "**/")]
+    [InlineData(9, "{")]
+    public void A_glob_too_large_to_match_is_a_FormatException_not_a_crash(int count, string piece)
+    {
+        string pattern = string.Concat(Enumerable.Repeat(piece, count)) + "x.jsonl" + (piece == "{" ? new string('}', count) : "");
+        Assert.Throws<FormatException>(() => Glob.Parse(pattern).IsMatch("data/x.jsonl"));
+    }
+
     [Theory]
     [InlineData("data/{a,b")]
     [InlineData("{{a}")]

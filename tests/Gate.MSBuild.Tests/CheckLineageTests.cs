@@ -21,12 +21,13 @@ public sealed class CheckLineageTests : IDisposable
     /// <summary>Whether a clean pass was remembered: a stamp named by the input digest.</summary>
     private bool Stamped => Directory.Exists(StampFolder) && Directory.EnumerateFiles(StampFolder, "*.gatestamp").Any();
 
-    private CheckLineage NewTask(string directory) => new()
+    private CheckLineage NewTask(string directory, string? stampKey = null) => new()
     {
         BuildEngine = _engine,
         Directory = directory,
         StampDirectory = StampFolder,
         AsOf = "2026-11-27",
+        StampKeyFile = stampKey ?? Path.Combine(_temp, "key", "stamp-key"),
     };
 
     [Fact]
@@ -202,6 +203,29 @@ public sealed class CheckLineageTests : IDisposable
         Assert.False(NewTask(root).Execute(), "a changed dataset must be checked again, whatever its timestamp\n" + _engine);
         Assert.Equal("GATE006", Assert.Single(_engine.Errors).Code);
         Assert.False(Stamped);
+    }
+
+    /// <summary>
+    /// A stamp is named by an HMAC under a key kept on this machine, outside the repository: a stamp
+    /// written elsewhere (committed in a pull request, computed from the public inputs digest) is
+    /// never taken for a pass here.
+    /// </summary>
+    [Fact]
+    public void AStampWrittenUnderAnotherKeyIsNotTakenForAPass()
+    {
+        string root = Path.Combine(_temp, "repo");
+        TestRepositories.CopyExampleData("cross-family", root);
+        Assert.True(NewTask(root, Path.Combine(_temp, "elsewhere", "stamp-key")).Execute(), _engine.ToString());
+        Assert.True(Stamped);
+
+        _engine.Clear();
+        Assert.True(NewTask(root).Execute(), _engine.ToString());
+        Assert.DoesNotContain(_engine.Messages, m => m.Message!.StartsWith("Gate: unchanged", StringComparison.Ordinal));
+        Assert.Contains(_engine.Messages, m => m.Message!.StartsWith("Gate: pass", StringComparison.Ordinal));
+
+        string key = File.ReadAllText(Path.Combine(_temp, "key", "stamp-key"));
+        Assert.Equal(32, File.ReadAllBytes(Path.Combine(_temp, "key", "stamp-key")).Length);
+        Assert.DoesNotContain(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories), f => File.ReadAllText(f) == key);
     }
 
     [Fact]

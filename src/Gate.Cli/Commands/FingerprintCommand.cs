@@ -26,7 +26,7 @@ internal static class FingerprintCommand
             }
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
-            stdout.Write(parse.GetValue(json) ? FingerprintWriter.ToJson(results) : FingerprintWriter.ToText(results));
+            stdout.Write(WorkflowLog.Inert(parse.GetValue(json) ? FingerprintWriter.ToJson(results) : FingerprintWriter.ToText(results)));
             return Task.FromResult(ExitCodes.Pass);
         });
         return command;

@@ -30,9 +30,10 @@ internal static class InitCommand
             }
 
             AtomicFile.WriteAllText(path, StarterPolicy.Text);
-            parse.InvocationConfiguration.Output.WriteLine($"Wrote {path}.");
-            parse.InvocationConfiguration.Output.WriteLine("Next: edit its models and students, add NAME.lineage.yaml beside each dataset, run 'gate lock' and commit gate.lock.json with the data, then run 'gate check'.");
-            parse.InvocationConfiguration.Output.WriteLine("The lock records each dataset's SHA-256, records and fingerprint with its manifest and evidence digests: a pull request that changes data must show the lock change (GATE006 dataset-changed).");
+            parse.InvocationConfiguration.Output.Write(WorkflowLog.Inert(
+                $"Wrote {VisibleText.Escape(path)}.\n"
+                + "Next: edit its models and students, add NAME.lineage.yaml beside each dataset, run 'gate lock' and commit gate.lock.json with the data, then run 'gate check'.\n"
+                + "The lock records each dataset's SHA-256, records and fingerprint with its manifest and evidence digests: a pull request that changes data must show the lock change (GATE006 dataset-changed).\n"));
             return ExitCodes.Pass;
         });
         return command;

@@ -29,7 +29,7 @@ internal static class LineageCommand
                 "mermaid" => LineageWriter.ToMermaid(lineage.Tree),
                 _ => LineageWriter.ToText(lineage.Tree),
             };
-            parse.InvocationConfiguration.Output.Write(text);
+            parse.InvocationConfiguration.Output.Write(WorkflowLog.Inert(text));
             return lineage.Ancestry.IsFullyResolved ? ExitCodes.Pass : ExitCodes.Fail;
         });
         return command;

@@ -21,14 +21,15 @@ internal static class LockCommand
             // Locking judges no waivers, so it needs no date.
             LockFile written = workspace.Run(parse, default, options => GateRun.Lock(options, cancellationToken));
 
-            TextWriter stdout = parse.InvocationConfiguration.Output;
+            var text = new System.Text.StringBuilder();
             foreach (LockedDataset dataset in written.Datasets)
             {
                 string records = dataset.Records is { } r ? $"{r} records" : "content not present (Git LFS pointer)";
-                stdout.WriteLine($"locked {VisibleText.Escape(dataset.Path)}: sha256 {dataset.Sha256[..12]}…, {dataset.Bytes} bytes, {records}");
+                text.Append($"locked {VisibleText.Escape(dataset.Path)}: sha256 {dataset.Sha256[..12]}…, {dataset.Bytes} bytes, {records}\n");
             }
 
-            stdout.WriteLine($"Wrote {LockFile.FileName} ({written.Datasets.Count} dataset(s)). Review it and commit it with the data.");
+            text.Append($"Wrote {LockFile.FileName} ({written.Datasets.Count} dataset(s)). Review it and commit it with the data.\n");
+            parse.InvocationConfiguration.Output.Write(WorkflowLog.Inert(text.ToString()));
             return Task.FromResult(ExitCodes.Pass);
         });
         return command;

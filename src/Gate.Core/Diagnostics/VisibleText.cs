@@ -4,57 +4,81 @@ using System.Text;
 namespace Gate.Core.Diagnostics;
 
 /// <summary>
-/// Text from a repository made safe to show as it is: every character that a terminal, a log or a
-/// reader's eye would not show as itself — C0 and C1 controls (a line feed, an ANSI escape), DEL,
-/// bidirectional overrides and isolates, line and paragraph separators — is written as <c>\uXXXX</c>.
-/// A model id, a path, a generator value or a waiver's reason then cannot start a line, move the
-/// cursor, recolour or hide a FAIL line, or reorder what a reviewer reads. Every text sink (the
-/// command line, MSBuild, the Action's log) passes what it prints through <see cref="Escape"/>.
+/// Text from a repository made safe to show as it is. Every character that a terminal, a log or a
+/// reader's eye would not show as itself is written as <c>\uXXXX</c> (<c>\U</c> and eight digits
+/// beyond the first plane): C0 and C1 controls (a line feed, an ANSI escape), DEL, line and
+/// paragraph separators, and format characters — bidirectional overrides and isolates, zero-width
+/// spaces and joiners, the byte-order mark, tag characters. A backslash is written <c>\\</c>, so
+/// that an escape Gate wrote and the same text in the data never look alike, and <c>##[</c> (which
+/// GitHub's runner reads as a command anywhere in a line) is written <c>#\u0023[</c>. A model id, a
+/// path, a generator value or a waiver's reason then cannot start a line, move the cursor, recolour
+/// or hide a FAIL line, reorder or disguise what a reviewer reads, or command the runner. Every
+/// text sink (the command line, MSBuild, the Action's log) passes what it prints through <see cref="Escape"/>.
 /// </summary>
 public static class VisibleText
 {
-    /// <summary>Whether <paramref name="c"/> would not show as itself.</summary>
-    public static bool IsHidden(char c) =>
-        char.IsControl(c) // C0, DEL, C1
-        || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F'
-        || c is >= '\u202A' and <= '\u202E'
-        || c is >= '\u2066' and <= '\u2069';
+    /// <summary>Whether <paramref name="rune"/> would not show as itself.</summary>
+    public static bool IsHidden(Rune rune) =>
+        Rune.IsControl(rune) // C0, DEL, C1
+        || rune.Value is 0x2028 or 0x2029
+        || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
+
+    /// <summary>Whether the character would not show as itself; a lone surrogate never does.</summary>
+    public static bool IsHidden(char c) => char.IsSurrogate(c) || IsHidden(new Rune(c));
 
     public static string Escape(string text)
     {
-        int first = IndexOfHidden(text);
-        if (first < 0)
+        if (!NeedsEscape(text))
         {
             return text;
         }
 
-        var sb = new StringBuilder(text.Length + 16).Append(text, 0, first);
-        for (int i = first; i < text.Length; i++)
+        var sb = new StringBuilder(text.Length + 16);
+        for (int i = 0; i < text.Length;)
         {
-            char c = text[i];
-            if (IsHidden(c))
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out Rune rune, out int used) != System.Buffers.OperationStatus.Done)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}"); // a lone surrogate
+                i++;
+                continue;
+            }
+
+            if (rune.Value == '\\')
+            {
+                sb.Append(@"\\");
+            }
+            else if (rune.Value == '#' && text.AsSpan(i).StartsWith("##[", StringComparison.Ordinal))
+            {
+                sb.Append(@"#\u0023");
+                used = 2;
+            }
+            else if (IsHidden(rune))
+            {
+                sb.Append(rune.IsBmp
+                    ? string.Create(CultureInfo.InvariantCulture, $"\\u{rune.Value:X4}")
+                    : string.Create(CultureInfo.InvariantCulture, $"\\U{rune.Value:X8}"));
             }
             else
             {
-                sb.Append(c);
+                sb.Append(text, i, used);
             }
+
+            i += used;
         }
 
         return sb.ToString();
     }
 
-    private static int IndexOfHidden(string text)
+    private static bool NeedsEscape(string text)
     {
-        for (int i = 0; i < text.Length; i++)
+        foreach (char c in text)
         {
-            if (IsHidden(text[i]))
+            if (c is '\\' or '#' || c > '~' || c < ' ')
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
+        return false;
     }
 }

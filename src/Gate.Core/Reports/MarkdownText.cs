@@ -19,17 +19,33 @@ public static class MarkdownText
     /// character that can start markup anywhere in a line — code, emphasis, links, images, HTML,
     /// entities, math, emoji shortcodes, a cell's end — is backslash-escaped (CommonMark reads escaped
     /// punctuation as itself, and a GFM table cell an escaped pipe); line breaks become spaces; hidden
-    /// characters are made visible (<see cref="VisibleText"/>); an <c>@</c> is followed by a zero-width
-    /// space so that no mention is made.
+    /// characters are made visible (<see cref="VisibleText"/>); a zero-width space follows every
+    /// <c>@</c>, <c>#</c>, <c>www</c> before a dot and <c>:</c> before <c>//</c>, so that no mention,
+    /// reference or autolink is made.
     /// </summary>
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length + 16);
-        foreach (char c in VisibleText.Escape(text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ')))
+        string visible = VisibleText.Escape(text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' '));
+        for (int i = 0; i < visible.Length; i++)
         {
+            char c = visible[i];
             if (c == '@')
             {
-                sb.Append("@\u200B");
+                sb.Append("@\u200B"); // no mention
+            }
+            else if (c == '#')
+            {
+                sb.Append("\\#\u200B"); // no issue or pull request reference
+            }
+            else if (c is 'w' or 'W' && visible.AsSpan(i).StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            {
+                sb.Append(visible, i, 3).Append('\u200B'); // no www. autolink
+                i += 2;
+            }
+            else if (c == ':' && visible.AsSpan(i).StartsWith("://", StringComparison.Ordinal))
+            {
+                sb.Append("\\:\u200B"); // no URL autolink
             }
             else if (Markup.Contains(c))
             {

@@ -46,6 +46,13 @@ public sealed class Glob
     /// <summary>Whether a path holds glob syntax; <c>[</c> is matched literally, so it is none.</summary>
     public static bool HasWildcard(string text) => text.AsSpan().IndexOfAny("*?{") >= 0;
 
+    /// <summary>The longest glob Gate reads: enough for any real pattern, short enough that matching stays cheap.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>The deepest nesting of <c>{a,b}</c> alternatives.</summary>
+    public const int MaxBraceDepth = 8;
+
+    /// <summary>Parses a glob; one that is too long, too deeply nested or too large to match is a <see cref="FormatException"/>.</summary>
     public static Glob Parse(string pattern)
     {
         string normalized = pattern.Replace('\\', '/');
@@ -54,9 +61,21 @@ public sealed class Glob
             normalized = normalized[2..];
         }
 
-        // \z, not $: '$' would also match before a final line feed, so 'a.jsonl' + LF would match '*.jsonl'.
-        // Singleline: a trailing ** ('.*') must match every character a file name can hold.
-        return new Glob(normalized, new Regex("^" + Translate(normalized) + "\\z", Options));
+        if (normalized.Length > MaxLength)
+        {
+            throw new FormatException($"the glob is {normalized.Length} characters long; a glob has at most {MaxLength}");
+        }
+
+        try
+        {
+            // \z, not $: '$' would also match before a final line feed, so 'a.jsonl' + LF would match '*.jsonl'.
+            // Singleline: a trailing ** ('.*') must match every character a file name can hold.
+            return new Glob(normalized, new Regex("^" + Translate(normalized) + "\\z", Options));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            throw new FormatException($"the glob '{normalized}' is too complex to match ({ex.Message.Split('.')[0]}); write a simpler one");
+        }
     }
 
     /// <summary>The parsed glob, or null when it does not parse: then the reason is reported at <paramref name="at"/>, where it was written.</summary>
@@ -127,7 +146,11 @@ public sealed class Glob
                     sb.Append("[^/]");
                     break;
                 case '{':
-                    braces++;
+                    if (++braces > MaxBraceDepth)
+                    {
+                        throw new FormatException($"the glob '{pattern}' nests '{{' more than {MaxBraceDepth} deep");
+                    }
+
                     sb.Append("(?:");
                     break;
                 case '}' when braces > 0:

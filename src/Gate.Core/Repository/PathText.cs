@@ -14,45 +14,27 @@ namespace Gate.Core.Repository;
 /// </summary>
 public static class PathText
 {
-    /// <summary>The first refused character of <paramref name="name"/>, or null.</summary>
+    /// <summary>The first refused character of <paramref name="name"/> (the first of a surrogate pair), or null.</summary>
     public static char? FirstRefused(string name)
     {
-        foreach (char c in name)
+        for (int i = 0; i < name.Length; i++)
         {
-            if (IsRefused(c))
+            char c = name[i];
+            bool pair = char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]);
+            bool hidden = pair ? VisibleText.IsHidden(new Rune(c, name[i + 1])) : VisibleText.IsHidden(c);
+            if (hidden || c is '\\' or '\uFFFD')
             {
                 return c;
             }
+
+            i += pair ? 1 : 0;
         }
 
         return null;
     }
 
-    public static bool IsRefused(char c) => VisibleText.IsHidden(c) || c is '\\' or '\uFFFD';
-
-    /// <summary>The text with every refused character written as <c>\uXXXX</c>, so it can be shown.</summary>
-    public static string Visible(string text)
-    {
-        if (FirstRefused(text) is null)
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
-        {
-            if (IsRefused(c))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>The text as <see cref="VisibleText"/> shows it, with U+FFFD written out too, so it can be shown.</summary>
+    public static string Visible(string text) => VisibleText.Escape(text).Replace("\uFFFD", "\\uFFFD", StringComparison.Ordinal);
 
     /// <summary>"U+000A" for a character.</summary>
     public static string CodePoint(char c) => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");

@@ -44,6 +44,45 @@ public sealed class GeneratorFieldAttacks
         Assert.Contains(what, result.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Rows a CSV reader could split otherwise than Gate (pandas and Python's csv end a row at a bare
+    /// CR and keep a stray quote as text) would hide records from the generator check: refused.
+    /// </summary>
+    [Theory]
+    [InlineData("text,generator\rhello,acme/owl-teacher\rworld,acme/owl-teacher\r")]
+    [InlineData("text,generator\nfirst \"row,acme/owl-teacher\nsecond\" row," + Declared + "\n")]
+    [InlineData("text,generator\n\"quoted\"tail,acme/owl-teacher\n")]
+    [InlineData("text,generator\nhello\rworld," + Declared + "\n")]
+    public void A_csv_row_that_readers_split_differently_is_GATE111(string csv)
+    {
+        using var repo = new AttackRepository();
+        repo.Write("data/numbers.csv", csv).Write("data/numbers.lineage.yaml", $"dataset: numbers.csv\nteacher: {Declared}\ngenerator-field: generator\n");
+
+        Verdicts.CannotEvaluate(repo.Check(), "GATE111");
+    }
+
+    [Fact]
+    public void A_json_lines_file_with_a_bare_carriage_return_is_GATE111()
+    {
+        using var repo = new AttackRepository();
+        repo.Dataset("numbers", $"teacher: {Declared}\ngenerator-field: generator\n",
+            $"{{\"generator\":\"{Declared}\"}}\r{{\"generator\":\"acme/owl-teacher\"}}\n");
+
+        Verdicts.CannotEvaluate(repo.Check(), "GATE111");
+    }
+
+    [Fact]
+    public void Every_copy_of_a_repeated_generator_column_is_checked()
+    {
+        using var repo = new AttackRepository();
+        repo.Write("data/numbers.csv", $"generator,text,generator\n{Declared},hello,acme/owl-teacher\n")
+            .Write("data/numbers.lineage.yaml", $"dataset: numbers.csv\nteacher: {Declared}\ngenerator-field: generator\n");
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE007");
+        Assert.Contains("name 'acme/owl-teacher'", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_record_naming_a_declared_teacher_passes()
     {

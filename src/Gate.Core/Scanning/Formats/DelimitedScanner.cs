@@ -2,12 +2,16 @@ namespace Gate.Core.Scanning;
 
 /// <summary>
 /// CSV (RFC 4180) and TSV: the first row is the header (its cells are the fields); a quoted cell
-/// may hold separators, doubled quotes and line breaks.
+/// may hold separators, doubled quotes and line breaks. Only the strict form is read: a quote
+/// inside an unquoted cell, text after a closing quote, or a carriage return that is not part of a
+/// CRLF outside quotes is GATE111. Readers disagree on what such rows mean (Python's csv and pandas
+/// end a row at a bare CR and keep a stray quote as text), and a row Gate split differently from the
+/// loader would hide records from the gate.
 /// </summary>
 internal sealed class DelimitedScanner(byte separator) : RecordScanner
 {
     private bool _headerSeen;
-    private int _generatorColumn = -1;
+    private int[] _generatorColumns = [];
 
     public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
@@ -57,6 +61,11 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             return;
         }
 
+        if (data[s..e].IndexOfAny((byte)'"', (byte)'\r') >= 0)
+        {
+            CheckStrict(data[s..e], state.Line + 1);
+        }
+
         if (!_headerSeen)
         {
             _headerSeen = true;
@@ -65,12 +74,10 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             for (int i = 0; i < names.Count; i++)
             {
                 state.Extractor.AddField(System.Text.Encoding.UTF8.GetBytes(names[i]));
-                if (generatorField is not null && names[i] == generatorField)
-                {
-                    _generatorColumn = i;
-                }
             }
 
+            // Every column of that name counts, as every copy of a repeated JSON key does.
+            _generatorColumns = generatorField is null ? [] : [.. Enumerable.Range(0, names.Count).Where(i => names[i] == generatorField)];
             return;
         }
 
@@ -78,23 +85,95 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
         state.Extractor.AddRecord(data[s..e]);
         if (state.Extractor.GeneratorFieldName is { } field)
         {
-            List<string> cells = _generatorColumn >= 0 ? Cells(data[s..e]) : [];
-            if (_generatorColumn < 0)
+            Generators(data[s..e], field, state);
+        }
+    }
+
+    /// <summary>Records the row's generator values; a row where a generator column is absent or empty names none.</summary>
+    private void Generators(ReadOnlySpan<byte> row, string field, ScanState state)
+    {
+        if (_generatorColumns.Length == 0)
+        {
+            state.Extractor.AddGeneratorMissing($"no column '{field}' in the header", state.Line + 1);
+            return;
+        }
+
+        List<string> cells = Cells(row);
+        string? problem = null;
+        foreach (int column in _generatorColumns)
+        {
+            if (column >= cells.Count)
             {
-                state.Extractor.AddGeneratorMissing($"no column '{field}' in the header", state.Line + 1);
+                problem ??= $"a row with no cell in the column '{field}'";
             }
-            else if (_generatorColumn >= cells.Count)
+            else if (cells[column].Length == 0)
             {
-                state.Extractor.AddGeneratorMissing($"a row with no cell in the column '{field}'", state.Line + 1);
-            }
-            else if (cells[_generatorColumn].Length == 0)
-            {
-                state.Extractor.AddGeneratorMissing($"an empty cell in the column '{field}'", state.Line + 1);
+                problem ??= $"an empty cell in the column '{field}'";
             }
             else
             {
-                state.Extractor.AddGenerator(System.Text.Encoding.UTF8.GetBytes(cells[_generatorColumn]), state.Line + 1);
+                state.Extractor.AddGenerator(System.Text.Encoding.UTF8.GetBytes(cells[column]), state.Line + 1);
             }
+        }
+
+        if (problem is not null)
+        {
+            state.Extractor.AddGeneratorMissing(problem, state.Line + 1);
+        }
+    }
+
+    /// <summary>
+    /// The strict form of a row that holds a quote or a carriage return: a cell is quoted from its
+    /// first byte or not at all; a quoted cell ends at a quote that a separator or the row's end
+    /// follows (a doubled quote is one quote); a carriage return outside quotes is a line ending
+    /// that is not CRLF. Anything else is a <see cref="CorruptDataException"/> at <paramref name="line"/>.
+    /// </summary>
+    private void CheckStrict(ReadOnlySpan<byte> row, long line)
+    {
+        bool cellStart = true, quoted = false;
+        for (int i = 0; i < row.Length; i++)
+        {
+            byte b = row[i];
+            if (quoted)
+            {
+                if (b != (byte)'"')
+                {
+                    continue;
+                }
+
+                if (i + 1 < row.Length && row[i + 1] == (byte)'"')
+                {
+                    i++;
+                    continue;
+                }
+
+                quoted = false;
+                if (i + 1 < row.Length && row[i + 1] != separator)
+                {
+                    throw new CorruptDataException("text follows a quoted cell's closing quote; write the whole cell in quotes, with any quote in it doubled", line);
+                }
+
+                continue;
+            }
+
+            if (b == (byte)'"')
+            {
+                if (!cellStart)
+                {
+                    throw new CorruptDataException("a quote inside an unquoted cell; quote the whole cell and double the quotes in it, as CSV readers agree only on that form", line);
+                }
+
+                quoted = true;
+                cellStart = false;
+                continue;
+            }
+
+            if (b == (byte)'\r')
+            {
+                throw new CorruptDataException("a carriage return that is not part of a CRLF line ending; readers disagree on whether it ends a row, so Gate refuses it (use LF or CRLF line endings)", line);
+            }
+
+            cellStart = b == separator;
         }
     }
 

@@ -12,10 +12,16 @@ internal abstract class LineRecordScanner : RecordScanner
     {
         ByteClassMasks masks = state.Masks.For(data.Length);
         StructuralKernels.Classify(data, masks);
+        bool carriageReturns = data.Contains((byte)'\r'); // most files have none: then no line is looked at twice
         int start = 0;
         while (true)
         {
             int newline = BitScan.NextSet(masks.Newline, start, data.Length);
+            if (carriageReturns)
+            {
+                CheckLineEnding(data[start..Math.Min(newline, data.Length)], state.Line + 1);
+            }
+
             if (newline >= data.Length)
             {
                 if (final && start < data.Length)
@@ -31,6 +37,20 @@ internal abstract class LineRecordScanner : RecordScanner
             ScanLine(data, masks, start, newline, state);
             state.Line++;
             start = newline + 1;
+        }
+    }
+
+    /// <summary>
+    /// A carriage return is only the first half of a CRLF line ending. One anywhere else ends a line
+    /// for Python's universal newlines (and so for most loaders) but not for a reader that splits at
+    /// line feeds: the two would see different records, so Gate refuses it.
+    /// </summary>
+    private static void CheckLineEnding(ReadOnlySpan<byte> line, long number)
+    {
+        int cr = line.IndexOf((byte)'\r');
+        if (cr >= 0 && cr != line.Length - 1)
+        {
+            throw new CorruptDataException("a carriage return that is not part of a CRLF line ending; readers disagree on whether it ends a line, so Gate refuses it (use LF or CRLF line endings)", number);
         }
     }
 
