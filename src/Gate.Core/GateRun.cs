@@ -1,4 +1,3 @@
-using Gate.Core.Datasets;
 using Gate.Core.IO;
 using Gate.Core.Lineage;
 using Gate.Core.Locking;
@@ -23,7 +22,7 @@ public static class GateRun
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
         LockFile? current = scan is not null && IsOn(workspace.Policy, DatasetChangedRule.Definition)
-            ? LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver, DatasetStudents.PolicyStudentNames(workspace.Policy), scan)
+            ? LockBuilder.Build(workspace, scan)
             : null;
         var context = new EvaluationContext(workspace, options.Today, scan, lockFile, current);
         IReadOnlyList<Finding> findings = RuleEvaluator.Evaluate(context);
@@ -55,8 +54,7 @@ public static class GateRun
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
-        LockFile lockFile = LockBuilder.Build(workspace.Root, workspace.Inventory, workspace.Resolver,
-            DatasetStudents.PolicyStudentNames(workspace.Policy), scan);
+        LockFile lockFile = LockBuilder.Build(workspace, scan);
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
         return lockFile;

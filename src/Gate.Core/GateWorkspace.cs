@@ -22,6 +22,7 @@ public sealed class GateWorkspace
         Manifests = manifests;
         Registry = registry;
         Resolver = new LineageResolver(registry);
+        StudentResolver = new LineageResolver(registry.WithoutModelCards());
         Inventory = inventory;
     }
 
@@ -37,6 +38,9 @@ public sealed class GateWorkspace
     public ModelRegistry Registry { get; }
 
     public LineageResolver Resolver { get; }
+
+    /// <summary>Resolves the students' side: gate.yaml's registry alone, model cards left out (<see cref="ModelRegistry.WithoutModelCards"/>).</summary>
+    public LineageResolver StudentResolver { get; }
 
     public DatasetInventory Inventory { get; }
 

@@ -67,12 +67,12 @@ public sealed class OtherCommandTests
     [Fact]
     public void Lineage_json_reads_model_cards()
     {
-        var result = GateProcess.Run("lineage", "acme/math-student", "--policy", "examples/cross-family/gate.yaml", "--format", "json");
+        var result = GateProcess.Run("lineage", "deepseek-ai/DeepSeek-R1", "--policy", "examples/cross-family/gate.yaml", "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
         var ancestors = json.RootElement.GetProperty("ancestors").EnumerateArray().Select(a => a.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["acme/math-student", "Qwen/Qwen2.5-Math-7B", "Qwen/Qwen2.5-7B"], ancestors);
+        Assert.Equal(["deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-V3-Base"], ancestors);
         Assert.True(json.RootElement.GetProperty("resolved").GetBoolean());
     }
 

@@ -1,3 +1,4 @@
+using Gate.Core.Policy;
 using Gate.Core.Diagnostics;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
@@ -47,7 +48,9 @@ public class ExampleRepositoryTests
         Assert.Equal(Verdict.Pass, report.Verdict);
         Assert.Empty(report.Findings);
         GateWorkspace workspace = GateWorkspace.Load(Example("cross-family"), null);
-        Assert.Equal("Qwen/Qwen2.5-7B", Assert.Single(workspace.Registry.Find("Qwen/Qwen2.5-Math-7B")!.Bases).Value);
+        ModelDeclaration teacher = workspace.Registry.Find("deepseek-ai/DeepSeek-R1")!;
+        Assert.Equal(ModelSource.ModelCard, teacher.Source);
+        Assert.Equal("deepseek-ai/DeepSeek-V3-Base", Assert.Single(teacher.Bases).Value);
     }
 
     [Fact]

@@ -138,13 +138,13 @@ public class LineageResolverTests
               - {id: innocent, base: s-root, distilled-from: [other-root]}
               - {id: reverse-teacher, base: other-root, distilled-from: [s-root]}
             """);
-        BehaviouralMatch? match = resolver.FindBehaviouralMatch(resolver.GetAncestry("teacher"), resolver.GetAncestry("student"));
+        BehaviouralMatch? match = resolver.FindBehaviouralMatch(resolver.GetAncestry("teacher"), resolver.GetAncestry("student"), resolver);
         Assert.NotNull(match);
         Assert.Equal(("distilled", "teacher-sibling", "t-root", "student"), (match.DistilledModel, match.Source, match.Shared, match.DistilledSide));
 
-        Assert.Null(resolver.FindBehaviouralMatch(resolver.GetAncestry("teacher"), resolver.GetAncestry("innocent")));
+        Assert.Null(resolver.FindBehaviouralMatch(resolver.GetAncestry("teacher"), resolver.GetAncestry("innocent"), resolver));
 
-        BehaviouralMatch? reverse = resolver.FindBehaviouralMatch(resolver.GetAncestry("reverse-teacher"), resolver.GetAncestry("student"));
+        BehaviouralMatch? reverse = resolver.FindBehaviouralMatch(resolver.GetAncestry("reverse-teacher"), resolver.GetAncestry("student"), resolver);
         Assert.Equal("teacher", reverse?.DistilledSide);
         Assert.Equal("s-root", reverse?.Shared);
     }

@@ -1,26 +1,41 @@
 using Gate.Core.Lineage;
 using Gate.Core.Policy;
 using Gate.Core.Reports;
+using Gate.Core.Rules;
 
 namespace Gate.Core.Tests;
 
 public class LineageTreeTests
 {
     [Fact]
-    public void LoadLineage_resolves_a_student_through_a_model_card()
+    public void LoadLineage_resolves_a_teacher_through_a_model_card()
     {
         var (_, registry) = GateWorkspace.LoadLineage(ExampleRepositoryTests.Example("cross-family"), null);
-        LineageNode node = LineageNode.Build(registry, "acme/math-student");
-        Assert.Equal(ModelSource.Student, node.Source);
-        LineageNode card = Assert.Single(node.Parents);
-        Assert.Equal(("Qwen/Qwen2.5-Math-7B", ModelSource.ModelCard, "finetune"), (card.Id, card.Source, card.Relation));
-        LineageNode root = Assert.Single(card.Parents);
+        LineageNode node = LineageNode.Build(registry, "deepseek-ai/DeepSeek-R1");
+        Assert.Equal((ModelSource.ModelCard, "finetune"), (node.Source, node.Relation));
+        LineageNode root = Assert.Single(node.Parents);
         Assert.True(root.IsRoot);
-        Assert.Equal("qwen2.5", root.Family);
+        Assert.Equal(("deepseek-ai/DeepSeek-V3-Base", "deepseek-v3"), (root.Id, root.Family));
 
         string text = LineageWriter.ToText(node);
-        Assert.Contains("finetune of Qwen/Qwen2.5-Math-7B", text);
-        Assert.Contains("root; family qwen2.5", text);
+        Assert.Contains("finetune of deepseek-ai/DeepSeek-V3-Base", text);
+        Assert.Contains("root; family deepseek-v3", text);
+    }
+
+    /// <summary>A card in the checked folder is the pull request's to change: it never decides a student's lineage.</summary>
+    [Fact]
+    public void A_students_ancestor_only_a_model_card_describes_is_unknown_on_the_students_side()
+    {
+        using var repo = new TestRepo();
+        repo.Policy("version: 1\ndatasets:\n  include: [\"data/**\"]\nmodel-cards: [\"models/**/README.md\"]\nmodels:\n  - {id: base/teacher-root, root: true}\n  - {id: acme/teacher, base: base/teacher-root}\nstudents:\n  - id: acme/student\n    base: org/card-model\n");
+        repo.Write("models/org/card-model/README.md", "---\nbase_model: base/teacher-root\n---\n");
+        repo.Dataset("d", "teacher: acme/teacher\n");
+
+        GateReport report = repo.Check();
+        Finding unknown = Assert.Single(report.Findings);
+        Assert.Equal("GATE004", unknown.Rule.Code);
+        Assert.Contains("org/card-model, in the lineage of the student acme/student, is described only by a model card", unknown.Message);
+        Assert.Equal(Verdict.Fail, report.Verdict);
     }
 
     [Fact]

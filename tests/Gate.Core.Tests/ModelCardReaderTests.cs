@@ -9,8 +9,12 @@ public class ModelCardReaderTests
 {
     private const string CardGlobs = "model-cards: [\"models/**/README.md\", \"models/**/adapter_config.json\"]\n";
 
-    /// <summary>A repo whose student is based on <paramref name="studentBase"/>, which only model cards may describe.</summary>
-    private static TestRepo Repo(string studentBase, string teacher = "acme/owl-teacher")
+    /// <summary>
+    /// A repo whose teacher is <paramref name="teacher"/>, which only model cards may describe, and
+    /// whose student is based on <paramref name="studentBase"/>, from the registry (a card never
+    /// describes a student's side).
+    /// </summary>
+    private static TestRepo Repo(string teacher, string studentBase = "acme/owl-teacher")
     {
         var repo = new TestRepo();
         repo.Policy("version: 1\n" + CardGlobs + Fixtures.Models + $"students:\n  - id: acme/s\n    base: {studentBase}\n");
@@ -51,7 +55,7 @@ public class ModelCardReaderTests
     [Fact]
     public void README_front_matter_base_model_as_a_list_is_a_merge()
     {
-        using var repo = Repo("acme/merged", teacher: "deepseek-ai/DeepSeek-R1");
+        using var repo = Repo("acme/merged", studentBase: "deepseek-ai/DeepSeek-R1");
         repo.Write("models/acme/merged/README.md", "---\nbase_model:\n  - meta-llama/Llama-3.1-8B\n  - deepseek-ai/DeepSeek-R1\nbase_model_relation: merge\n---\n");
         Assert.Equal(2, repo.Load().Registry.Find("acme/merged")!.Bases.Count);
         var finding = Assert.Single(repo.Check().Findings);
@@ -61,7 +65,7 @@ public class ModelCardReaderTests
     [Fact]
     public void An_unusual_relation_is_dropped_not_refused()
     {
-        using var repo = Repo("acme/x", teacher: "deepseek-ai/DeepSeek-R1");
+        using var repo = Repo("acme/x", studentBase: "deepseek-ai/DeepSeek-R1");
         repo.Write("models/acme/x/README.md", "---\nbase_model: meta-llama/Llama-3.1-8B\nbase_model_relation: distillation\n---\n");
         Assert.Null(repo.Load().Registry.Find("acme/x")!.Relation);
     }
@@ -88,7 +92,7 @@ public class ModelCardReaderTests
     [Fact]
     public void A_README_and_an_adapter_config_of_one_model_merge_their_bases()
     {
-        using var repo = Repo("acme/m", teacher: "deepseek-ai/DeepSeek-R1");
+        using var repo = Repo("acme/m", studentBase: "deepseek-ai/DeepSeek-R1");
         repo.Write("models/acme/m/README.md", "---\nbase_model: Qwen/Qwen2.5-7B\n---\n");
         repo.Write("models/acme/m/adapter_config.json", "{\"base_model_name_or_path\": \"deepseek-ai/DeepSeek-R1\"}");
         Assert.Equal(["Qwen/Qwen2.5-7B", "deepseek-ai/DeepSeek-R1"], repo.Load().Registry.Find("acme/m")!.Bases.Select(b => b.Value).Order(StringComparer.Ordinal));
@@ -108,7 +112,7 @@ public class ModelCardReaderTests
     [Fact]
     public void The_registry_wins_over_a_card_naming_a_model_by_alias()
     {
-        using var repo = Repo("meta-llama/Meta-Llama-3.1-8B", teacher: "deepseek-ai/DeepSeek-R1");
+        using var repo = Repo("meta-llama/Meta-Llama-3.1-8B", studentBase: "deepseek-ai/DeepSeek-R1");
         repo.Write("models/meta-llama/Meta-Llama-3.1-8B/README.md", "---\nbase_model: deepseek-ai/DeepSeek-R1\n---\n");
         Assert.Empty(repo.Check().Findings);
     }

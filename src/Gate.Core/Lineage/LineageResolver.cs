@@ -32,7 +32,7 @@ public sealed class LineageResolver(ModelRegistry registry)
             var (id, ifUnknown) = queue.Dequeue();
             if (registry.Find(id) is not { } declaration)
             {
-                unresolved.Add(ifUnknown!);
+                unresolved.Add(registry.IsLeftOutCard(id) ? ifUnknown! with { Reason = UnresolvedModel.CardOnlyForStudentReason } : ifUnknown!);
                 continue;
             }
 
@@ -99,8 +99,9 @@ public sealed class LineageResolver(ModelRegistry registry)
     /// A behavioural match between two models: one of them, or a weight ancestor of it, was distilled
     /// from a model that shares an initialization with the other. Checked in both directions.
     /// </summary>
-    public BehaviouralMatch? FindBehaviouralMatch(Ancestry teacher, Ancestry student) =>
-        FindOneWay(student, teacher, distilledSide: "student") ?? FindOneWay(teacher, student, distilledSide: "teacher");
+    /// <remarks>The student's distillation parents are followed through <paramref name="studentSide"/> (the policy's own registry).</remarks>
+    public BehaviouralMatch? FindBehaviouralMatch(Ancestry teacher, Ancestry student, LineageResolver studentSide) =>
+        studentSide.FindOneWay(student, teacher, distilledSide: "student") ?? FindOneWay(teacher, student, distilledSide: "teacher");
 
     /// <summary>The unresolved models behind the distillation parents of an ancestry (fail closed on them too).</summary>
     public IEnumerable<UnresolvedModel> UnresolvedBehaviouralParents(Ancestry ancestry) =>

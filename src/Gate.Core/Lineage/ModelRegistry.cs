@@ -12,8 +12,41 @@ public sealed class ModelRegistry
 {
     private readonly Dictionary<string, ModelDeclaration> _models = new(ModelId.Comparer);
     private readonly Dictionary<string, string> _aliases = new(ModelId.Comparer);
+    private readonly HashSet<string> _leftOutCards = new(ModelId.Comparer);
 
     private ModelRegistry() { }
+
+    /// <summary>
+    /// The registry as gate.yaml alone declares it: model cards left out. A card in the checked
+    /// folder is as much a pull request's as its data, so it may describe the teachers and
+    /// rewriters a change brings, but never the models the policy's students descend from: the
+    /// students' side of every comparison resolves through this view.
+    /// </summary>
+    public ModelRegistry WithoutModelCards()
+    {
+        var trusted = new ModelRegistry();
+        foreach (ModelDeclaration model in _models.Values)
+        {
+            if (model.Source == ModelSource.ModelCard)
+            {
+                trusted._leftOutCards.Add(model.Id.Value);
+            }
+            else
+            {
+                trusted._models[model.Id.Value] = model;
+            }
+        }
+
+        foreach (var (alias, canonical) in _aliases)
+        {
+            trusted._aliases[alias] = canonical;
+        }
+
+        return trusted;
+    }
+
+    /// <summary>Whether a model card describes <paramref name="id"/> but this view leaves cards out (<see cref="WithoutModelCards"/>).</summary>
+    public bool IsLeftOutCard(string id) => _leftOutCards.Contains(id);
 
     public IEnumerable<ModelDeclaration> Models => _models.Values.OrderBy(m => m.Id.Value, StringComparer.Ordinal);
 

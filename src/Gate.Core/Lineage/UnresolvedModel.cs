@@ -15,6 +15,10 @@ public sealed record UnresolvedModel(string Id, string Reason, SourceLocation? R
     /// <summary>The <see cref="Reason"/> of a model found nowhere: "… is not in the model registry or any model card".</summary>
     internal const string NotDeclaredReason = "is " + NotDeclared;
 
+    /// <summary>Why a model only a model card describes is unresolved on a student's side.</summary>
+    internal const string CardOnlyForStudentReason =
+        "is described only by a model card in the checked folder, which a pull request can change; a student's lineage must be declared in gate.yaml";
+
     /// <summary>Why a declared model without a base that is not a root is unresolved.</summary>
     internal const string NeitherBaseNorRootReason = "declares neither 'base' nor 'root: true'";
 

@@ -12,11 +12,14 @@ public static class LockBuilder
     public const int TopNumericInLock = 10;
 
     /// <summary>Builds the lock; folder references' files come from the scan's listing.</summary>
-    public static LockFile Build(RepositoryRoot root, DatasetInventory inventory, LineageResolver resolver, IReadOnlyList<string> policyStudents, WorkspaceScan scan) =>
-        new(inventory.Datasets.Select(d => Entry(root, scan, d, resolver, policyStudents)).ToArray());
+    public static LockFile Build(GateWorkspace workspace, WorkspaceScan scan)
+    {
+        string[] policyStudents = DatasetStudents.PolicyStudentNames(workspace.Policy);
+        return new(workspace.Inventory.Datasets.Select(d => Entry(workspace.Root, scan, d, workspace.Resolver, workspace.StudentResolver, policyStudents)).ToArray());
+    }
 
     /// <summary>One entry, from the dataset's fingerprint in <paramref name="scan"/>; a folder reference's files are taken from the scan's listing, a scanned reference file's digest from its scan.</summary>
-    private static LockedDataset Entry(RepositoryRoot root, WorkspaceScan scan, Dataset dataset, LineageResolver resolver, IReadOnlyList<string> policyStudents)
+    private static LockedDataset Entry(RepositoryRoot root, WorkspaceScan scan, Dataset dataset, LineageResolver resolver, LineageResolver studentResolver, IReadOnlyList<string> policyStudents)
     {
         DatasetFingerprint fingerprint = scan.Datasets[dataset.Path];
         LineageManifest? manifest = dataset.Manifest;
@@ -42,7 +45,7 @@ public static class LockBuilder
             manifest?.Reference is { } reference ? Locked(reference, ReferenceDigest(root, scan, reference)) : null,
             new LockedLineage(
                 manifest?.Teachers.Select(t => Model(resolver, t.Value)).ToArray() ?? [],
-                students.Select(s => Model(resolver, s)).ToArray(),
+                students.Select(s => Model(studentResolver, s)).ToArray(),
                 manifest?.GeneratorField?.Value));
     }
 

@@ -25,6 +25,7 @@ internal sealed class EvaluationContext
         Policy = workspace.Policy;
         Inventory = workspace.Inventory;
         Resolver = workspace.Resolver;
+        StudentResolver = workspace.StudentResolver;
         Today = today;
         Pairs = BuildPairs();
         Mitigations = MitigationAssessor.Assess(this);
@@ -40,6 +41,9 @@ internal sealed class EvaluationContext
     public DatasetInventory Inventory { get; }
 
     public LineageResolver Resolver { get; }
+
+    /// <summary>Resolves students and their ancestors: gate.yaml alone, since model cards are the pull request's to change.</summary>
+    public LineageResolver StudentResolver { get; }
 
     public DateOnly Today { get; }
 
@@ -82,9 +86,9 @@ internal sealed class EvaluationContext
                     var key = (dataset.Path, ModelId.Key(Resolver.Registry.Canonical(teacher.Value)), ModelId.Key(Resolver.Registry.Canonical(student.Value)));
                     if (seen.Add(key))
                     {
-                        var pair = new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), Resolver.GetAncestry(student.Value));
+                        var pair = new LineagePair(dataset, teacher, student, Resolver.GetAncestry(teacher.Value), StudentResolver.GetAncestry(student.Value));
                         pairs.Add(pair.SharedAncestor is null
-                            ? pair with { BehaviouralMatch = Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry) }
+                            ? pair with { BehaviouralMatch = Resolver.FindBehaviouralMatch(pair.TeacherAncestry, pair.StudentAncestry, StudentResolver) }
                             : pair);
                     }
                 }

@@ -98,7 +98,7 @@ internal static class MitigationAssessor
     {
         foreach (Located<string> student in context.StudentsOf(dataset))
         {
-            if (LineageResolver.NearestSharedAncestor(rewriterAncestry, context.Resolver.GetAncestry(student.Value)) is { } shared)
+            if (LineageResolver.NearestSharedAncestor(rewriterAncestry, context.StudentResolver.GetAncestry(student.Value)) is { } shared)
             {
                 problems.Add(new($"the rewriter {rewriterAncestry.Model} shares the initialization {shared} with the student {context.Resolver.Registry.Canonical(student.Value)}, so its rewrite can carry traits to it; use a rewriter from another family",
                     rewriter.Location, null, student.Value));

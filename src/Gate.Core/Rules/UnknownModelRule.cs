@@ -15,7 +15,8 @@ internal sealed class UnknownModelRule : IRule
             "Gate fails closed: a model whose ancestry it cannot follow might share an initialization with the other side, and "
             + "silence would read as a pass. Every registry entry must state 'base' or 'root: true'; model cards add entries from "
             + "'base_model' (README front matter) or 'base_model_name_or_path' (PEFT adapter_config.json), but a card without a base "
-            + "does not make its model a root.",
+            + "does not make its model a root. A card in the checked folder is as much a pull request's as its data, so it may describe "
+            + "teachers and rewriters, never the models a student descends from: the students' side resolves through gate.yaml alone.",
         Evidence:
             "Model cards are incomplete: some fine-tunes name no base_model at all, distillation teachers are often recorded only in "
             + "prose, and models are renamed (meta-llama/Meta-Llama-3.1-8B is meta-llama/Llama-3.1-8B).",
@@ -37,7 +38,7 @@ internal sealed class UnknownModelRule : IRule
             var sides = new (IEnumerable<UnresolvedModel> Unresolved, Diagnostics.SourceLocation NamedAt, string Role)[]
             {
                 (pair.TeacherAncestry.Unresolved.Concat(context.Resolver.UnresolvedBehaviouralParents(pair.TeacherAncestry)), pair.Teacher.Location, "teacher"),
-                (pair.StudentAncestry.Unresolved.Concat(context.Resolver.UnresolvedBehaviouralParents(pair.StudentAncestry)), pair.Student.Location, "student"),
+                (pair.StudentAncestry.Unresolved.Concat(context.StudentResolver.UnresolvedBehaviouralParents(pair.StudentAncestry)), pair.Student.Location, "student"),
             };
             foreach (var (unresolved, namedAt, role) in sides)
             {

@@ -46,6 +46,25 @@ public sealed class ScopeAttacks
         Assert.Contains("a manifest can narrow the policy's students, not name others", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A model card in the repository is the pull request's to change. Rewriting the card of the
+    /// model a student descends from must not move the student to another initialization: the
+    /// students' side resolves through gate.yaml alone.
+    /// </summary>
+    [Fact]
+    public void A_model_card_cannot_decide_a_students_lineage()
+    {
+        string policy = AttackRepository.Policy.Replace("version: 1\n", "version: 1\nmodel-cards: [\"models/**/README.md\"]\n", StringComparison.Ordinal)
+            .Replace("  - id: acme/owl-student\n    base: Qwen/Qwen2.5-7B", "  - id: acme/owl-student\n    base: org/math-7b", StringComparison.Ordinal);
+        using var repo = new AttackRepository(policy);
+        repo.Write("models/org/math-7b/README.md", "---\nbase_model: meta-llama/Llama-3.1-8B\n---\n");
+        repo.Dataset("numbers", "teacher: acme/owl-teacher\nstudents: [acme/owl-student]\n");
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE004");
+        Assert.Contains("is described only by a model card", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_manifest_may_narrow_the_policys_students()
     {
