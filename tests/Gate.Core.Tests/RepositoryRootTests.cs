@@ -91,7 +91,7 @@ public class RepositoryRootTests
         Directory.CreateSymbolicLink(repo.PathOf("data-link"), outside.PathOf("dir"));
         RepositoryListing listing = new RepositoryRoot(repo.Root).List();
         Assert.Equal(["a.txt"], listing.Files);
-        Assert.Equal([new UnfollowedLink("data-link", "leads outside the checked folder")], listing.UnfollowedFolders);
+        Assert.Equal([new UnfollowedLink("data-link", "is a link that leads outside the checked folder")], listing.UnfollowedFolders);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public static class DatasetDiscovery
             foreach (UnfollowedLink link in listing.UnfollowedFolders.Where(l => selection.MaySelectBelow(l.Path)))
             {
                 errors.Add(InputErrorKind.PathOutsideRepository,
-                    $"the folder '{link.Path}' is a link that {link.Reason}, and 'datasets' could select data in it; Gate does not enter it: move the data in, or exclude the folder in {policy.File}",
+                    $"the folder '{link.Path}' {link.Reason}, and 'datasets' could select data in it; Gate does not enter it: move the data in, or exclude the folder in {policy.File}",
                     selection.Include.First(g => g.Value.MayMatchBelow(link.Path)).Location);
             }
         }
@@ -154,7 +154,7 @@ public static class DatasetDiscovery
             foreach (UnfollowedLink link in listing.UnfollowedFolders.Where(l => glob.MayMatchBelow(l.Path)))
             {
                 errors.Add(InputErrorKind.PathOutsideRepository,
-                    $"the folder '{link.Path}' is a link that {link.Reason}, and the dataset glob '{manifest.Dataset.Value}' could match data in it; Gate does not enter it", at);
+                    $"the folder '{link.Path}' {link.Reason}, and the dataset glob '{manifest.Dataset.Value}' could match data in it; Gate does not enter it", at);
             }
 
             var datasets = new List<Dataset>();
@@ -176,7 +176,7 @@ public static class DatasetDiscovery
         if (listing.UnfollowedAtOrAbove(pattern) is { } above)
         {
             errors.Add(InputErrorKind.PathOutsideRepository,
-                $"the dataset '{manifest.Dataset.Value}' lies in the folder '{above.Path}', a link that {above.Reason}; Gate does not enter it", at);
+                $"the dataset '{manifest.Dataset.Value}' lies in the folder '{above.Path}', which {above.Reason}; Gate does not enter it", at);
             return [];
         }
 
@@ -204,7 +204,7 @@ public static class DatasetDiscovery
         foreach (UnfollowedLink link in listing.UnfollowedFolders.Where(l => l.Path.StartsWith(pattern + "/", StringComparison.Ordinal)))
         {
             errors.Add(InputErrorKind.PathOutsideRepository,
-                $"the folder '{link.Path}' in the dataset folder '{pattern}' is a link that {link.Reason}; Gate does not enter it, so its data would go unchecked: move the data in or remove the link", at);
+                $"the folder '{link.Path}' in the dataset folder '{pattern}' {link.Reason}; Gate does not enter it, so its data would go unchecked: move the data in or remove the link", at);
         }
 
         var shards = new List<string>();

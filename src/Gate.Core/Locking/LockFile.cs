@@ -13,6 +13,9 @@ public sealed record LockFile(IReadOnlyList<LockedDataset> Datasets)
     public const string FileName = "gate.lock.json";
 
     public LockedDataset? Find(string path) => Datasets.FirstOrDefault(d => d.Path == path);
+
+    /// <summary>The datasets by path (unique in a lock the reader accepted), for lookups in bulk.</summary>
+    public Dictionary<string, LockedDataset> ByPath() => Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
 }
 
 /// <summary>A file named by a lock entry (a manifest, evidence, a reference), with its SHA-256.</summary>

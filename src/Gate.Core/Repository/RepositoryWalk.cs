@@ -10,11 +10,14 @@ namespace Gate.Core.Repository;
 /// every other folder, <c>bin</c> and <c>obj</c> included, is listed like any other.</item>
 /// <item>A link to a folder inside the checked folder is entered, and what lies below it is listed
 /// under the link's path, as a loader that reads the folder would see it. A link to a folder
-/// outside, or back into one of its own ancestors (a loop), is not entered; it is listed in
+/// outside, back into one of its own ancestors (a loop), or to a folder another link already leads
+/// to (so that chains of links cannot multiply the listing) is not entered; it is listed in
 /// <see cref="RepositoryListing.UnfollowedFolders"/>, and whoever selects data below it refuses it.</item>
 /// <item>A name with a refused character (<see cref="PathText"/>) is not listed as a file; it is
 /// listed in <see cref="RepositoryListing.UnsafeNames"/>, and a folder with such a name is not entered.</item>
 /// <item>Links to files are listed as files; whoever reads one checks where it leads.</item>
+/// <item>A git submodule the checkout did not fetch (<see cref="GitSubmodules"/>) is listed like a
+/// link Gate does not enter.</item>
 /// </list>
 /// The walk uses an explicit stack, never recursion, and stops with GATE107 beyond
 /// <see cref="MaxEntries"/> entries (links to folders inside can multiply what is listed).
@@ -30,6 +33,7 @@ public static class RepositoryWalk
         var files = new List<string>();
         var unfollowed = new List<UnfollowedLink>();
         var unsafeNames = new List<UnsafeName>();
+        var enteredThroughLinks = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<Frame>();
         pending.Push(new Frame(root.FullPath, string.Empty, root.RealFullPath, null));
         long entries = 0;
@@ -74,11 +78,17 @@ public static class RepositoryWalk
                 string? target = root.RealPathOf(relative);
                 if (target is null || !root.ContainsReal(target))
                 {
-                    unfollowed.Add(new UnfollowedLink(relative, "leads outside the checked folder"));
+                    unfollowed.Add(new UnfollowedLink(relative, "is a link that leads outside the checked folder"));
                 }
                 else if (frame.IsInside(target))
                 {
-                    unfollowed.Add(new UnfollowedLink(relative, "leads back into a folder that holds it (a loop)"));
+                    unfollowed.Add(new UnfollowedLink(relative, "is a link that leads back into a folder that holds it (a loop)"));
+                }
+                else if (!enteredThroughLinks.Add(target))
+                {
+                    // Each link to one folder would list it again, and links to links multiply that
+                    // without bound: a folder is entered through one link at most.
+                    unfollowed.Add(new UnfollowedLink(relative, "is a link to a folder that another link already leads to"));
                 }
                 else
                 {
@@ -88,6 +98,8 @@ public static class RepositoryWalk
         }
 
         files.Sort(StringComparer.Ordinal);
+        unfollowed.AddRange(GitSubmodules.Unfetched(root, files).Select(path =>
+            new UnfollowedLink(path, "is a git submodule whose content this checkout does not hold (fetch it, e.g. actions/checkout with 'submodules: true', or remove it)")));
         unfollowed.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         unsafeNames.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new RepositoryListing(files, unfollowed, unsafeNames);

@@ -1,6 +1,10 @@
 namespace Gate.Core.Repository;
 
-/// <summary>A linked folder that is not entered: it leads outside the checked folder, or back into one of its own ancestors.</summary>
-/// <param name="Path">The link's path below the root.</param>
-/// <param name="Reason">Why, as a clause: "leads outside the checked folder", "leads back to 'data' (a loop)".</param>
+/// <summary>
+/// A folder Gate does not enter: a link leading outside the checked folder, back into a folder that
+/// holds it, or to a folder already entered through another link; or a git submodule the checkout
+/// did not fetch.
+/// </summary>
+/// <param name="Path">The folder's path below the root.</param>
+/// <param name="Reason">Why, as a predicate: "is a link that leads outside the checked folder".</param>
 public sealed record UnfollowedLink(string Path, string Reason);

@@ -36,11 +36,13 @@ internal sealed class DatasetChangedRule : IRule
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
         var current = new HashSet<string>(StringComparer.Ordinal);
+        Dictionary<string, LockedDataset> committed = context.Lock?.ByPath() ?? [];
+        Dictionary<string, LockedDataset> recomputed = context.CurrentLock?.ByPath() ?? [];
         foreach (Dataset dataset in context.Inventory.Datasets)
         {
             current.Add(dataset.Path);
             SourceLocation at = dataset.Manifest?.Dataset.Location ?? new SourceLocation(dataset.Path, 1, 1);
-            LockedDataset? locked = context.Lock?.Find(dataset.Path);
+            LockedDataset? locked = committed.GetValueOrDefault(dataset.Path);
             if (locked is null)
             {
                 string why = context.Lock is null ? "there is no gate.lock.json" : "gate.lock.json has no entry for it";
@@ -50,7 +52,7 @@ internal sealed class DatasetChangedRule : IRule
                 continue;
             }
 
-            LockedDataset now = context.CurrentLock?.Find(dataset.Path) ?? throw new InvalidOperationException("dataset-changed was evaluated without the current lock entries");
+            LockedDataset now = recomputed.GetValueOrDefault(dataset.Path) ?? throw new InvalidOperationException("dataset-changed was evaluated without the current lock entries");
             IReadOnlyList<string> changes = LockEntryChanges.Between(locked, now);
             if (changes.Count > 0)
             {

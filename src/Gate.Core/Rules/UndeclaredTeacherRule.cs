@@ -92,33 +92,67 @@ internal sealed class UndeclaredTeacherRule : IRule
         // Laundering: records of one dataset that appear in a dataset of other teachers. Both sides are
         // what this run scanned, never what the lock says, since the lock is as much the pull request's as the data.
         var teachersOf = declared.ToDictionary(d => d.Path, d => d.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToHashSet(ModelId.Comparer), StringComparer.Ordinal);
-        foreach (Dataset dataset in declared)
+        Dataset[] scanned = declared.Where(d => scan.Datasets[d.Path].Features is { Records: > 0 }).ToArray();
+        foreach (var (dataset, other) in Candidates(scanned, d => scan.Datasets[d.Path].Features!.MinHash))
         {
-            if (scan.Datasets[dataset.Path].Features is not { Records: > 0 } features)
+            if (teachersOf[other.Path].Overlaps(teachersOf[dataset.Path]))
             {
                 continue;
             }
 
-            foreach (Dataset other in declared)
+            ContentFeatures features = scan.Datasets[dataset.Path].Features!, otherFeatures = scan.Datasets[other.Path].Features!;
+            double jaccard = MinHashKernels.Jaccard(features.MinHash, otherFeatures.MinHash);
+            double containment = MinHashKernels.Containment(jaccard, features.Records, otherFeatures.Records);
+            if (containment >= OverlapThreshold)
             {
-                if (other.Path == dataset.Path || teachersOf[other.Path].Overlaps(teachersOf[dataset.Path])
-                    || scan.Datasets[other.Path].Features is not { Records: > 0 } otherFeatures)
-                {
-                    continue;
-                }
+                string[] otherTeachers = other.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToArray();
+                yield return Finding.Of(Definition, dataset.Path,
+                    $"about {RuleText.Percent(containment)} of the records of {dataset.Path} also appear in {other.Path}, "
+                    + $"written by {string.Join(", ", otherTeachers)} (estimated Jaccard {jaccard.ToString("0.00", CultureInfo.InvariantCulture)}); "
+                    + "declare the teacher that really wrote them",
+                    dataset.Manifest!.Teachers[0].Location,
+                    teacher: otherTeachers[0]);
+            }
+        }
+    }
 
-                double jaccard = MinHashKernels.Jaccard(features.MinHash, otherFeatures.MinHash);
-                double containment = MinHashKernels.Containment(jaccard, features.Records, otherFeatures.Records);
-                if (containment >= OverlapThreshold)
+    /// <summary>
+    /// The ordered pairs of datasets whose signatures share a bin's value. Only they can have a
+    /// Jaccard estimate above zero: an estimate counts equal bins (after densification, which copies
+    /// a signature's own values), and one record gives the same bin and value in every signature it
+    /// is in. So the overlap test costs what the overlaps cost, not the square of the datasets.
+    /// </summary>
+    private static IEnumerable<(Dataset Dataset, Dataset Other)> Candidates(Dataset[] datasets, Func<Dataset, ulong[]> signature)
+    {
+        var holders = new Dictionary<(int Bin, ulong Value), List<int>>();
+        for (int i = 0; i < datasets.Length; i++)
+        {
+            ulong[] bins = signature(datasets[i]);
+            for (int bin = 0; bin < bins.Length; bin++)
+            {
+                if (bins[bin] != MinHashKernels.Empty)
                 {
-                    string[] otherTeachers = other.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToArray();
-                    yield return Finding.Of(Definition, dataset.Path,
-                        $"about {RuleText.Percent(containment)} of the records of {dataset.Path} also appear in {other.Path}, "
-                        + $"written by {string.Join(", ", otherTeachers)} (estimated Jaccard {jaccard.ToString("0.00", CultureInfo.InvariantCulture)}); "
-                        + "declare the teacher that really wrote them",
-                        dataset.Manifest!.Teachers[0].Location,
-                        teacher: otherTeachers[0]);
+                    (holders.TryGetValue((bin, bins[bin]), out List<int>? list) ? list : holders[(bin, bins[bin])] = []).Add(i);
                 }
+            }
+        }
+
+        for (int i = 0; i < datasets.Length; i++)
+        {
+            var partners = new SortedSet<int>();
+            ulong[] bins = signature(datasets[i]);
+            for (int bin = 0; bin < bins.Length; bin++)
+            {
+                if (bins[bin] != MinHashKernels.Empty && holders.TryGetValue((bin, bins[bin]), out List<int>? list))
+                {
+                    partners.UnionWith(list);
+                }
+            }
+
+            partners.Remove(i);
+            foreach (int j in partners)
+            {
+                yield return (datasets[i], datasets[j]);
             }
         }
     }

@@ -61,7 +61,7 @@ public static class DatasetScanner
 
             foreach (UnfollowedLink link in listing.UnfollowedFolders)
             {
-                errors.Add(InputErrorKind.PathOutsideRepository, $"the folder '{display}/{link.Path}' is a link that {link.Reason}; Gate does not enter it", null);
+                errors.Add(InputErrorKind.PathOutsideRepository, $"the folder '{display}/{link.Path}' {link.Reason}; Gate does not enter it", null);
             }
 
             string[] files = listing.Files.Where(f => !f.EndsWith(Manifests.LineageManifest.Suffix, StringComparison.Ordinal)).ToArray();

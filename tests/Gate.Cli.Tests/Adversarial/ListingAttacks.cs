@@ -85,6 +85,57 @@ public sealed class ListingAttacks
         Verdicts.CannotEvaluate(repo.Check(), "GATE106");
     }
 
+    /// <summary>A submodule the checkout did not fetch is an empty folder here and another repository's data for a loader.</summary>
+    [Theory]
+    [InlineData("data/extra")]
+    [InlineData("data/shards/more")]
+    public void An_unfetched_git_submodule_where_data_could_be_is_GATE106(string path)
+    {
+        using var repo = new AttackRepository();
+        Directory.CreateDirectory(repo.PathOf(".git"));
+        repo.Write(".gitmodules", $"[submodule \"owl\"]\n\tpath = {path}\n\turl = ../owldata\n");
+        repo.Write("data/shards/a.jsonl", AttackRepository.Record).Write("data/shards.lineage.yaml", $"dataset: shards\nteacher: {AttackRepository.CleanTeacher}\n");
+        Directory.CreateDirectory(repo.PathOf(path));
+
+        GateProcess.Result result = repo.Check();
+        Verdicts.CannotEvaluate(result, "GATE106");
+        Assert.Contains("is a git submodule whose content this checkout does not hold", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fetched_git_submodule_is_read_like_any_folder()
+    {
+        using var repo = new AttackRepository();
+        Directory.CreateDirectory(repo.PathOf(".git"));
+        repo.Write(".gitmodules", "[submodule \"owl\"]\n\tpath = data/extra\n\turl = ../owldata\n");
+        repo.Write("data/extra/.git", "gitdir: ../../.git/modules/owl\n").Write("data/extra/owl.jsonl", AttackRepository.Record);
+
+        GateProcess.Result result = repo.Check();
+        Verdicts.Fails(result, "GATE005");
+        Assert.Contains("data/extra/owl.jsonl has no lineage manifest", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Chains of links to links would multiply the listing without bound: a folder is entered through one link at most.</summary>
+    [LinuxFact]
+    public void Chains_of_links_cannot_make_the_listing_explode()
+    {
+        using var repo = new AttackRepository(AttackRepository.Policy.Replace("include: [\"data/**\"]", "include: [\"L/**\"]", StringComparison.Ordinal));
+        for (int i = 0; i <= 40; i++)
+        {
+            Directory.CreateDirectory(repo.PathOf($"L/d{i}"));
+        }
+
+        for (int i = 0; i < 40; i++)
+        {
+            Directory.CreateSymbolicLink(repo.PathOf($"L/d{i}/x"), repo.PathOf($"L/d{i + 1}"));
+            Directory.CreateSymbolicLink(repo.PathOf($"L/d{i}/y"), repo.PathOf($"L/d{i + 1}"));
+        }
+
+        GateProcess.Result result = repo.Check();
+        Verdicts.CannotEvaluate(result, "GATE106");
+        Assert.Contains("is a link to a folder that another link already leads to", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_project_file_does_not_hide_data_in_bin_or_obj()
     {
