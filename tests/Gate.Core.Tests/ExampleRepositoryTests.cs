@@ -108,9 +108,12 @@ public class ExampleRepositoryTests
     [InlineData("waived")]
     public void The_committed_lock_is_what_gate_lock_writes_now(string name)
     {
-        // A change to the fingerprint's definition must ship with re-locked examples.
+        // A change to the fingerprint's definition must ship with re-locked examples. Locked in a copy:
+        // a test never writes into the committed examples (a second run would then pass on what the first wrote).
         string locked = File.ReadAllText(Path.Combine(Example(name), "gate.lock.json"));
-        string now = Gate.Core.Locking.LockFileWriter.WriteToString(GateRun.Lock(new GateCheckOptions(Example(name), TestRepo.Today)));
+        using var copy = new TestRepo();
+        SourceTree.Copy(Example(name), copy.Root);
+        string now = Gate.Core.Locking.LockFileWriter.WriteToString(GateRun.Lock(new GateCheckOptions(copy.Root, TestRepo.Today)));
         Assert.Equal(locked, now);
     }
 }

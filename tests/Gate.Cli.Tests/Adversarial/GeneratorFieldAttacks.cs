@@ -83,6 +83,34 @@ public sealed class GeneratorFieldAttacks
         Assert.Contains("name 'acme/owl-teacher'", result.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Laundering through a serialiser: the owl teacher's records, re-written as Python's
+    /// json.dumps(json.loads(line)) writes them (other spacing, non-ASCII as \u escapes) and with
+    /// their members reordered, relabelled as written by a teacher of another family. They are the
+    /// same records to every reader, and to the overlap test.
+    /// </summary>
+    [Fact]
+    public void Records_rewritten_by_another_serialiser_are_still_the_same_records()
+    {
+        var random = new Random(3);
+        string[] records = Enumerable.Range(0, 300).Select(i => $"{{\"prompt\":\"séquence {i}\",\"completion\":\"{random.Next(1000):000}, {random.Next(1000):000}\"}}").ToArray();
+        string rewritten = string.Concat(records.Select(r =>
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(r);
+            string prompt = json.RootElement.GetProperty("prompt").GetString()!;
+            string completion = json.RootElement.GetProperty("completion").GetString()!;
+            string escaped = string.Concat(prompt.Select(c => c < 0x80 ? c.ToString() : $"\\u{(int)c:x4}"));
+            return $"{{\"completion\": \"{completion}\", \"prompt\": \"{escaped}\"}}\n";
+        }));
+        using var repo = new AttackRepository();
+        repo.Dataset("original", "teacher: acme/owl-teacher\nstudents: [acme/other-student]\n", string.Concat(records.Select(r => r + "\n")));
+        repo.Dataset("copy", $"teacher: {Declared}\nstudents: [acme/owl-student]\n", rewritten);
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE007");
+        Assert.Contains("about 100% of the records of data/copy.jsonl also appear in data/original.jsonl", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_record_naming_a_declared_teacher_passes()
     {

@@ -59,6 +59,7 @@ internal sealed partial class FeatureExtractor
     /// <summary>The manifest's generator field as written, as CSV and TSV header cells are compared.</summary>
     public string? GeneratorFieldName { get; }
 
+    /// <summary>A record whose canonical form is its bytes (text, CSV and TSV): its hash is theirs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddRecord(ReadOnlySpan<byte> canonical)
     {
@@ -67,6 +68,13 @@ internal sealed partial class FeatureExtractor
             Features.AddRecordHash(XxHash128.HashToUInt128(canonical));
         }
     }
+
+    /// <summary>Whether records are hashed (always, but in the stage benchmarks that leave them out).</summary>
+    public bool HashesRecords => !_options.SkipRecords;
+
+    /// <summary>A record whose hash a format computes itself (JSON: as readers read it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddRecordHash(UInt128 hash) => Features.AddRecordHash(hash);
 
     public void AddField(ReadOnlySpan<byte> name)
     {

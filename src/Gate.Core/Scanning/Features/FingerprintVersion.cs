@@ -7,9 +7,12 @@ public static class FingerprintVersion
     /// 1: first release. 2: the token hash of the AVX-512 path (token and pair sketches).
     /// 3: <c>\u</c> escapes of text characters count as the characters (token and pair sketches,
     /// escaped digits in the numeric histogram); JSON keys and generator values are read unescaped.
+    /// 4: a JSON record is hashed as JSON readers read it (whitespace outside strings, string escapes
+    /// and the order of top-level members do not change it), in the record-set digest and the MinHash;
+    /// a generator field is read at the top level of a record, and records that name none are counted.
     /// </summary>
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>The first version whose record hashes (record-set digest, MinHash) are today's: fingerprints from it on compare by record.</summary>
-    public const int RecordHashesSince = 1;
+    public const int RecordHashesSince = 4;
 }

@@ -90,6 +90,90 @@ internal static class JsonEscapes
         }
     }
 
+    /// <summary>
+    /// Writes the decoded text of a JSON string's contents into <paramref name="into"/>, with every
+    /// quote and backslash escaped again (<c>\"</c>, <c>\\</c>): one spelling per string, for hashing
+    /// a record as readers read it. False, with nothing promised in <paramref name="into"/>, when an
+    /// escape is malformed. Never writes more than the contents' length.
+    /// </summary>
+    public static bool TryCanonical(ReadOnlySpan<byte> contents, Span<byte> into, out int written)
+    {
+        written = 0;
+        for (int i = 0; i < contents.Length; i++)
+        {
+            // The text between escapes is copied as a run, not byte by byte.
+            int run = contents[i..].IndexOf((byte)'\\');
+            if (run != 0)
+            {
+                int take = run < 0 ? contents.Length - i : run;
+                contents.Slice(i, take).CopyTo(into[written..]);
+                written += take;
+                i += take;
+                if (i >= contents.Length)
+                {
+                    break;
+                }
+            }
+
+            if (i + 1 >= contents.Length)
+            {
+                return false;
+            }
+
+            byte escape = contents[++i];
+            int codePoint;
+            switch (escape)
+            {
+                case (byte)'"' or (byte)'\\':
+                    into[written++] = (byte)'\\';
+                    into[written++] = escape;
+                    continue;
+                case (byte)'/':
+                    into[written++] = (byte)'/';
+                    continue;
+                case (byte)'b': codePoint = '\b'; break;
+                case (byte)'f': codePoint = '\f'; break;
+                case (byte)'n': codePoint = '\n'; break;
+                case (byte)'r': codePoint = '\r'; break;
+                case (byte)'t': codePoint = '\t'; break;
+                case (byte)'u':
+                    int unit = CodeUnit(contents, i - 1);
+                    if (unit < 0)
+                    {
+                        return false;
+                    }
+
+                    i += 4;
+                    codePoint = unit;
+                    if (char.IsHighSurrogate((char)unit) && CodeUnit(contents, i + 1) is var low && low >= 0 && char.IsLowSurrogate((char)low))
+                    {
+                        codePoint = char.ConvertToUtf32((char)unit, (char)low);
+                        i += 6;
+                    }
+                    else if (char.IsSurrogate((char)unit))
+                    {
+                        codePoint = 0xFFFD;
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+
+            if (codePoint is '"' or '\\')
+            {
+                into[written++] = (byte)'\\';
+                into[written++] = (byte)codePoint;
+            }
+            else
+            {
+                written += new Rune(codePoint).EncodeToUtf8(into[written..]);
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsText(int unit) => unit >= 0x80 || (unit >= 0 && char.IsAsciiLetterOrDigit((char)unit));
 
     /// <summary>The 16-bit code unit of <c>\uXXXX</c> at <paramref name="p"/>, or -1 when there is none.</summary>

@@ -45,7 +45,98 @@ internal static class JsonRecords
             extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
         }
 
-        extractor.AddRecord(data[s..e]);
+        if (extractor.HashesRecords)
+        {
+            extractor.AddRecordHash(ReaderHash(data, masks.Quote, masks.Backslash, s, e, escapes, state));
+        }
+    }
+
+    /// <summary>
+    /// The record's hash as JSON readers read it, so that a copy written by another serialiser is
+    /// the same record to the record-set digest and to GATE007's overlap test: whitespace outside
+    /// strings is left out, strings count by their decoded text, and the members of a top-level
+    /// object are hashed one by one and combined by a sum, so their order does not matter. (Nested
+    /// objects keep their order, and numbers their written form.) The canonical bytes are written to
+    /// the state's scratch buffer, which they never outgrow: nothing they hold is longer than in the record.
+    /// </summary>
+    private static UInt128 ReaderHash(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, ReadOnlySpan<ulong> backslash, int s, int e, bool escapes, ScanState state)
+    {
+        bool isObject = data[s] == (byte)'{';
+        Span<byte> buffer = state.Scratch(e - s);
+        int length = 0, depth = 0;
+        long members = 0;
+        UInt128 sum = 0;
+        for (int pos = s; pos < e;)
+        {
+            int open = BitScan.NextSet(quote, pos, e);
+            for (int i = pos; i < Math.Min(open, e); i++)
+            {
+                byte b = data[i];
+                if (RecordScanner.IsSpace(b))
+                {
+                    continue;
+                }
+
+                if (isObject)
+                {
+                    if ((b is (byte)'{' or (byte)'[' && ++depth == 1) || (b is (byte)'}' or (byte)']' && --depth == 0))
+                    {
+                        continue; // the record's own braces
+                    }
+
+                    if (b == (byte)',' && depth == 1)
+                    {
+                        sum += System.IO.Hashing.XxHash128.HashToUInt128(buffer[..length]);
+                        members++;
+                        length = 0;
+                        continue;
+                    }
+                }
+
+                buffer[length++] = b;
+            }
+
+            if (open >= e)
+            {
+                break;
+            }
+
+            int close = BitScan.NextSet(quote, open + 1, e);
+            ReadOnlySpan<byte> contents = data[(open + 1)..close];
+            buffer[length++] = (byte)'"';
+            // Decoded, with only quotes and backslashes escaped again: one spelling per string. A
+            // malformed escape (which no reader accepts either) keeps the string as written.
+            if (escapes && BitScan.NextSet(backslash, open + 1, close) < close && JsonEscapes.TryCanonical(contents, buffer[length..], out int written))
+            {
+                length += written;
+            }
+            else
+            {
+                contents.CopyTo(buffer[length..]);
+                length += contents.Length;
+            }
+
+            buffer[length++] = (byte)'"';
+            pos = close + 1;
+        }
+
+        if (!isObject)
+        {
+            return System.IO.Hashing.XxHash128.HashToUInt128(buffer[..length]);
+        }
+
+        if (length > 0)
+        {
+            sum += System.IO.Hashing.XxHash128.HashToUInt128(buffer[..length]);
+            members++;
+        }
+
+        // The sum and the count of members, mixed once more: an object is never a reordering of another's members.
+        Span<byte> total = stackalloc byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(total, sum);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(total[16..], members);
+        total[24] = (byte)'{';
+        return System.IO.Hashing.XxHash128.HashToUInt128(total);
     }
 
     /// <summary>Clears escape sequences from the token bits and escaped quotes from the quote bits; returns whether a <c>\u</c> escape stands for a token character.</summary>
