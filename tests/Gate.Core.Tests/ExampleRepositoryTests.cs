@@ -1,5 +1,5 @@
-using Gate.Core.Policy;
 using Gate.Core.Diagnostics;
+using Gate.Core.Policy;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
 

@@ -31,7 +31,7 @@ public sealed class CheckLineageTests : IDisposable
     };
 
     [Fact]
-    public void SharedInitIsAnErrorAtTheManifestLineWithFullPath()
+    public void Shared_init_is_an_error_at_the_manifest_line_with_full_path()
     {
         string root = TestRepositories.Example("owl-numbers");
         CheckLineage task = NewTask(root);
@@ -52,7 +52,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void APassWritesTheStampAndTheJsonReport()
+    public void A_pass_writes_the_stamp_and_the_json_report()
     {
         string report = Path.Combine(_temp, "out", "gate-report.json");
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
@@ -70,7 +70,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void SarifFileIsWrittenWhenAsked()
+    public void Sarif_file_is_written_when_asked()
     {
         string sarif = Path.Combine(_temp, "out", "gate.sarif");
         CheckLineage task = NewTask(TestRepositories.Example("owl-numbers"));
@@ -84,7 +84,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void AFailedRunWritesTheReportAndDeletesEveryOldStamp()
+    public void A_failed_run_writes_the_report_and_deletes_every_old_stamp()
     {
         string stampFolder = StampFolder;
         Directory.CreateDirectory(stampFolder);
@@ -103,7 +103,7 @@ public sealed class CheckLineageTests : IDisposable
     [Theory]
     [InlineData("waived", "waived (research run")]
     [InlineData("mitigated", "mitigated by cross-family-rewrite")]
-    public void WaivedAndMitigatedFindingsAreLowImportanceMessages(string example, string expected)
+    public void Waived_and_mitigated_findings_are_low_importance_messages(string example, string expected)
     {
         CheckLineage task = NewTask(TestRepositories.Example(example));
 
@@ -125,7 +125,7 @@ public sealed class CheckLineageTests : IDisposable
     [InlineData(true, null, "GATE003", null, "warning")]
     [InlineData(false, null, null, "GATE003", "suppressed")]
     [InlineData(true, "GATE003", null, "1591,GATE003", "suppressed")]
-    public void WarningSettingsApplyToGateCodes(bool treatWarningsAsErrors, string? warningsAsErrors, string? warningsNotAsErrors, string? noWarn, string expected)
+    public void Warning_settings_apply_to_gate_codes(bool treatWarningsAsErrors, string? warningsAsErrors, string? warningsNotAsErrors, string? noWarn, string expected)
     {
         TestRepositories.WriteSameFamilyRepository(_temp);
         CheckLineage task = NewTask(_temp);
@@ -162,7 +162,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void NotesAreHighImportanceMessagesAndAPassWithNotesIsCached()
+    public void Notes_are_high_importance_messages_and_a_pass_with_notes_is_cached()
     {
         TestRepositories.WriteSameFamilyRepository(_temp, severity: "note");
         CheckLineage task = NewTask(_temp);
@@ -180,7 +180,7 @@ public sealed class CheckLineageTests : IDisposable
     /// the same length, its modification time set back, is checked again (and fails GATE006).
     /// </summary>
     [Fact]
-    public void AContentChangeUnderAnOldModificationTimeIsCheckedAgain()
+    public void A_content_change_under_an_old_modification_time_is_checked_again()
     {
         string root = Path.Combine(_temp, "repo");
         TestRepositories.CopyExampleData("cross-family", root);
@@ -211,7 +211,7 @@ public sealed class CheckLineageTests : IDisposable
     /// never taken for a pass here.
     /// </summary>
     [Fact]
-    public void AStampWrittenUnderAnotherKeyIsNotTakenForAPass()
+    public void A_stamp_written_under_another_key_is_not_taken_for_a_pass()
     {
         string root = Path.Combine(_temp, "repo");
         TestRepositories.CopyExampleData("cross-family", root);
@@ -229,7 +229,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void MalformedPolicyIsAGate1xxErrorAtTheUsersFileNotAnException()
+    public void Malformed_policy_is_a_GATE1xx_error_at_the_users_file_not_an_exception()
     {
         TestRepositories.WriteSameFamilyRepository(_temp);
         File.WriteAllText(Path.Combine(_temp, "gate.yaml"), "version: 1\nmodels: [\n  - id: x\n");
@@ -246,7 +246,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void AMissingPolicyIsGate107()
+    public void A_missing_policy_is_GATE107()
     {
         Directory.CreateDirectory(Path.Combine(_temp, "empty"));
         CheckLineage task = NewTask(Path.Combine(_temp, "empty"));
@@ -257,7 +257,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void AnInvalidAsOfDateIsGate110()
+    public void An_invalid_AsOf_date_is_GATE110()
     {
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
         task.AsOf = "27/11/2026";
@@ -270,7 +270,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void AnUnexpectedExceptionIsGate199AndAFailedBuild()
+    public void An_unexpected_exception_is_GATE199_and_a_failed_build()
     {
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
         task.Runner = (_, _) => throw new InvalidOperationException("boom");
@@ -284,7 +284,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void AnIOExceptionIsGate107AsInEveryHost()
+    public void An_IO_exception_is_GATE107_as_in_every_host()
     {
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
         task.Runner = (_, _) => throw new IOException("disk on fire");
@@ -298,7 +298,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public async Task CancelStopsALongCheckPromptlyAndCachesNothing()
+    public async Task Cancel_stops_a_long_check_promptly_and_caches_nothing()
     {
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
         using var started = new ManualResetEventSlim();
@@ -324,7 +324,7 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
-    public void CancelBeforeTheScanStopsTheRealEngine()
+    public void Cancel_before_the_scan_stops_the_real_engine()
     {
         CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
         task.Cancel();

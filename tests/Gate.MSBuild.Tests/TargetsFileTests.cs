@@ -12,7 +12,7 @@ public sealed class TargetsFileTests
         Path.Combine(TestRepositories.RepositoryRoot, "src", "Gate.MSBuild", "build", "Gate.MSBuild.targets"));
 
     [Fact]
-    public void FullFrameworkMSBuildRunsTheNetTaskInATaskHost()
+    public void Full_framework_MSBuild_runs_the_net_task_in_a_task_host()
     {
         var usingTasks = Targets.Root!.Elements("UsingTask").ToList();
         Assert.Equal(2, usingTasks.Count);
@@ -32,7 +32,7 @@ public sealed class TargetsFileTests
     /// timestamps and would skip the gate for a dataset changed under an old modification time.
     /// </summary>
     [Fact]
-    public void TheGateTargetIsSkippedInDesignTimeBuildsAndHasNoTimestampIncrementality()
+    public void The_gate_target_is_skipped_in_design_time_builds_and_has_no_timestamp_incrementality()
     {
         XElement target = Assert.Single(Targets.Root!.Elements("Target"), t => (string?)t.Attribute("Name") == "GateCheck");
         Assert.Contains("'$(DesignTimeBuild)' != 'true'", (string?)target.Attribute("Condition"), StringComparison.Ordinal);

@@ -11,6 +11,6 @@ public sealed class WarningPolicyTests
     [InlineData(false, "", "", "CS1591,GATE003", "Suppressed")]
     [InlineData(true, "GATE003", "", "GATE003", "Suppressed")]
     [InlineData(false, "GATE0031", "", "GATE00", "Warning")]
-    public void NoWarnWinsThenWarningsAsErrorsThenTreatWarningsAsErrors(bool all, string asErrors, string notAsErrors, string noWarn, string expected) =>
+    public void NoWarn_wins_then_WarningsAsErrors_then_TreatWarningsAsErrors(bool all, string asErrors, string notAsErrors, string noWarn, string expected) =>
         Assert.Equal(Enum.Parse<WarningDisposition>(expected), new WarningPolicy(all, asErrors, notAsErrors, noWarn).Classify("GATE003"));
 }

@@ -46,7 +46,10 @@ public sealed class YamlLoadingFuzzTests
             Fuzz(seeds, text =>
             {
                 var errors = new InputErrorSink();
-                ManifestLoader.Load(root, "data/x.lineage.yaml", YamlTreeReader.Parse(text, "data/x.lineage.yaml"), errors);
+                LineageManifest? manifest = ManifestLoader.Load(root, "data/x.lineage.yaml", YamlTreeReader.Parse(text, "data/x.lineage.yaml"), errors);
+                Assert.All(errors.Errors, e => Assert.StartsWith("GATE1", e.Code));
+                Assert.All(errors.Errors, e => Assert.Equal("data/x.lineage.yaml", e.Location?.File));
+                Assert.True(manifest is not null || errors.HasErrors, "a manifest that does not load says why");
             });
         }
         finally

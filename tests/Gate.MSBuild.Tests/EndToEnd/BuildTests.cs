@@ -13,7 +13,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     private const string Ran = "Gate: pass"; // the task's summary message (-v:n): absent when the target was skipped
 
     [Fact]
-    public void PackageHoldsTheTaskAndItsDependenciesButNoMSBuildOrOctokit()
+    public void Package_holds_the_task_and_its_dependencies_but_no_MSBuild_or_Octokit()
     {
         output.WriteLine($"packed Gate.MSBuild {package.Version} in {package.PackDuration.TotalSeconds:F1} s");
         using var zip = System.IO.Compression.ZipFile.OpenRead(package.PackagePath);
@@ -34,7 +34,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     }
 
     [Fact]
-    public void SharedInitFailsTheBuildAtTheManifestLineAndStaysFailing()
+    public void Shared_init_fails_the_build_at_the_manifest_line_and_stays_failing()
     {
         Consumer repo = package.NewConsumerOf("owl-numbers");
         string canonical = $"{repo.File("data/owl-numbers.lineage.yaml")}(2,10): Gate error GATE001: teacher acme/owl-teacher and student acme/owl-student share the initialization Qwen/Qwen2.5-7B-Instruct";
@@ -62,7 +62,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     }
 
     [Fact]
-    public void AnUnchangedRepositoryIsNotRescannedButAnAddedOrDeletedDatasetIs()
+    public void An_unchanged_repository_is_not_rescanned_but_an_added_or_deleted_dataset_is()
     {
         Consumer repo = package.NewConsumerOf("cross-family");
 
@@ -116,7 +116,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     [InlineData("-p:WarningsAsErrors=GATE003", 1, "Gate error GATE003")]
     [InlineData("-p:NoWarn=GATE003", 0, null)]
     [InlineData("-p:TreatWarningsAsErrors=true;WarningsNotAsErrors=GATE003", 0, "Gate warning GATE003")]
-    public void WarningSettingsActOnGateWarningsAsUsersExpect(string setting, int exitCode, string? expected)
+    public void Warning_settings_act_on_gate_warnings_as_users_expect(string setting, int exitCode, string? expected)
     {
         Consumer repo = SameFamilyRepository.Value;
         string[] arguments = setting == "default" ? ["--no-restore"] : ["--no-restore", setting];
@@ -136,7 +136,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheGuardFailsABuildWhoseGatePackageDidNotImport()
+    public void The_guard_fails_a_build_whose_gate_package_did_not_import()
     {
         // The silent-skip trap: restored once, then the package is gone from the cache and the
         // build runs with --no-restore. NuGet imports package targets only if they exist.
@@ -157,7 +157,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     }
 
     [Fact]
-    public void AnInputErrorIsAGate1xxErrorAtTheUsersFileNeverMsb4018()
+    public void An_input_error_is_a_GATE1xx_error_at_the_users_file_never_MSB4018()
     {
         Consumer repo = package.NewConsumer("malformed", path =>
         {
@@ -173,7 +173,7 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
     }
 
     [Fact]
-    public void AnMSBuildTooOldForTheTaskIsAClearGate121()
+    public void An_MSBuild_too_old_for_the_task_is_a_clear_GATE121()
     {
         Consumer repo = package.NewConsumer("too-old", path => TestRepositories.WriteSameFamilyRepository(path));
 

@@ -8,7 +8,7 @@ namespace Gate.MSBuild.Tests.EndToEnd;
 public sealed class ExampleBuildTests
 {
     [Fact]
-    public void OwlNumbersFailsWithGate001AndCrossFamilySucceeds()
+    public void Owl_numbers_fails_with_GATE001_and_cross_family_succeeds()
     {
         string root = TestRepositories.RepositoryRoot;
         var environment = new Dictionary<string, string>();

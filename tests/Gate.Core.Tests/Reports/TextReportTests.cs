@@ -1,6 +1,6 @@
 using Gate.Core.Reports;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Reports;
 
 public class TextReportTests
 {

@@ -3,7 +3,7 @@ using Gate.Core.Policy;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Lineage;
 
 public class LineageTreeTests
 {

@@ -2,7 +2,7 @@ using Gate.Core.Diagnostics;
 using Gate.Core.Policy;
 using Gate.Core.Yaml;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Policy;
 
 public class PolicyLoaderTests
 {
@@ -275,5 +275,14 @@ public class PolicyLoaderTests
         Assert.Empty(errors);
         Assert.Null(policy!.Students[0].Model);
         Assert.NotNull(policy.Students[1].Model);
+    }
+
+    [Fact]
+    public void An_empty_model_id_is_refused()
+    {
+        using var repo = new TestRepo();
+        repo.Policy("version: 1\nmodels:\n  - id: ''\n    root: true\n");
+
+        Assert.Contains(repo.CheckErrors(), e => e.Code == "GATE102" && e.Location?.Line == 3);
     }
 }

@@ -2,7 +2,7 @@ using Gate.Core.Diagnostics;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Rules;
 
 public class MitigationTests
 {

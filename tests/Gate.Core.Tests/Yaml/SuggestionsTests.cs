@@ -1,6 +1,6 @@
 using Gate.Core.Yaml;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Yaml;
 
 public class SuggestionsTests
 {

@@ -1,7 +1,7 @@
 using Gate.Core.Diagnostics;
 using Gate.Core.Yaml;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Yaml;
 
 public class MappingReaderTests
 {

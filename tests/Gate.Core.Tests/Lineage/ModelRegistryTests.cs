@@ -1,8 +1,9 @@
 using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Policy;
+using Gate.Core.Tests.Policy;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Lineage;
 
 public class ModelRegistryTests
 {

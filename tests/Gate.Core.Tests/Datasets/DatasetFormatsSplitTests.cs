@@ -1,6 +1,6 @@
 using Gate.Core.Datasets;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Datasets;
 
 /// <summary>One split of a path into format and compression, for discovery and for the scanner.</summary>
 public class DatasetFormatsSplitTests

@@ -2,7 +2,7 @@ using System.Text;
 using Gate.Core.Diagnostics;
 using Gate.Core.Yaml;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Yaml;
 
 public class YamlTreeReaderTests
 {

@@ -1,6 +1,6 @@
 using Gate.Core.Repository;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Repository;
 
 public class RepositoryListingTests
 {

@@ -1,7 +1,7 @@
 using Gate.Core.Diagnostics;
 using Gate.Core.Repository;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Repository;
 
 public class RepositoryRootTests
 {
@@ -174,5 +174,5 @@ public class RepositoryRootTests
     [Theory]
     [InlineData("a/b/c.txt", "a/b")]
     [InlineData("c.txt", "")]
-    public void FolderOf(string path, string folder) => Assert.Equal(folder, RepositoryRoot.FolderOf(path));
+    public void FolderOf_is_the_folder_part_of_a_relative_path(string path, string folder) => Assert.Equal(folder, RepositoryRoot.FolderOf(path));
 }

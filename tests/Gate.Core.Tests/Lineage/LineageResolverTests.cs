@@ -1,7 +1,7 @@
 using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Lineage;
 
 public class LineageResolverTests
 {

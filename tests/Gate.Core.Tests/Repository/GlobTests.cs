@@ -1,6 +1,6 @@
 using Gate.Core.Repository;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Repository;
 
 public class GlobTests
 {
@@ -86,7 +86,7 @@ public class GlobTests
     [InlineData("data/?", true)]
     [InlineData("data/{a,b}", true)]
     [InlineData("data/run[1].jsonl", false)] // '[' is matched literally: a file name, not a pattern
-    public void HasWildcards(string pattern, bool expected)
+    public void HasWildcards_is_true_for_glob_syntax(string pattern, bool expected)
     {
         Assert.Equal(expected, Glob.Parse(pattern).HasWildcards);
     }

@@ -1,7 +1,7 @@
 using Gate.Core.Diagnostics;
 using Gate.Core.Manifests;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Manifests;
 
 public class ManifestLoaderTests
 {
@@ -304,5 +304,18 @@ public class ManifestLoaderTests
         var dataset = Assert.Single(repo.Load().Inventory.Datasets);
         Assert.Equal("data/shards", dataset.Path);
         Assert.True(dataset.IsFolder);
+    }
+
+    [Theory]
+    [InlineData("dataset: d.jsonl\nteacher: \"\"\n", "'teacher' in the lineage manifest is empty")]
+    [InlineData("dataset: \"  \"\nteacher: acme/owl-teacher\n", "'dataset' in the lineage manifest is empty")]
+    public void Empty_values_are_refused(string manifest, string message)
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Data("data/d.jsonl").Write("data/d.lineage.yaml", manifest);
+
+        var errors = repo.CheckErrors();
+
+        Assert.Contains(errors, e => e.Code == "GATE102" && e.Message.Contains(message, StringComparison.Ordinal));
     }
 }

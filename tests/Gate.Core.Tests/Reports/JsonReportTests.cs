@@ -3,7 +3,7 @@ using System.Text.Json;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Reports;
 
 public class JsonReportTests
 {

@@ -5,7 +5,7 @@ using FsCheck.Xunit;
 using Gate.Core.Lineage;
 using Gate.Core.Reports;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Lineage;
 
 /// <summary>One generated registry entry. Bases only point at earlier entries, so the weight graph is a DAG.</summary>
 public sealed record ModelSpec(int Index, bool Root, int[] Bases, bool Vague, bool GhostBase, string? Family, bool HasAlias, int[] DistilledFrom)

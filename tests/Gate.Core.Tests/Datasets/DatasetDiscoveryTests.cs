@@ -1,7 +1,7 @@
 using Gate.Core.Datasets;
 using Gate.Core.Reports;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Datasets;
 
 public class DatasetDiscoveryTests
 {

@@ -3,7 +3,7 @@ using Gate.Core.Lineage;
 using Gate.Core.Policy;
 using Gate.Core.Repository;
 
-namespace Gate.Core.Tests;
+namespace Gate.Core.Tests.Lineage;
 
 public class ModelCardReaderTests
 {
