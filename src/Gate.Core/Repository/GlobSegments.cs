@@ -38,16 +38,27 @@ internal sealed class GlobSegments
 
     private bool Conservative { get; init; }
 
-    public bool MayMatchBelow(string[] folder)
+    /// <summary>Whether something left of the glob, once the folder's names are matched, could match a name below it.</summary>
+    public bool MayMatchBelow(string[] folder) => Walk(folder, i => i < _segments.Length);
+
+    /// <summary>Whether, once the folder's names are matched, all that is left is <c>**</c>: every name at every depth below matches.</summary>
+    public bool MatchesAllBelow(string[] folder) =>
+        !Conservative && Walk(folder, i => i < _segments.Length && _segments.Skip(i).All(s => s == "**"));
+
+    /// <summary>
+    /// Matches the folder's names against the glob's segments, <c>**</c> standing for any number of
+    /// them, and asks <paramref name="atFolderEnd"/> about the segments left where the folder ends.
+    /// </summary>
+    private bool Walk(string[] folder, Func<int, bool> atFolderEnd)
     {
         var memo = new Dictionary<(int, int), bool>();
-        return May(0, 0);
+        return Step(0, 0);
 
-        bool May(int i, int j)
+        bool Step(int i, int j)
         {
             if (j == folder.Length)
             {
-                return i < _segments.Length; // something is left to match a name below the folder
+                return atFolderEnd(i);
             }
 
             if (i == _segments.Length)
@@ -61,44 +72,8 @@ internal sealed class GlobSegments
             }
 
             bool result = _matchers[i] is not { } matcher
-                ? May(i + 1, j) || May(i, j + 1)
-                : matcher.IsMatch(folder[j]) && May(i + 1, j + 1);
-            memo[(i, j)] = result;
-            return result;
-        }
-    }
-
-    public bool MatchesAllBelow(string[] folder)
-    {
-        if (Conservative)
-        {
-            return false;
-        }
-
-        var memo = new Dictionary<(int, int), bool>();
-        return All(0, 0);
-
-        bool All(int i, int j)
-        {
-            if (j == folder.Length)
-            {
-                // Every name at every depth below matches only when all that is left is '**'.
-                return i < _segments.Length && _segments.Skip(i).All(s => s == "**");
-            }
-
-            if (i == _segments.Length)
-            {
-                return false;
-            }
-
-            if (memo.TryGetValue((i, j), out bool known))
-            {
-                return known;
-            }
-
-            bool result = _matchers[i] is not { } matcher
-                ? All(i + 1, j) || All(i, j + 1)
-                : matcher.IsMatch(folder[j]) && All(i + 1, j + 1);
+                ? Step(i + 1, j) || Step(i, j + 1)
+                : matcher.IsMatch(folder[j]) && Step(i + 1, j + 1);
             memo[(i, j)] = result;
             return result;
         }

@@ -54,6 +54,40 @@ public class GlobTests
         Assert.Equal(prefix, Glob.Parse(pattern).FixedPrefix);
     }
 
+    /// <summary>Whether a glob could select something below a folder: answered exactly, at any depth, through braces.</summary>
+    [Theory]
+    [InlineData("data/**", "data", true)]
+    [InlineData("data/**", "data/a/b", true)]
+    [InlineData("data/**", "other", false)]
+    [InlineData("data/*/*/*/*.jsonl", "data/a", true)]
+    [InlineData("data/*/*/*/*.jsonl", "data/a/b/c", true)]
+    [InlineData("data/*/*/*/*.jsonl", "data/a/b/c/d", false)]
+    [InlineData("**/{train,test}/*.jsonl", "x/y", true)]
+    [InlineData("{data,more}/*.jsonl", "more", true)]
+    [InlineData("{data,more}/*.jsonl", "less", false)]
+    [InlineData("data/a.jsonl", "data", true)]
+    [InlineData("data/a.jsonl", "data/a.jsonl", false)]
+    [InlineData("*.jsonl", "data", false)]
+    public void MayMatchBelow_is_exact(string pattern, string folder, bool expected)
+    {
+        Assert.Equal(expected, Glob.Parse(pattern).MayMatchBelow(folder));
+    }
+
+    /// <summary>Whether a glob covers everything below a folder (an exclude may then leave it out whole).</summary>
+    [Theory]
+    [InlineData("data/raw/**", "data/raw", true)]
+    [InlineData("data/raw/**", "data/raw/x", true)]
+    [InlineData("**/raw/**", "data/raw", true)]
+    [InlineData("data/*/**", "data/raw", true)]
+    [InlineData("data/raw/*", "data/raw", false)]
+    [InlineData("data/raw/*.jsonl", "data/raw", false)]
+    [InlineData("data/{raw,x}/**", "data/raw", true)]
+    [InlineData("data/**", "other", false)]
+    public void MatchesAllBelow_is_true_only_when_only_double_stars_are_left(string pattern, string folder, bool expected)
+    {
+        Assert.Equal(expected, Glob.Parse(pattern).MatchesAllBelow(folder));
+    }
+
     /// <summary>A glob a pull request writes must not end the run unexpectedly: too long, too nested or too large is a FormatException (GATE102 where it is written).</summary>
     [Theory]
     [InlineData(1000, "*a")]
