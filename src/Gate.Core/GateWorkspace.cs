@@ -12,7 +12,7 @@ namespace Gate.Core;
 /// model cards, the lineage registry and the datasets. Loading reports every input error it finds
 /// in one <see cref="GateInputException"/>.
 /// </summary>
-public sealed class GateWorkspace
+internal sealed class GateWorkspace
 {
     private GateWorkspace(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelRegistry registry, DatasetInventory inventory)
     {

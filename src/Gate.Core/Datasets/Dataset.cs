@@ -8,7 +8,7 @@ namespace Gate.Core.Datasets;
 /// of, in path order (the file itself, or every shard of the folder). Discovery decides the files
 /// once; scanning, locking and every rule read the same list.
 /// </summary>
-public sealed record Dataset(string Path, bool IsFolder, LineageManifest? Manifest, IReadOnlyList<string> Files)
+internal sealed record Dataset(string Path, bool IsFolder, LineageManifest? Manifest, IReadOnlyList<string> Files)
 {
     /// <summary>A dataset of one file.</summary>
     public static Dataset OfFile(string path, LineageManifest? manifest) => new(path, IsFolder: false, manifest, [path]);

@@ -22,7 +22,7 @@ namespace Gate.Core.Datasets;
 /// whatever a manifest calls it, so a pull request cannot take data out of the gate by naming it
 /// as evidence.
 /// </remarks>
-public static class DatasetDiscovery
+internal static class DatasetDiscovery
 {
     public static DatasetInventory Discover(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, InputErrorSink errors)
     {

@@ -1,7 +1,7 @@
 namespace Gate.Core.Datasets;
 
 /// <summary>The file names that hold data (README, "Policy reference"): a format, optionally compressed.</summary>
-public static class DatasetFormats
+internal static class DatasetFormats
 {
     public static IReadOnlyList<string> Extensions { get; } = [".jsonl", ".json", ".csv", ".tsv", ".txt", ".parquet"];
 

@@ -4,7 +4,7 @@ using Gate.Core.Policy;
 namespace Gate.Core.Datasets;
 
 /// <summary>The students of a dataset: its manifest's <c>students</c>, else every student the policy declares.</summary>
-public static class DatasetStudents
+internal static class DatasetStudents
 {
     public static IReadOnlyList<Located<string>> Of(Dataset dataset, GatePolicy policy) =>
         dataset.Manifest?.Students ?? policy.Students.Select(s => s.Id).ToArray();

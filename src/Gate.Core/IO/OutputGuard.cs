@@ -7,7 +7,7 @@ namespace Gate.Core.IO;
 /// path in a workflow) that names a dataset, a manifest, the policy or the lock would otherwise
 /// replace it with a report, and the next run would judge the report instead of the data.
 /// </summary>
-public static class OutputGuard
+internal static class OutputGuard
 {
     /// <summary>GATE110 for every output that is one of the workspace's inputs, followed through links as writing it would be.</summary>
     public static void EnsureNoneIsInput(GateWorkspace workspace, IReadOnlyList<string> outputs)

@@ -4,7 +4,7 @@ namespace Gate.Core.Lineage;
 /// Answers lineage questions over a <see cref="ModelRegistry"/>: ancestries, the nearest shared
 /// initialization of two models, behavioural matches. Results are memoised per model.
 /// </summary>
-public sealed class LineageResolver(ModelRegistry registry)
+internal sealed class LineageResolver(ModelRegistry registry)
 {
     private readonly Dictionary<string, Ancestry> _cache = new(ModelId.Comparer);
 

@@ -12,7 +12,7 @@ namespace Gate.Core.Lineage;
 /// (<c>base_model_name_or_path</c>). A card's model id is its folder below the glob's fixed part.
 /// A card without a base adds nothing: it does not make its model a root.
 /// </summary>
-public static class ModelCardReader
+internal static class ModelCardReader
 {
     public const string AdapterConfigFileName = "adapter_config.json";
 

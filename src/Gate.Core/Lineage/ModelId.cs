@@ -12,7 +12,7 @@ namespace Gate.Core.Lineage;
 /// (a KELVIN SIGN for K, a Cyrillic a) is refused where it is declared, and a value read from data
 /// (a generator field) that holds one never equals a declared id.
 /// </summary>
-public static class ModelId
+internal static class ModelId
 {
     public const int MaxPartLength = 96;
 

@@ -7,7 +7,7 @@ using Gate.Core.Scanning;
 namespace Gate.Core.Locking;
 
 /// <summary>Builds the lock entries of the current workspace: what <c>gate lock</c> writes and what GATE006 compares.</summary>
-public static class LockBuilder
+internal static class LockBuilder
 {
     public const int TopNumericInLock = 10;
 

@@ -18,7 +18,7 @@ namespace Gate.Core.Locking;
 /// paths relative and inside the folder, datasets sorted and unique, a file dataset of exactly its
 /// one file, records and fingerprint present together or absent together (a Git LFS pointer).
 /// </remarks>
-public static class LockFileReader
+internal static class LockFileReader
 {
     private static readonly string[] TopKeys = ["schema", "datasets"];
     private static readonly string[] DatasetKeys = ["path", "kind", "sha256", "bytes", "records", "files", "fingerprint", "manifest", "evidence", "reference", "lineage"];

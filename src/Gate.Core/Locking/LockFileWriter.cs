@@ -5,7 +5,7 @@ using Gate.Core.Reports;
 namespace Gate.Core.Locking;
 
 /// <summary>Writes <c>gate.lock.json</c> deterministically (stable order, LF, no timestamps) and atomically.</summary>
-public static class LockFileWriter
+internal static class LockFileWriter
 {
     public static void WriteAtomically(LockFile lockFile, string path) => AtomicFile.Write(path, stream => Write(lockFile, stream));
 

@@ -19,7 +19,7 @@ namespace Gate.Core.Manifests;
 /// <param name="ReferenceWritten">The <c>reference:</c> value as written.</param>
 /// <param name="Reference">The checked-folder-relative path of <c>reference:</c>, when given.</param>
 /// <param name="Mitigations">The mitigations the manifest says were applied.</param>
-public sealed record LineageManifest(
+internal sealed record LineageManifest(
     string File,
     Located<string> Dataset,
     string DatasetPattern,

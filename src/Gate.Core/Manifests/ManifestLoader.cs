@@ -7,7 +7,7 @@ using Gate.Core.Yaml;
 namespace Gate.Core.Manifests;
 
 /// <summary>Reads every <c>*.lineage.yaml</c> in the checked folder.</summary>
-public static class ManifestLoader
+internal static class ManifestLoader
 {
     private static readonly string[] Keys =
         ["dataset", "teacher", "teachers", "students", "generation", "generator-field", "reference", "mitigations"];

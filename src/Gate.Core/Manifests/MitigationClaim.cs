@@ -7,7 +7,7 @@ namespace Gate.Core.Manifests;
 /// (<c>rewriter</c>, <c>evidence</c>, …). <see cref="EvidencePath"/> is the checked-folder-relative
 /// path of <c>evidence</c>, when given.
 /// </summary>
-public sealed record MitigationClaim(
+internal sealed record MitigationClaim(
     Located<string> Kind,
     IReadOnlyDictionary<string, Located<string>> Fields,
     string? EvidencePath,

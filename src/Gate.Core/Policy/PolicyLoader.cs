@@ -7,7 +7,7 @@ using Gate.Core.Yaml;
 namespace Gate.Core.Policy;
 
 /// <summary>Reads <c>gate.yaml</c> into a <see cref="GatePolicy"/>, reporting every mistake with its location.</summary>
-public static class PolicyLoader
+internal static class PolicyLoader
 {
     public const int SupportedVersion = 1;
 

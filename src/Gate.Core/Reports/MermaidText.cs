@@ -8,7 +8,7 @@ namespace Gate.Core.Reports;
 /// other character is written as Mermaid's entity code <c>#NNN;</c>. A label then cannot close its
 /// quotes or its node, start a new statement, or close the Markdown code fence the graph sits in.
 /// </summary>
-public static class MermaidText
+internal static class MermaidText
 {
     public static string Label(string text)
     {

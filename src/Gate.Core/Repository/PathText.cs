@@ -12,7 +12,7 @@ namespace Gate.Core.Repository;
 /// a line in a log, reorder what a reviewer reads, or name a different file on another system than
 /// the one Gate read. No legitimate dataset needs one.
 /// </summary>
-public static class PathText
+internal static class PathText
 {
     /// <summary>The first refused character of <paramref name="name"/> (the first of a surrogate pair), or null.</summary>
     public static char? FirstRefused(string name)

@@ -6,7 +6,7 @@ namespace Gate.Core.Repository;
 /// under the link's path, as a loader sees them); the linked folders Gate did not enter; and the
 /// names it refuses to read.
 /// </summary>
-public sealed record RepositoryListing(
+internal sealed record RepositoryListing(
     IReadOnlyList<string> Files,
     IReadOnlyList<UnfollowedLink> UnfollowedFolders,
     IReadOnlyList<UnsafeName> UnsafeNames)

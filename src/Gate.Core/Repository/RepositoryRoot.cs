@@ -7,7 +7,7 @@ namespace Gate.Core.Repository;
 /// and refuses any that leave the folder: absolute paths, '..' that climbs out, or links whose
 /// target lies outside.
 /// </summary>
-public sealed class RepositoryRoot
+internal sealed class RepositoryRoot
 {
     private readonly string _realRoot;
 

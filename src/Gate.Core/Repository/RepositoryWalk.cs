@@ -22,7 +22,7 @@ namespace Gate.Core.Repository;
 /// The walk uses an explicit stack, never recursion, and stops with GATE107 beyond
 /// <see cref="MaxEntries"/> entries (links to folders inside can multiply what is listed).
 /// </summary>
-public static class RepositoryWalk
+internal static class RepositoryWalk
 {
     public const int MaxEntries = 4_000_000;
 

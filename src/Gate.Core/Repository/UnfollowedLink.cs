@@ -7,4 +7,4 @@ namespace Gate.Core.Repository;
 /// </summary>
 /// <param name="Path">The folder's path below the root.</param>
 /// <param name="Reason">Why, as a predicate: "is a link that leads outside the checked folder".</param>
-public sealed record UnfollowedLink(string Path, string Reason);
+internal sealed record UnfollowedLink(string Path, string Reason);

@@ -6,4 +6,4 @@ namespace Gate.Core.Repository;
 /// </summary>
 /// <param name="Path">The path, relative to the root, with the refused characters written as <c>\uXXXX</c>.</param>
 /// <param name="Character">The first refused character, e.g. U+000A.</param>
-public sealed record UnsafeName(string Path, string Character);
+internal sealed record UnsafeName(string Path, string Character);

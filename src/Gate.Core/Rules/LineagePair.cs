@@ -8,7 +8,7 @@ namespace Gate.Core.Rules;
 /// One teacher and one student of one dataset, with both resolved ancestries: the unit the
 /// lineage rules judge. Locations are where the teacher and student are named.
 /// </summary>
-public sealed record LineagePair(
+internal sealed record LineagePair(
     Dataset Dataset,
     Located<string> Teacher,
     Located<string> Student,

@@ -9,7 +9,7 @@ namespace Gate.Core.Scanning;
 /// Fingerprints datasets: a file, or a folder of shards (every data file below it, in path order).
 /// A file that cannot be read as its format is a GATE111 error with the file and line.
 /// </summary>
-public static class DatasetScanner
+internal static class DatasetScanner
 {
     /// <summary>Fingerprints a dataset from the files discovery decided it is made of.</summary>
     public static DatasetFingerprint Scan(RepositoryRoot root, Dataset dataset, ScanOptions options, CancellationToken cancellationToken = default) =>

@@ -7,7 +7,7 @@ namespace Gate.Core.Scanning;
 /// The fingerprints of a workspace: every dataset (with its manifest's generator field), and every
 /// reference a manifest names (for the divergence screen).
 /// </summary>
-public sealed class WorkspaceScan
+internal sealed class WorkspaceScan
 {
     private WorkspaceScan(RepositoryListing listing, IReadOnlyDictionary<string, DatasetFingerprint> datasets, IReadOnlyDictionary<string, DatasetFingerprint> references)
     {

@@ -8,7 +8,7 @@ namespace Gate.Core.Yaml;
 /// missing required fields go to the <see cref="InputErrorSink"/>; the accessors then return null
 /// so that loading continues and one run reports every mistake.
 /// </summary>
-public sealed class MappingReader
+internal sealed class MappingReader
 {
     private readonly InputErrorSink _errors;
 

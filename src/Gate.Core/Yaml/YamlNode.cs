@@ -9,13 +9,13 @@ namespace Gate.Core.Yaml;
 /// deserializing into types: every value keeps its line and column for error messages, and
 /// nothing in a user's file can name a .NET type.
 /// </summary>
-public abstract record YamlNode(SourceLocation Location)
+internal abstract record YamlNode(SourceLocation Location)
 {
     /// <summary>What the node is, in the words an error message uses ("a list", "a mapping", "text").</summary>
     public abstract string Describe();
 }
 
-public sealed record YamlScalar(string Value, bool IsPlain, SourceLocation Location) : YamlNode(Location)
+internal sealed record YamlScalar(string Value, bool IsPlain, SourceLocation Location) : YamlNode(Location)
 {
     /// <summary>An unquoted empty, <c>~</c> or <c>null</c> scalar (YAML 1.2 core schema).</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
@@ -23,12 +23,12 @@ public sealed record YamlScalar(string Value, bool IsPlain, SourceLocation Locat
     public override string Describe() => IsNull ? "an empty value" : $"'{Value}'";
 }
 
-public sealed record YamlSequence(IReadOnlyList<YamlNode> Items, SourceLocation Location) : YamlNode(Location)
+internal sealed record YamlSequence(IReadOnlyList<YamlNode> Items, SourceLocation Location) : YamlNode(Location)
 {
     public override string Describe() => "a list";
 }
 
-public sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries, SourceLocation Location) : YamlNode(Location)
+internal sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries, SourceLocation Location) : YamlNode(Location)
 {
     public override string Describe() => "a mapping";
 

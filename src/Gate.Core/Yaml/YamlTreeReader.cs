@@ -12,7 +12,7 @@ namespace Gate.Core.Yaml;
 /// Refuses anchors and aliases (no alias bombs), custom tags (nothing can name a type),
 /// duplicate keys, several documents, and nesting or sizes beyond <see cref="YamlLimits"/>.
 /// </summary>
-public static class YamlTreeReader
+internal static class YamlTreeReader
 {
     /// <summary>The YAML 1.2 core schema tags: they name plain data, never a type to build.</summary>
     private static readonly HashSet<string> CoreSchemaTags = new(StringComparer.Ordinal)

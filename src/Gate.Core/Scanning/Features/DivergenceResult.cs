@@ -1,7 +1,7 @@
 namespace Gate.Core.Scanning;
 
 /// <summary>The outcome of the divergence screen for one dataset.</summary>
-public sealed record DivergenceResult(
+internal sealed record DivergenceResult(
     double NumericMaxZ, double NumericThreshold, bool NumericDiverges,
     double WordMaxZ, double WordThreshold, bool WordsDiverge,
     IReadOnlyList<OverRepresented> OverRepresented)

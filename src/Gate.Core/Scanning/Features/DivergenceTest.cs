@@ -12,7 +12,7 @@ namespace Gate.Core.Scanning;
 /// A difference is a precondition of trait transfer, not evidence of it; no difference proves
 /// nothing (the signal can be sequence-level: Cloud et al. 2026).
 /// </summary>
-public static class DivergenceTest
+internal static class DivergenceTest
 {
     /// <summary>The nominal false-positive rate of the screen (per dataset/reference pair).</summary>
     public const double Alpha = 0.01;

@@ -1,4 +1,4 @@
 namespace Gate.Core.Scanning;
 
 /// <summary>A numeric token more frequent in the dataset than in its reference.</summary>
-public sealed record OverRepresented(string Token, long DataCount, long ReferenceCount, double Z);
+internal sealed record OverRepresented(string Token, long DataCount, long ReferenceCount, double Z);

@@ -16,7 +16,7 @@ namespace Gate.Core.Scanning;
 /// never read as a pointer and never silently as data; pointers with extension lines
 /// (<c>ext-0-…</c>) are refused too, since their oid is not the SHA-256 of the content.
 /// </remarks>
-public sealed record LfsPointer(string Sha256, long Size)
+internal sealed record LfsPointer(string Sha256, long Size)
 {
     public const int MaxPointerSize = 1024;
     private const string VersionLine = "version https://git-lfs.github.com/spec/v1";

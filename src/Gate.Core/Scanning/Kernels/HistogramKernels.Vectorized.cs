@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Gate.Core.Scanning;
 
-public static partial class HistogramKernels
+internal static partial class HistogramKernels
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int AccumulateVectorized(Span<long> totals, ReadOnlySpan<uint> block)

@@ -7,7 +7,7 @@ namespace Gate.Core.Scanning;
 /// scatter increments); the tables are then widened and added into the dataset's 64-bit totals,
 /// the step that vectorises.
 /// </summary>
-public static partial class HistogramKernels
+internal static partial class HistogramKernels
 {
     /// <summary><paramref name="totals"/>[i] += <paramref name="block"/>[i], then clears the block table.</summary>
     public static void AccumulateAndClear(Span<long> totals, Span<uint> block)

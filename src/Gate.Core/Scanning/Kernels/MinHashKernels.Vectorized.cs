@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Gate.Core.Scanning;
 
-public static partial class MinHashKernels
+internal static partial class MinHashKernels
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int MinIntoVectorized(Span<ulong> into, ReadOnlySpan<ulong> other)

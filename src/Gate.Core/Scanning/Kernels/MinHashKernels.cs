@@ -10,7 +10,7 @@ namespace Gate.Core.Scanning;
 /// minimum; empty bins are filled by optimal densification (Shrivastava 2017) only when
 /// two signatures are compared.
 /// </summary>
-public static partial class MinHashKernels
+internal static partial class MinHashKernels
 {
     public const int Bins = 256;
     public const ulong Empty = ulong.MaxValue;

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Gate.Core.Scanning;
 
-public static partial class StructuralKernels
+internal static partial class StructuralKernels
 {
     /// <summary>Classifies whole 64-byte blocks with the widest vectors available; returns the bytes done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

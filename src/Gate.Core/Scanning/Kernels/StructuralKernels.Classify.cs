@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Gate.Core.Scanning;
 
 /// <summary>Structural classification of bytes. The scalar path is the specification; the vector paths must equal it.</summary>
-public static partial class StructuralKernels
+internal static partial class StructuralKernels
 {
     /// <summary>Classifies <paramref name="source"/> into <paramref name="masks"/>; bits past the end are zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
