@@ -12,6 +12,14 @@ set -uo pipefail
 action_path=${GATE_ACTION_PATH:?GATE_ACTION_PATH is set by action.yml}
 bin="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/gate-action-bin"
 
+# The step starts in the checked-out repository, which the pull request controls. The dotnet
+# launcher reads global.json from the current folder (and, since .NET 10, may take an SDK from the
+# paths it lists), so a pull request could have the host built, and run, by an "SDK" of its own.
+# Build and run from the action's own folder instead; the host finds the repository through
+# GITHUB_WORKSPACE.
+export GITHUB_WORKSPACE="${GITHUB_WORKSPACE:-$PWD}"
+cd "$action_path" || { echo "::error title=Gate could not run::the action's folder is missing"; exit 2; }
+
 not_evaluated() {
   local why=$1
   echo "::error title=Gate could not run::$why"

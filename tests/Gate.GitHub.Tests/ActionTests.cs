@@ -44,6 +44,24 @@ public sealed class ActionTests : IClassFixture<ActionTests.Harness>, IDisposabl
         }, machine);
     }
 
+    /// <summary>
+    /// The step starts in the pull request's checkout, whose global.json the dotnet launcher would
+    /// read (and, since .NET 10, whose sdk.paths could point at an "SDK" the pull request ships). The
+    /// action builds and runs its host from its own folder, so a global.json in the repository changes
+    /// nothing: here one that names an SDK no machine has would otherwise fail the build.
+    /// </summary>
+    [Fact]
+    public void A_global_json_in_the_checked_out_repository_does_not_choose_the_SDK()
+    {
+        File.WriteAllText(_workspace.File("global.json"), """{"sdk":{"version":"9.9.999","rollForward":"disable","paths":[".sdk"]}}""");
+
+        var run = Run("owl-numbers");
+
+        Assert.True(run.ExitCode == 1, run.Log);
+        Assert.Equal("fail", run.Outputs["verdict"]);
+        Assert.DoesNotContain("did not build", run.Log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Owl_example_fails_the_step_with_outputs_summary_and_sarif()
     {
