@@ -16,8 +16,8 @@ namespace Gate.Core.Repository;
 /// <item>A name with a refused character (<see cref="PathText"/>) is not listed as a file; it is
 /// listed in <see cref="RepositoryListing.UnsafeNames"/>, and a folder with such a name is not entered.</item>
 /// <item>Links to files are listed as files; whoever reads one checks where it leads.</item>
-/// <item>A git submodule the checkout did not fetch (<see cref="GitSubmodules"/>) is listed like a
-/// link Gate does not enter.</item>
+/// <item>An empty folder (or one holding only <c>.git</c>) is listed like a link Gate does not enter:
+/// it is what a git submodule the checkout did not fetch looks like, nested ones included.</item>
 /// </list>
 /// The walk uses an explicit stack, never recursion, and stops with GATE107 beyond
 /// <see cref="MaxEntries"/> entries (links to folders inside can multiply what is listed).
@@ -41,6 +41,7 @@ internal static class RepositoryWalk
         {
             cancellationToken.ThrowIfCancellationRequested();
             Frame frame = pending.Pop();
+            bool holdsNothingButGit = true;
             foreach (FileSystemInfo entry in new DirectoryInfo(frame.Full).EnumerateFileSystemInfos())
             {
                 if (++entries > MaxEntries)
@@ -55,6 +56,8 @@ internal static class RepositoryWalk
                 {
                     continue;
                 }
+
+                holdsNothingButGit = false;
 
                 string relative = frame.Relative.Length == 0 ? entry.Name : frame.Relative + "/" + entry.Name;
                 if (PathText.FirstRefused(entry.Name) is { } refused)
@@ -95,15 +98,27 @@ internal static class RepositoryWalk
                     pending.Push(new Frame(folder.FullName, relative, target, frame));
                 }
             }
+
+            if (frame.Relative.Length > 0 && holdsNothingButGit)
+            {
+                unfollowed.Add(new UnfollowedLink(frame.Relative, EmptyFolder));
+            }
         }
 
         files.Sort(StringComparer.Ordinal);
-        unfollowed.AddRange(GitSubmodules.Unfetched(root, files).Select(path =>
-            new UnfollowedLink(path, "is a git submodule whose content this checkout does not hold (fetch it, e.g. actions/checkout with 'submodules: true', or remove it)")));
         unfollowed.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         unsafeNames.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new RepositoryListing(files, unfollowed, unsafeNames);
     }
+
+    /// <summary>
+    /// Why an empty folder is listed with the folders Gate does not enter. Git never records an empty
+    /// folder, so in a checkout one is almost always a git submodule whose content was not fetched
+    /// (nested ones too, whatever .gitmodules says): another repository's data, which a recursive
+    /// clone fills and a loader trains on.
+    /// </summary>
+    private const string EmptyFolder =
+        "is an empty folder, as an unfetched git submodule is (fetch submodules recursively, e.g. actions/checkout with 'submodules: recursive', or remove the folder)";
 
     /// <summary>A folder being listed: where it is, its path below the root, its real path, and the folder that holds it.</summary>
     private sealed record Frame(string Full, string Relative, string Real, Frame? Parent)

@@ -85,21 +85,41 @@ public sealed class ListingAttacks
         Verdicts.CannotEvaluate(repo.Check(), "GATE106");
     }
 
-    /// <summary>A submodule the checkout did not fetch is an empty folder here and another repository's data for a loader.</summary>
+    /// <summary>
+    /// A submodule the checkout did not fetch is an empty folder here and another repository's data
+    /// for a loader after a recursive clone. Whatever .gitmodules says (nothing, for a nested one),
+    /// an empty folder where data could be cannot be vouched for.
+    /// </summary>
     [Theory]
-    [InlineData("data/extra")]
-    [InlineData("data/shards/more")]
-    public void An_unfetched_git_submodule_where_data_could_be_is_GATE106(string path)
+    [InlineData("data/extra", true, false)]
+    [InlineData("data/shards/more", true, false)]
+    [InlineData("data/Extra", false, false)]
+    [InlineData("data/extra", false, true)]
+    public void An_unfetched_git_submodule_where_data_could_be_is_GATE106(string path, bool listedInGitmodules, bool registeredGitFolder)
     {
         using var repo = new AttackRepository();
         Directory.CreateDirectory(repo.PathOf(".git"));
-        repo.Write(".gitmodules", $"[submodule \"owl\"]\n\tpath = {path}\n\turl = ../owldata\n");
+        if (listedInGitmodules)
+        {
+            repo.Write(".gitmodules", $"[submodule \"owl\"]\n\tpath = {path}\n\turl = ../owldata\n");
+        }
+
         repo.Write("data/shards/a.jsonl", AttackRepository.Record).Write("data/shards.lineage.yaml", $"dataset: shards\nteacher: {AttackRepository.CleanTeacher}\n");
-        Directory.CreateDirectory(repo.PathOf(path));
+        Directory.CreateDirectory(repo.PathOf(registeredGitFolder ? path + "/.git" : path));
 
         GateProcess.Result result = repo.Check();
         Verdicts.CannotEvaluate(result, "GATE106");
-        Assert.Contains("is a git submodule whose content this checkout does not hold", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"'{path}' is an empty folder, as an unfetched git submodule is", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_folder_outside_the_selected_paths_changes_nothing()
+    {
+        using var repo = new AttackRepository();
+        Directory.CreateDirectory(repo.PathOf("vendor/owldata"));
+        repo.Write("data/shards/a.jsonl", AttackRepository.Record).Write("data/shards.lineage.yaml", $"dataset: shards\nteacher: {AttackRepository.CleanTeacher}\n");
+
+        Verdicts.Passes(repo.Locked().Check());
     }
 
     [Fact]

@@ -92,14 +92,26 @@ public sealed class MissingLineageRuleTests
     }
 
     [Fact]
-    public void A_glob_matching_nothing_and_an_empty_folder_name_nothing()
+    public void A_glob_matching_nothing_and_a_missing_folder_name_nothing()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy());
+        repo.Write("data/a.lineage.yaml", "dataset: 'nothing/*.jsonl'\nteacher: deepseek-ai/DeepSeek-R1\n");
+        repo.Write("data/b.lineage.yaml", "dataset: gone\nteacher: deepseek-ai/DeepSeek-R1\n");
+        Assert.Equal(["GATE005", "GATE005"], repo.Check().Findings.Select(f => f.Rule.Code));
+    }
+
+    /// <summary>An empty folder is an unfetched submodule: another repository's data Gate cannot vouch for.</summary>
+    [Fact]
+    public void An_empty_folder_where_data_is_selected_is_GATE106_naming_it()
     {
         using var repo = new TestRepo();
         repo.Policy(Fixtures.Policy());
         Directory.CreateDirectory(repo.PathOf("data/empty"));
-        repo.Write("data/a.lineage.yaml", "dataset: 'nothing/*.jsonl'\nteacher: deepseek-ai/DeepSeek-R1\n");
         repo.Write("data/b.lineage.yaml", "dataset: empty\nteacher: deepseek-ai/DeepSeek-R1\n");
-        Assert.Equal(["GATE005", "GATE005"], repo.Check().Findings.Select(f => f.Rule.Code));
+        IReadOnlyList<InputError> errors = repo.CheckErrors();
+        Assert.Equal(["GATE106", "GATE106"], errors.Select(e => e.Code));
+        Assert.All(errors, e => Assert.Matches("'data/empty',? (which )?is an empty folder", e.Message));
     }
 
     /// <summary>Nothing inside a folder dataset is dropped silently: a file in another format is refused by name.</summary>
