@@ -46,9 +46,14 @@ public sealed class GeneratorFieldAttacks
 
     /// <summary>
     /// Rows a CSV reader could split otherwise than Gate (pandas and Python's csv end a row at a bare
-    /// CR and keep a stray quote as text) would hide records from the generator check: refused.
+    /// CR and keep a stray quote as text) would hide records from the generator check: refused. So is
+    /// a row with more cells than the header: pandas takes the extra cells as the row's index, and the
+    /// generator column it reads is the one after the cell Gate reads.
     /// </summary>
     [Theory]
+    [InlineData("text,generator\n1," + Declared + ",acme/owl-teacher\n2," + Declared + ",acme/owl-teacher\n")]
+    [InlineData("text,generator\n\"1\"," + Declared + ",\"acme/owl-teacher\"\n")]
+    [InlineData("text,generator\nhello," + Declared + ",\n")]
     [InlineData("text,generator\rhello,acme/owl-teacher\rworld,acme/owl-teacher\r")]
     [InlineData("text,generator\nfirst \"row,acme/owl-teacher\nsecond\" row," + Declared + "\n")]
     [InlineData("text,generator\n\"quoted\"tail,acme/owl-teacher\n")]
@@ -105,6 +110,21 @@ public sealed class GeneratorFieldAttacks
         using var repo = new AttackRepository();
         repo.Dataset("original", "teacher: acme/owl-teacher\nstudents: [acme/other-student]\n", string.Concat(records.Select(r => r + "\n")));
         repo.Dataset("copy", $"teacher: {Declared}\nstudents: [acme/owl-student]\n", rewritten);
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE007");
+        Assert.Contains("about 100% of the records of data/copy.jsonl also appear in data/original.jsonl", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Padding each copied record with an earlier copy of one of its keys: readers keep the last value, so it is the same record.</summary>
+    [Fact]
+    public void Records_padded_with_a_repeated_key_are_still_the_same_records()
+    {
+        string[] records = Enumerable.Range(0, 300).Select(i => $"{{\"prompt\":\"sequence {i}\",\"completion\":\"{i * 7 % 1000:000}\"}}").ToArray();
+        string padded = string.Concat(records.Select(r => "{\"completion\":\"decoy\"," + r[1..] + "\n"));
+        using var repo = new AttackRepository();
+        repo.Dataset("original", "teacher: acme/owl-teacher\nstudents: [acme/other-student]\n", string.Concat(records.Select(r => r + "\n")));
+        repo.Dataset("copy", $"teacher: {Declared}\nstudents: [acme/owl-student]\n", padded);
 
         GateProcess.Result result = repo.Locked().Check();
         Verdicts.Fails(result, "GATE007");

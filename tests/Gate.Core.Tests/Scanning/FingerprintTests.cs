@@ -113,6 +113,39 @@ public sealed class FingerprintTests
         Assert.Equal(a.Features.Numeric, b.Features.Numeric);
     }
 
+    /// <summary>
+    /// Readers keep the last value of a key written twice, so a record padded with an earlier copy of
+    /// one of its keys is the same record; one whose keys differ, or whose last value differs, is not.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"text\":\"a\",\"n\":1}", "{\"text\":\"a\",\"text\":\"a\",\"n\":1}", true)]
+    [InlineData("{\"text\":\"a\",\"n\":1}", "{\"text\":\"zzz\",\"n\":1,\"text\":\"a\"}", true)]
+    [InlineData("{\"text\":\"a\",\"n\":1}", "{\"n\":[1,{\"text\":\"b\"}],\"n\":1,\"t\\u0065xt\":\"a\"}", true)]
+    [InlineData("{\"text\":\"a\",\"n\":1}", "{\"text\":\"a\",\"n\":1,\"text\":\"b\"}", false)]
+    [InlineData("{\"text\":\"a\",\"n\":1}", "{\"text\":\"a\",\"n\":1,\"m\":1}", false)]
+    [InlineData("{\"text\":\"a\",\"n\":{\"k\":1}}", "{\"text\":\"a\",\"n\":{\"k\":0,\"k\":1}}", false)]
+    public void A_key_written_twice_keeps_its_last_value_as_readers_do(string record, string other, bool same)
+    {
+        using var files = new ScanTestFiles();
+        var a = ScanTestFiles.Scan(files.Write("a.jsonl", record + "\n")).Features!;
+        var b = ScanTestFiles.Scan(files.Write("b.jsonl", other + "\n")).Features!;
+
+        Assert.Equal(same, a.RecordSetDigest == b.RecordSetDigest);
+    }
+
+    [Fact]
+    public void A_record_of_many_keys_written_twice_is_the_record_of_their_last_values()
+    {
+        using var files = new ScanTestFiles();
+        string once = "{" + string.Join(",", Enumerable.Range(0, 100).Select(i => $"\"k{i}\":{i}")) + "}";
+        string twice = "{" + string.Join(",", Enumerable.Range(0, 100).Select(i => $"\"k{i}\":-1").Concat(Enumerable.Range(0, 100).Reverse().Select(i => $"\"k{i}\":{i}"))) + "}";
+        var a = ScanTestFiles.Scan(files.Write("a.jsonl", once + "\n")).Features!;
+        var b = ScanTestFiles.Scan(files.Write("b.jsonl", twice + "\n" + once + "\n")).Features!;
+
+        Assert.Equal(a.RecordSetDigest, ScanTestFiles.Scan(files.Write("c.jsonl", twice + "\n")).Features!.RecordSetDigest);
+        Assert.Equal(2, b.Records);
+    }
+
     [Fact]
     public void Generator_values_are_counted_with_their_first_line()
     {

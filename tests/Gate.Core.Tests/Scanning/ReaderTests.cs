@@ -239,6 +239,9 @@ public sealed class ReaderTests
     [InlineData("t.jsonl", "{\"a\":\"1\"}\n{\"a\":\"2\"", 2, "truncated")]
     [InlineData("s.jsonl", "{\"a\":\"1\"}\n{\"a\":\"unterminated\n\"}\n", 2, "not terminated")]
     [InlineData("c.csv", "a,b\n1,2\n3,\"open\n", 3, "quoted cell is not closed")]
+    [InlineData("w.csv", "a,b\n1,2\n3,4,5\n", 3, "a row of 3 cells under a header of 2")]
+    [InlineData("q.csv", "a,\"b,c\"\n1,\"2\",\"x,y\"\n", 2, "a row of 3 cells under a header of 2")]
+    [InlineData("w.tsv", "a\tb\n1\t2\t\n", 2, "a row of 3 cells under a header of 2")]
     [InlineData("j.json", "[{\"a\": 1},\n {\"a\": 2", 2, "truncated")]
     [InlineData("k.json", "{\"a\": 1}", 1, "array")]
     [InlineData("l.jsonl", "version https://git-lfs.github.com/spec/v1\noid sha256:xyz\n", 1, "Git LFS pointer")]
@@ -252,6 +255,16 @@ public sealed class ReaderTests
         Assert.Equal("GATE111", error.Code);
         Assert.Equal(line, error.Location!.Value.Line);
         Assert.Contains(words, error.Message);
+    }
+
+    /// <summary>A short row is read (its missing cells are empty, as loaders fill them); only a long one is refused.</summary>
+    [Fact]
+    public void A_csv_row_with_fewer_cells_than_the_header_is_read()
+    {
+        using var files = new ScanTestFiles();
+        var features = ScanTestFiles.Scan(files.Write("short.csv", "a,b,c\n1,2\n\"3,x\"\n")).Features!;
+
+        Assert.Equal(2, features.Records);
     }
 
     [Fact]

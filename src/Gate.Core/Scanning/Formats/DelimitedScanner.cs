@@ -6,12 +6,15 @@ namespace Gate.Core.Scanning;
 /// inside an unquoted cell, text after a closing quote, or a carriage return that is not part of a
 /// CRLF outside quotes is GATE111. Readers disagree on what such rows mean (Python's csv and pandas
 /// end a row at a bare CR and keep a stray quote as text), and a row Gate split differently from the
-/// loader would hide records from the gate.
+/// loader would hide records from the gate. A row with more cells than the header is GATE111 too:
+/// pandas then takes the first cells as the row's index and shifts every column, so the cell Gate
+/// reads as the generator would not be the one a loader reads.
 /// </summary>
 internal sealed class DelimitedScanner(byte separator) : RecordScanner
 {
     private bool _headerSeen;
     private int[] _generatorColumns = [];
+    private int _headerCells;
 
     public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
@@ -61,15 +64,13 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             return;
         }
 
-        if (data[s..e].IndexOfAny((byte)'"', (byte)'\r') >= 0)
-        {
-            CheckStrict(data[s..e], state.Line + 1);
-        }
-
+        ReadOnlySpan<byte> row = data[s..e];
+        int cells = row.IndexOfAny((byte)'"', (byte)'\r') >= 0 ? CheckStrict(row, state.Line + 1) : row.Count(separator) + 1;
         if (!_headerSeen)
         {
             _headerSeen = true;
-            List<string> names = Cells(data[s..e]);
+            _headerCells = cells;
+            List<string> names = Cells(row);
             string? generatorField = state.Extractor.GeneratorFieldName;
             for (int i = 0; i < names.Count; i++)
             {
@@ -79,6 +80,13 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             // Every column of that name counts, as every copy of a repeated JSON key does.
             _generatorColumns = generatorField is null ? [] : [.. Enumerable.Range(0, names.Count).Where(i => names[i] == generatorField)];
             return;
+        }
+
+        if (cells > _headerCells)
+        {
+            throw new CorruptDataException(
+                $"a row of {cells} cells under a header of {_headerCells}; readers disagree on which column each cell of such a row belongs to (pandas takes the extra cells as the row's index and shifts the rest), so Gate refuses it",
+                state.Line + 1);
         }
 
         state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
@@ -128,9 +136,11 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
     /// follows (a doubled quote is one quote); a carriage return outside quotes is a line ending
     /// that is not CRLF. Anything else is a <see cref="CorruptDataException"/> at <paramref name="line"/>.
     /// </summary>
-    private void CheckStrict(ReadOnlySpan<byte> row, long line)
+    /// <returns>The number of cells in the row.</returns>
+    private int CheckStrict(ReadOnlySpan<byte> row, long line)
     {
         bool cellStart = true, quoted = false;
+        int cells = 1;
         for (int i = 0; i < row.Length; i++)
         {
             byte b = row[i];
@@ -174,7 +184,13 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             }
 
             cellStart = b == separator;
+            if (cellStart)
+            {
+                cells++;
+            }
         }
+
+        return cells;
     }
 
     /// <summary>The unquoted cells of one row.</summary>

@@ -55,7 +55,8 @@ internal static class JsonRecords
     /// The record's hash as JSON readers read it, so that a copy written by another serialiser is
     /// the same record to the record-set digest and to GATE007's overlap test: whitespace outside
     /// strings is left out, strings count by their decoded text, and the members of a top-level
-    /// object are hashed one by one and combined by a sum, so their order does not matter. (Nested
+    /// object are hashed one by one and combined by a sum, so their order does not matter; a key
+    /// written twice keeps its last member, as readers do (<see cref="ObjectMembers"/>). (Nested
     /// objects keep their order, and numbers their written form.) The canonical bytes are written to
     /// the state's scratch buffer, which they never outgrow: nothing they hold is longer than in the record.
     /// </summary>
@@ -63,9 +64,9 @@ internal static class JsonRecords
     {
         bool isObject = data[s] == (byte)'{';
         Span<byte> buffer = state.Scratch(e - s);
-        int length = 0, depth = 0;
-        long members = 0;
-        UInt128 sum = 0;
+        int length = 0, depth = 0, keyEnd = -1;
+        ObjectMembers members = state.Members;
+        members.Clear();
         for (int pos = s; pos < e;)
         {
             int open = BitScan.NextSet(quote, pos, e);
@@ -86,9 +87,9 @@ internal static class JsonRecords
 
                     if (b == (byte)',' && depth == 1)
                     {
-                        sum += System.IO.Hashing.XxHash128.HashToUInt128(buffer[..length]);
-                        members++;
+                        KeepMember(members, buffer[..length], keyEnd);
                         length = 0;
+                        keyEnd = -1;
                         continue;
                     }
                 }
@@ -117,6 +118,11 @@ internal static class JsonRecords
             }
 
             buffer[length++] = (byte)'"';
+            if (isObject && depth == 1 && keyEnd < 0)
+            {
+                keyEnd = length; // a member's first string is its key
+            }
+
             pos = close + 1;
         }
 
@@ -127,16 +133,22 @@ internal static class JsonRecords
 
         if (length > 0)
         {
-            sum += System.IO.Hashing.XxHash128.HashToUInt128(buffer[..length]);
-            members++;
+            KeepMember(members, buffer[..length], keyEnd);
         }
 
         // The sum and the count of members, mixed once more: an object is never a reordering of another's members.
         Span<byte> total = stackalloc byte[32];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(total, sum);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(total[16..], members);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(total, members.Sum);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(total[16..], members.Count);
         total[24] = (byte)'{';
         return System.IO.Hashing.XxHash128.HashToUInt128(total);
+    }
+
+    /// <summary>Keeps one member of a top-level object, by its key (its text up to <paramref name="keyEnd"/>; the whole member when it has no key).</summary>
+    private static void KeepMember(ObjectMembers members, ReadOnlySpan<byte> member, int keyEnd)
+    {
+        UInt128 hash = System.IO.Hashing.XxHash128.HashToUInt128(member);
+        members.Set(keyEnd < 0 ? hash : System.IO.Hashing.XxHash128.HashToUInt128(member[..keyEnd]), hash);
     }
 
     /// <summary>Clears escape sequences from the token bits and escaped quotes from the quote bits; returns whether a <c>\u</c> escape stands for a token character.</summary>

@@ -10,6 +10,9 @@ internal sealed class ScanState(FeatureExtractor extractor)
     /// <summary>Masks for <see cref="Scratch"/>, apart from the block's.</summary>
     public MaskBuffers ScratchMasks { get; } = new();
 
+    /// <summary>The members of the record being hashed, when it is a JSON object.</summary>
+    public ObjectMembers Members { get; } = new();
+
     private byte[] _scratch = [];
 
     /// <summary>A reusable buffer of at least <paramref name="length"/> bytes (for a record rewritten before its tokens are counted).</summary>

@@ -1,0 +1,76 @@
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// The members of a record's top-level JSON object as readers keep them, for the record's hash: a
+/// key written twice keeps its last value (Python's json, pandas and the datasets library all do
+/// that), so <c>{"text":"a","text":"a"}</c> is the record <c>{"text":"a"}</c> and not another one.
+/// Members are held as hashes of their key and of the whole member; reused from record to record.
+/// </summary>
+internal sealed class ObjectMembers
+{
+    /// <summary>Up to this many members a key is looked up by a scan; above it, through an index.</summary>
+    private const int ScannedKeys = 32;
+
+    private UInt128[] _keys = new UInt128[8];
+    private UInt128[] _members = new UInt128[8];
+    private Dictionary<UInt128, int>? _index;
+
+    /// <summary>Members kept: distinct keys.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The sum of the kept members' hashes (their order does not matter).</summary>
+    public UInt128 Sum { get; private set; }
+
+    public void Clear()
+    {
+        Count = 0;
+        Sum = 0;
+        _index = null;
+    }
+
+    /// <summary>Keeps <paramref name="member"/> as the value of <paramref name="key"/>, in place of any earlier one.</summary>
+    public void Set(UInt128 key, UInt128 member)
+    {
+        int at = IndexOf(key);
+        if (at >= 0)
+        {
+            Sum = Sum - _members[at] + member;
+            _members[at] = member;
+            return;
+        }
+
+        if (Count == _keys.Length)
+        {
+            Array.Resize(ref _keys, 2 * Count);
+            Array.Resize(ref _members, 2 * Count);
+        }
+
+        _keys[Count] = key;
+        _members[Count] = member;
+        Sum += member;
+        if (_index is not null)
+        {
+            _index[key] = Count;
+        }
+        else if (Count + 1 > ScannedKeys)
+        {
+            _index = new Dictionary<UInt128, int>(2 * ScannedKeys);
+            for (int i = 0; i <= Count; i++)
+            {
+                _index[_keys[i]] = i;
+            }
+        }
+
+        Count++;
+    }
+
+    private int IndexOf(UInt128 key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out int at) ? at : -1;
+        }
+
+        return Array.IndexOf(_keys, key, 0, Count);
+    }
+}
