@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gate.Core.Datasets;
-using Gate.Core.Lineage;
 using Gate.Core.Manifests;
 using Gate.Core.Policy;
 using Gate.Core.Scanning;
@@ -91,15 +90,12 @@ internal sealed class UndeclaredTeacherRule : IRule
 
         // Laundering: records of one dataset that appear in a dataset of other teachers. Both sides are
         // what this run scanned, never what the lock says, since the lock is as much the pull request's as the data.
-        var teachersOf = declared.ToDictionary(d => d.Path, d => d.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToHashSet(ModelId.Comparer), StringComparer.Ordinal);
         Dataset[] scanned = declared.Where(d => scan.Datasets[d.Path].Features is { Records: > 0 }).ToArray();
-        foreach (var (dataset, other) in Candidates(scanned, d => scan.Datasets[d.Path].Features!.MinHash))
+        var teacherSets = new TeacherSets(context.Resolver.Registry);
+        int[] teachersOf = scanned.Select(d => teacherSets.Of(d.Manifest!)).ToArray();
+        foreach (var (i, j) in Candidates(scanned.Select(d => scan.Datasets[d.Path].Features!.MinHash).ToArray(), teachersOf, teacherSets.Disjoint))
         {
-            if (teachersOf[other.Path].Overlaps(teachersOf[dataset.Path]))
-            {
-                continue;
-            }
-
+            Dataset dataset = scanned[i], other = scanned[j];
             ContentFeatures features = scan.Datasets[dataset.Path].Features!, otherFeatures = scan.Datasets[other.Path].Features!;
             double jaccard = MinHashKernels.Jaccard(features.MinHash, otherFeatures.MinHash);
             double containment = MinHashKernels.Containment(jaccard, features.Records, otherFeatures.Records);
@@ -117,42 +113,74 @@ internal sealed class UndeclaredTeacherRule : IRule
     }
 
     /// <summary>
-    /// The ordered pairs of datasets whose signatures share a bin's value. Only they can have a
-    /// Jaccard estimate above zero: an estimate counts equal bins (after densification, which copies
-    /// a signature's own values), and one record gives the same bin and value in every signature it
-    /// is in. So the overlap test costs what the overlaps cost, not the square of the datasets.
+    /// The ordered pairs of datasets of disjoint teacher sets whose signatures share a bin's value.
+    /// Only they can have a Jaccard estimate above zero: an estimate counts equal bins (after
+    /// densification, which copies a signature's own values), and one record gives the same bin and
+    /// value in every signature it is in. The holders of a value are grouped by teacher set, so
+    /// datasets of one teacher that share records (a common prompt, say) are passed over a group at
+    /// a time: the test costs what the overlaps across teachers cost, not the square of the datasets.
     /// </summary>
-    private static IEnumerable<(Dataset Dataset, Dataset Other)> Candidates(Dataset[] datasets, Func<Dataset, ulong[]> signature)
+    /// <param name="signatures">Each dataset's MinHash signature.</param>
+    /// <param name="teacherSet">Each dataset's teacher set, as a number that is equal for equal sets.</param>
+    /// <param name="disjoint">Whether two teacher sets share no model.</param>
+    private static IEnumerable<(int Dataset, int Other)> Candidates(ulong[][] signatures, int[] teacherSet, Func<int, int, bool> disjoint)
     {
-        var holders = new Dictionary<(int Bin, ulong Value), List<int>>();
-        for (int i = 0; i < datasets.Length; i++)
+        var building = new Dictionary<(int Bin, ulong Value), List<int>>();
+        for (int i = 0; i < signatures.Length; i++)
         {
-            ulong[] bins = signature(datasets[i]);
+            ulong[] bins = signatures[i];
             for (int bin = 0; bin < bins.Length; bin++)
             {
                 if (bins[bin] != MinHashKernels.Empty)
                 {
-                    (holders.TryGetValue((bin, bins[bin]), out List<int>? list) ? list : holders[(bin, bins[bin])] = []).Add(i);
+                    (building.TryGetValue((bin, bins[bin]), out List<int>? list) ? list : building[(bin, bins[bin])] = []).Add(i);
                 }
             }
         }
 
-        for (int i = 0; i < datasets.Length; i++)
+        // Holders of one value, in runs of one teacher set; a value only one dataset holds pairs nothing.
+        var holders = new Dictionary<(int Bin, ulong Value), int[]>();
+        foreach (var (key, list) in building)
         {
-            var partners = new SortedSet<int>();
-            ulong[] bins = signature(datasets[i]);
+            if (list.Count > 1)
+            {
+                holders[key] = [.. list.OrderBy(i => teacherSet[i]).ThenBy(i => i)];
+            }
+        }
+
+        building.Clear();
+        var partners = new SortedSet<int>();
+        for (int i = 0; i < signatures.Length; i++)
+        {
+            partners.Clear();
+            ulong[] bins = signatures[i];
             for (int bin = 0; bin < bins.Length; bin++)
             {
-                if (bins[bin] != MinHashKernels.Empty && holders.TryGetValue((bin, bins[bin]), out List<int>? list))
+                if (bins[bin] == MinHashKernels.Empty || !holders.TryGetValue((bin, bins[bin]), out int[]? list))
                 {
-                    partners.UnionWith(list);
+                    continue;
+                }
+
+                for (int start = 0, end; start < list.Length; start = end)
+                {
+                    int set = teacherSet[list[start]];
+                    for (end = start + 1; end < list.Length && teacherSet[list[end]] == set; end++)
+                    {
+                    }
+
+                    if (disjoint(teacherSet[i], set))
+                    {
+                        for (int k = start; k < end; k++)
+                        {
+                            partners.Add(list[k]);
+                        }
+                    }
                 }
             }
 
-            partners.Remove(i);
             foreach (int j in partners)
             {
-                yield return (datasets[i], datasets[j]);
+                yield return (i, j);
             }
         }
     }
