@@ -18,7 +18,8 @@ public static class GateRun
         OutputGuard.EnsureNoneIsInput(workspace, options.Outputs);
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
         WorkspaceScan? scan = content
-            ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan, cancellationToken)
+            ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
+                keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
         LockFile? current = scan is not null && IsOn(workspace.Policy, DatasetChangedRule.Definition)
@@ -53,7 +54,7 @@ public static class GateRun
     public static LockFile Lock(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken);
+        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken: cancellationToken);
         LockFile lockFile = LockBuilder.Build(workspace, scan);
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));

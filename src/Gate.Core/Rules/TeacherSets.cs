@@ -4,14 +4,15 @@ using Gate.Core.Manifests;
 namespace Gate.Core.Rules;
 
 /// <summary>
-/// The distinct teacher sets of the manifests of a run, numbered, with whether two share a model
-/// (answered once per pair of sets): GATE007's overlap test compares only datasets of disjoint sets.
+/// The distinct teacher sets of the manifests of a run, numbered, with whether one set holds a model
+/// another does not (answered once per ordered pair of sets): GATE007's overlap test compares a
+/// dataset with the datasets whose teachers it does not all declare.
 /// </summary>
 internal sealed class TeacherSets(ModelRegistry registry)
 {
     private readonly Dictionary<string, int> _numbers = new(ModelId.Comparer);
     private readonly List<HashSet<string>> _sets = [];
-    private readonly Dictionary<(int, int), bool> _disjoint = [];
+    private readonly Dictionary<(int, int), bool> _beyond = [];
 
     /// <summary>The number of the manifest's teacher set (its teachers' canonical names).</summary>
     public int Of(LineageManifest manifest)
@@ -28,21 +29,30 @@ internal sealed class TeacherSets(ModelRegistry registry)
         return number;
     }
 
-    /// <summary>Whether the sets numbered <paramref name="a"/> and <paramref name="b"/> share no model.</summary>
-    public bool Disjoint(int a, int b)
+    /// <summary>
+    /// Whether the set numbered <paramref name="other"/> holds a model the set numbered
+    /// <paramref name="declared"/> does not: records shared with such a dataset may be that model's.
+    /// </summary>
+    public bool HasUndeclared(int declared, int other)
     {
-        if (a == b)
+        if (declared == other)
         {
             return false;
         }
 
-        (int, int) pair = a < b ? (a, b) : (b, a);
-        if (!_disjoint.TryGetValue(pair, out bool disjoint))
+        if (!_beyond.TryGetValue((declared, other), out bool beyond))
         {
-            disjoint = !_sets[pair.Item1].Overlaps(_sets[pair.Item2]);
-            _disjoint[pair] = disjoint;
+            beyond = !_sets[other].IsSubsetOf(_sets[declared]);
+            _beyond[(declared, other)] = beyond;
         }
 
-        return disjoint;
+        return beyond;
     }
+
+    /// <summary>The models of the set numbered <paramref name="set"/>, in order.</summary>
+    public string[] Models(int set) => [.. _sets[set].Order(StringComparer.Ordinal)];
+
+    /// <summary>The models of the set numbered <paramref name="other"/> that the set numbered <paramref name="declared"/> does not hold, in order.</summary>
+    public string[] Undeclared(int declared, int other) =>
+        [.. _sets[other].Where(m => !_sets[declared].Contains(m)).Order(StringComparer.Ordinal)];
 }

@@ -13,9 +13,9 @@ namespace Gate.Core.Rules;
 internal sealed class UndeclaredTeacherRule : IRule
 {
     /// <summary>
-    /// Estimated share of this dataset's records found in another teacher's locked dataset above which
-    /// the rule fires. Independent datasets share essentially no records (their MinHash bins never
-    /// agree), and the estimate's standard error near this level is about 0.03 with 256 bins.
+    /// The share of a dataset's distinct records found in datasets of teachers it does not declare at
+    /// or above which the rule fires. Datasets written independently share almost no whole records;
+    /// a copy shares nearly all of them.
     /// </summary>
     public const double OverlapThreshold = 0.2;
 
@@ -28,18 +28,21 @@ internal sealed class UndeclaredTeacherRule : IRule
             "Lineage rules are only as good as the declared teachers. Where a manifest declares a generator field, every record must "
             + "name a declared teacher there as a non-empty string; a record where it is missing, empty, null, a list or an object "
             + "names no generator and is a finding too, never a pass. And a dataset copied from another teacher's data under a new "
-            + "manifest launders its lineage: Gate estimates, from MinHash signatures of the record sets (one-permutation hashing, "
-            + "256 bins), which share of a dataset's records also appear in each other dataset of the folder with different teachers, "
-            + $"and fires above {RuleText.Percent(OverlapThreshold)}. Both sides are scanned in the same run; nothing is taken from the lock.",
+            + "manifest launders its lineage: Gate compares the records of every dataset of the folder exactly (a 64-bit hash of each "
+            + "record as readers read it: JSON spacing, escapes, the order of top-level keys and repeated keys do not make a record new) "
+            + "and fires when at least " + RuleText.Percent(OverlapThreshold) + " of a dataset's distinct records also appear in datasets "
+            + "whose teachers it does not all declare. Both sides are scanned in the same run; nothing is taken from the lock.",
         Evidence:
             "Trait transfer depends on who generated the data (Cloud et al. 2026): the teacher's initialization, not the "
             + "file's name. Some datasets record the generating model per row (e.g. a 'generator' column), which makes mixed or "
-            + "mislabelled data detectable. MinHash estimates Jaccard similarity without the data (Broder 1997; one-permutation "
-            + "hashing: Li, Owen, Zhang 2012; optimal densification: Shrivastava 2017). Overlap detection covers copied records, not "
-            + "paraphrases.",
+            + "mislabelled data detectable. Comparing whole records exactly cannot be evaded by choosing which records to copy, as "
+            + "an estimate from a sketch could. It covers copied records, not paraphrases, and a copy diluted below the threshold "
+            + "with new records is not found.",
         Resolution:
             "Declare every model that wrote records under 'teachers', or remove the records it wrote; if the data was copied from "
-            + "another dataset, name that dataset's teacher.")
+            + "another dataset, name that dataset's teacher. A dataset that is the part of a mixed dataset its own teachers wrote "
+            + "is found too, since nothing tells which records of the mix each teacher wrote: waive the finding for that dataset, "
+            + "with the reason, where review can see it.")
     {
         NeedsScan = true,
     };
@@ -88,100 +91,33 @@ internal sealed class UndeclaredTeacherRule : IRule
             }
         }
 
-        // Laundering: records of one dataset that appear in a dataset of other teachers. Both sides are
-        // what this run scanned, never what the lock says, since the lock is as much the pull request's as the data.
+        // Laundering: records of one dataset that appear in datasets of teachers it does not declare.
+        // Both sides are what this run scanned, never what the lock says, since the lock is as much
+        // the pull request's as the data.
         Dataset[] scanned = declared.Where(d => scan.Datasets[d.Path].Features is { Records: > 0 }).ToArray();
         var teacherSets = new TeacherSets(context.Resolver.Registry);
         int[] teachersOf = scanned.Select(d => teacherSets.Of(d.Manifest!)).ToArray();
-        foreach (var (i, j) in Candidates(scanned.Select(d => scan.Datasets[d.Path].Features!.MinHash).ToArray(), teachersOf, teacherSets.Disjoint))
+        IReadOnlyCollection<ulong>[] records = scanned
+            .Select(d => (IReadOnlyCollection<ulong>?)scan.Datasets[d.Path].Features!.RecordHashes
+                ?? throw new InvalidOperationException($"the scan of {d.Path} kept no record hashes for GATE007"))
+            .ToArray();
+        foreach (Overlap overlap in RecordOverlap.Find(records, teachersOf, teacherSets.HasUndeclared, OverlapThreshold))
         {
-            Dataset dataset = scanned[i], other = scanned[j];
-            ContentFeatures features = scan.Datasets[dataset.Path].Features!, otherFeatures = scan.Datasets[other.Path].Features!;
-            double jaccard = MinHashKernels.Jaccard(features.MinHash, otherFeatures.MinHash);
-            double containment = MinHashKernels.Containment(jaccard, features.Records, otherFeatures.Records);
-            if (containment >= OverlapThreshold)
-            {
-                string[] otherTeachers = other.Manifest!.Teachers.Select(t => context.Resolver.Registry.Canonical(t.Value)).ToArray();
-                yield return Finding.Of(Definition, dataset.Path,
-                    $"about {RuleText.Percent(containment)} of the records of {dataset.Path} also appear in {other.Path}, "
-                    + $"written by {string.Join(", ", otherTeachers)} (estimated Jaccard {jaccard.ToString("0.00", CultureInfo.InvariantCulture)}); "
-                    + "declare the teacher that really wrote them",
-                    dataset.Manifest!.Teachers[0].Location,
-                    teacher: otherTeachers[0]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The ordered pairs of datasets of disjoint teacher sets whose signatures share a bin's value.
-    /// Only they can have a Jaccard estimate above zero: an estimate counts equal bins (after
-    /// densification, which copies a signature's own values), and one record gives the same bin and
-    /// value in every signature it is in. The holders of a value are grouped by teacher set, so
-    /// datasets of one teacher that share records (a common prompt, say) are passed over a group at
-    /// a time: the test costs what the overlaps across teachers cost, not the square of the datasets.
-    /// </summary>
-    /// <param name="signatures">Each dataset's MinHash signature.</param>
-    /// <param name="teacherSet">Each dataset's teacher set, as a number that is equal for equal sets.</param>
-    /// <param name="disjoint">Whether two teacher sets share no model.</param>
-    private static IEnumerable<(int Dataset, int Other)> Candidates(ulong[][] signatures, int[] teacherSet, Func<int, int, bool> disjoint)
-    {
-        var building = new Dictionary<(int Bin, ulong Value), List<int>>();
-        for (int i = 0; i < signatures.Length; i++)
-        {
-            ulong[] bins = signatures[i];
-            for (int bin = 0; bin < bins.Length; bin++)
-            {
-                if (bins[bin] != MinHashKernels.Empty)
-                {
-                    (building.TryGetValue((bin, bins[bin]), out List<int>? list) ? list : building[(bin, bins[bin])] = []).Add(i);
-                }
-            }
-        }
-
-        // Holders of one value, in runs of one teacher set; a value only one dataset holds pairs nothing.
-        var holders = new Dictionary<(int Bin, ulong Value), int[]>();
-        foreach (var (key, list) in building)
-        {
-            if (list.Count > 1)
-            {
-                holders[key] = [.. list.OrderBy(i => teacherSet[i]).ThenBy(i => i)];
-            }
-        }
-
-        building.Clear();
-        var partners = new SortedSet<int>();
-        for (int i = 0; i < signatures.Length; i++)
-        {
-            partners.Clear();
-            ulong[] bins = signatures[i];
-            for (int bin = 0; bin < bins.Length; bin++)
-            {
-                if (bins[bin] == MinHashKernels.Empty || !holders.TryGetValue((bin, bins[bin]), out int[]? list))
-                {
-                    continue;
-                }
-
-                for (int start = 0, end; start < list.Length; start = end)
-                {
-                    int set = teacherSet[list[start]];
-                    for (end = start + 1; end < list.Length && teacherSet[list[end]] == set; end++)
-                    {
-                    }
-
-                    if (disjoint(teacherSet[i], set))
-                    {
-                        for (int k = start; k < end; k++)
-                        {
-                            partners.Add(list[k]);
-                        }
-                    }
-                }
-            }
-
-            foreach (int j in partners)
-            {
-                yield return (i, j);
-            }
+            Dataset dataset = scanned[overlap.Dataset];
+            string[] undeclared = teacherSets.Undeclared(teachersOf[overlap.Dataset], overlap.TeacherSet);
+            string[] writers = teacherSets.Models(overlap.TeacherSet);
+            string writtenBy = string.Join(", ", writers)
+                + (undeclared.Length < writers.Length ? $" ({string.Join(", ", undeclared)} not declared here)" : string.Empty);
+            string share = $"{RuleText.Percent(overlap.Share)} of the records of {dataset.Path} ({overlap.Shared.ToString(CultureInfo.InvariantCulture)} of {overlap.Distinct.ToString(CultureInfo.InvariantCulture)} distinct)";
+            string where = overlap.Sources.Count == 1
+                ? $"also appear in {scanned[overlap.Sources[0].Dataset].Path}, written by {writtenBy}"
+                : $"also appear in datasets written by {writtenBy}: "
+                    + string.Join(", ", overlap.Sources.Take(3).Select(s => $"{scanned[s.Dataset].Path} ({s.Shared.ToString(CultureInfo.InvariantCulture)})"))
+                    + (overlap.Sources.Count > 3 ? $" and {(overlap.Sources.Count - 3).ToString(CultureInfo.InvariantCulture)} more" : string.Empty);
+            yield return Finding.Of(Definition, dataset.Path,
+                $"{share} {where}; declare the teacher that really wrote them",
+                dataset.Manifest!.Teachers[0].Location,
+                teacher: undeclared[0]);
         }
     }
 }

@@ -24,13 +24,21 @@ internal sealed class WorkspaceScan
     /// <summary>Keyed by the reference's checked-folder-relative path; a missing reference file is absent.</summary>
     public IReadOnlyDictionary<string, DatasetFingerprint> References { get; }
 
-    /// <summary>Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>), not walking the tree again.</summary>
-    public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>),
+    /// not walking the tree again. With <paramref name="keepRecordHashes"/>, the features of every
+    /// dataset with a manifest keep each record's hash (<see cref="ContentFeatures.RecordHashes"/>).
+    /// </summary>
+    public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, bool keepRecordHashes = false, CancellationToken cancellationToken = default)
     {
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         foreach (Dataset dataset in inventory.Datasets)
         {
-            ScanOptions forDataset = options with { GeneratorField = dataset.Manifest?.GeneratorField?.Value };
+            ScanOptions forDataset = options with
+            {
+                GeneratorField = dataset.Manifest?.GeneratorField?.Value,
+                Extractor = options.Extractor with { KeepRecordHashes = keepRecordHashes && dataset.Manifest is not null },
+            };
             datasets[dataset.Path] = DatasetScanner.Scan(root, dataset, forDataset, cancellationToken);
         }
 

@@ -113,7 +113,7 @@ public sealed class GeneratorFieldAttacks
 
         GateProcess.Result result = repo.Locked().Check();
         Verdicts.Fails(result, "GATE007");
-        Assert.Contains("about 100% of the records of data/copy.jsonl also appear in data/original.jsonl", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("100% of the records of data/copy.jsonl (300 of 300 distinct) also appear in data/original.jsonl", result.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Padding each copied record with an earlier copy of one of its keys: readers keep the last value, so it is the same record.</summary>
@@ -128,7 +128,36 @@ public sealed class GeneratorFieldAttacks
 
         GateProcess.Result result = repo.Locked().Check();
         Verdicts.Fails(result, "GATE007");
-        Assert.Contains("about 100% of the records of data/copy.jsonl also appear in data/original.jsonl", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("100% of the records of data/copy.jsonl (300 of 300 distinct) also appear in data/original.jsonl", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The owl teacher's records split into many small datasets under a glob manifest naming a clean
+    /// teacher, and a copy naming only the clean one of its source's two teachers: each is found.
+    /// </summary>
+    [Fact]
+    public void A_copy_split_into_small_datasets_or_naming_one_of_two_teachers_is_found()
+    {
+        string[] records = Enumerable.Range(0, 2000).Select(i => $"{{\"prompt\":\"sequence {i}\",\"completion\":\"{i * 7919 % 100_000:00000}\"}}\n").ToArray();
+        using var repo = new AttackRepository();
+        repo.Dataset("original", "teacher: acme/owl-teacher\nstudents: [acme/other-student]\n", string.Concat(records));
+        for (int shard = 0; shard < 50; shard++)
+        {
+            repo.Write($"data/small/s{shard:00}.jsonl", string.Concat(records.Skip(shard * 37).Take(5)));
+        }
+
+        repo.Write("data/small.lineage.yaml", $"dataset: \"small/*.jsonl\"\nteacher: {Declared}\nstudents: [acme/owl-student]\n");
+        repo.Dataset("mixed", $"teachers: [acme/owl-teacher, {Declared}]\nstudents: [acme/other-student]\n", string.Concat(records.Skip(1000)));
+        repo.Dataset("half", $"teacher: {Declared}\nstudents: [acme/owl-student]\n", string.Concat(records.Skip(1500).Take(100)));
+
+        GateProcess.Result result = repo.Locked().Check();
+        Verdicts.Fails(result, "GATE007");
+        for (int shard = 0; shard < 50; shard++)
+        {
+            Assert.Contains($"100% of the records of data/small/s{shard:00}.jsonl (5 of 5 distinct) also appear in", result.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"100% of the records of data/half.jsonl (100 of 100 distinct) also appear in data/mixed.jsonl, written by acme/owl-teacher, {Declared} (acme/owl-teacher not declared here)", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Gate.Core.Rules;
 
 namespace Gate.Core.Tests.Rules;
 
-/// <summary>GATE007 undeclared-teacher, its overlap half: records of one dataset found in a dataset of other teachers.</summary>
+/// <summary>GATE007 undeclared-teacher, its overlap half: records of one dataset found in datasets of teachers it does not declare.</summary>
 public sealed class UndeclaredTeacherRuleTests
 {
     private const string Clean = "deepseek-ai/DeepSeek-R1";
@@ -30,7 +30,7 @@ public sealed class UndeclaredTeacherRuleTests
         Finding[] findings = Overlaps(repo.Check());
 
         Assert.Equal(["data/copy.jsonl", "data/original.jsonl"], findings.Select(f => f.Dataset));
-        Assert.Contains("about 100% of the records of data/copy.jsonl also appear in data/original.jsonl", findings[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("100% of the records of data/copy.jsonl (200 of 200 distinct) also appear in data/original.jsonl, written by deepseek-ai/DeepSeek-R1;", findings[0].Message, StringComparison.Ordinal);
         Assert.Equal(Clean, findings[0].Teacher);
     }
 
@@ -67,12 +67,77 @@ public sealed class UndeclaredTeacherRuleTests
     }
 
     [Fact]
-    public void Datasets_of_teacher_sets_that_share_a_model_are_not_compared()
+    public void A_dataset_declaring_every_teacher_of_another_may_hold_its_records()
     {
         using TestRepo repo = Repo();
         Dataset(repo, "a", Clean, Records(1, 200));
-        repo.Write("data/b.jsonl", Records(1, 200)).Write("data/b.lineage.yaml", $"dataset: b.jsonl\nteachers: [{Other}, {Clean}]\n");
+        repo.Write("data/mix.jsonl", Records(1, 200) + Records(2, 200)).Write("data/mix.lineage.yaml", $"dataset: mix.jsonl\nteachers: [{Other}, {Clean}]\n");
 
-        Assert.Empty(Overlaps(repo.Check()));
+        Assert.Equal(["data/a.jsonl"], Overlaps(repo.Check()).Select(f => f.Dataset));
+    }
+
+    /// <summary>
+    /// A copy that names one of its source's teachers is compared all the same: the source's other
+    /// teacher may have written the records.
+    /// </summary>
+    [Fact]
+    public void A_copy_naming_only_one_of_its_sources_teachers_is_found()
+    {
+        using TestRepo repo = Repo();
+        repo.Write("data/mix.jsonl", Records(1, 200)).Write("data/mix.lineage.yaml", $"dataset: mix.jsonl\nteachers: [acme/owl-teacher, {Clean}]\n");
+        Dataset(repo, "copy", Clean, Records(1, 200));
+
+        Finding finding = Assert.Single(Overlaps(repo.Check()));
+
+        Assert.Equal("data/copy.jsonl", finding.Dataset);
+        Assert.Equal("acme/owl-teacher", finding.Teacher);
+        Assert.Contains("written by acme/owl-teacher, deepseek-ai/DeepSeek-R1 (acme/owl-teacher not declared here)", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A sketch misses small subsets of a large dataset (and a chosen subset always): the comparison
+    /// is exact, so 40 records taken from 20,000 are found however they are chosen.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_small_subset_of_a_large_dataset_is_found_however_it_is_chosen(int seed)
+    {
+        string[] source = Records(1, 20_000).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var random = new Random(seed);
+        string subset = string.Concat(source.OrderBy(_ => random.Next()).Take(40).Select(r => r + "\n"));
+        using TestRepo repo = Repo();
+        Dataset(repo, "large", Clean, string.Concat(source.Select(r => r + "\n")));
+        Dataset(repo, "small", Other, subset);
+
+        Finding finding = Assert.Single(Overlaps(repo.Check()));
+
+        Assert.StartsWith("100% of the records of data/small.jsonl (40 of 40 distinct) also appear in data/large.jsonl", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Copies split across datasets of one teacher count together, and each source is named with what it holds.</summary>
+    [Fact]
+    public void A_copy_gathered_from_several_datasets_of_one_teacher_is_found_naming_them()
+    {
+        using TestRepo repo = Repo();
+        Dataset(repo, "part1", Clean, Records(1, 100));
+        Dataset(repo, "part2", Clean, Records(2, 100));
+        Dataset(repo, "copy", Other, Records(1, 100).Split('\n')[..15].Aggregate((a, b) => a + "\n" + b) + "\n" + Records(2, 15) + Records(3, 100));
+
+        Finding finding = Assert.Single(Overlaps(repo.Check()));
+
+        Assert.StartsWith("23.1% of the records of data/copy.jsonl (30 of 130 distinct) also appear in datasets written by deepseek-ai/DeepSeek-R1: data/part1.jsonl (15), data/part2.jsonl (15);", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Repeating records does not dilute a copy: the share is of distinct records.</summary>
+    [Fact]
+    public void A_copy_padded_with_one_record_repeated_is_still_found()
+    {
+        using TestRepo repo = Repo();
+        Dataset(repo, "original", Clean, Records(1, 50));
+        Dataset(repo, "copy", Other, Records(1, 50) + string.Concat(Enumerable.Repeat("{\"prompt\":\"pad\",\"completion\":\"0\"}\n", 500)));
+
+        Assert.Equal(["data/copy.jsonl", "data/original.jsonl"], Overlaps(repo.Check()).Select(f => f.Dataset));
     }
 }

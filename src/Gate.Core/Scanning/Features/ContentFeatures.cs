@@ -49,6 +49,16 @@ public sealed class ContentFeatures
 
     public string RecordSetDigest => $"{RecordSumHigh:x16}{RecordSumLow:x16}";
 
+    /// <summary>
+    /// The low 64 bits of each record's hash, in no order, when the scan was asked to keep them
+    /// (GATE007 compares record sets exactly); null otherwise. Part of no digest and never written:
+    /// it lives for the run that scanned the records.
+    /// </summary>
+    internal List<ulong>? RecordHashes { get; private set; }
+
+    /// <summary>From now on, keeps each record's hash in <see cref="RecordHashes"/>.</summary>
+    internal void KeepRecordHashes() => RecordHashes ??= [];
+
     public string MinHashBase64
     {
         get
@@ -87,6 +97,7 @@ public sealed class ContentFeatures
         RecordSumLow = unchecked(RecordSumLow + low);
         RecordSumHigh = unchecked(RecordSumHigh + high);
         MinHashKernels.Add(MinHash, low, high);
+        RecordHashes?.Add(low);
     }
 
     internal void AddField(string name)
@@ -130,6 +141,11 @@ public sealed class ContentFeatures
         Add(Tokens, other.Tokens);
         Add(Bigrams, other.Bigrams);
         MinHashKernels.MinInto(MinHash, other.MinHash);
+        if (other.RecordHashes is { } hashes)
+        {
+            (RecordHashes ??= []).AddRange(hashes);
+        }
+
         foreach (var (value, count) in other.Generators)
         {
             Generators[value] = Generators.TryGetValue(value, out GeneratorCount? mine)

@@ -44,6 +44,10 @@ internal sealed partial class FeatureExtractor
         GeneratorField = generatorField is null ? null : Encoding.UTF8.GetBytes(generatorField);
         _options = options ?? FeatureExtractorOptions.Default;
         CanBeVectorized = TokensVectorized.IsSupported && !_options.ScalarTokens;
+        if (_options.KeepRecordHashes)
+        {
+            Features.KeepRecordHashes();
+        }
     }
 
     /// <summary>Whether <see cref="AddTokens"/> takes the vector path: the hardware has it and the options do not ask for the scalar walk.</summary>

@@ -1,9 +1,10 @@
 namespace Gate.Core.Scanning;
 
 /// <summary>
-/// How a <see cref="FeatureExtractor"/> works, for the tests that compare its paths and the stage
-/// benchmarks that time them: the scalar token walk instead of the vector path, or a stage left out.
-/// A production scan always uses <see cref="Default"/>; the fingerprint never depends on the path.
+/// How a <see cref="FeatureExtractor"/> works: whether it keeps each record's hash for GATE007's
+/// overlap test; and, for the tests that compare its paths and the stage benchmarks that time them,
+/// the scalar token walk instead of the vector path, or a stage left out. The fingerprint never
+/// depends on these.
 /// </summary>
 internal sealed record FeatureExtractorOptions
 {
@@ -14,6 +15,9 @@ internal sealed record FeatureExtractorOptions
 
     /// <summary>Leave tokens out (the stage benchmarks time the record path alone).</summary>
     public bool SkipTokens { get; init; }
+
+    /// <summary>Keep every record's hash (<see cref="ContentFeatures.RecordHashes"/>): eight bytes a record, for the run only.</summary>
+    public bool KeepRecordHashes { get; init; }
 
     /// <summary>Leave record hashing out (the stage benchmarks time the token path alone).</summary>
     public bool SkipRecords { get; init; }
