@@ -73,6 +73,9 @@ internal sealed partial class FeatureExtractor
         }
     }
 
+    /// <summary>The size of the buffer record hashing goes through (<see cref="FeatureExtractorOptions.CanonicalBufferBytes"/>).</summary>
+    public int CanonicalBufferBytes => _options.CanonicalBufferBytes;
+
     /// <summary>Whether records are hashed (always, but in the stage benchmarks that leave them out).</summary>
     public bool HashesRecords => !_options.SkipRecords;
 

@@ -19,6 +19,12 @@ internal sealed record FeatureExtractorOptions
     /// <summary>Keep every record's hash (<see cref="ContentFeatures.RecordHashes"/>): eight bytes a record, for the run only.</summary>
     public bool KeepRecordHashes { get; init; }
 
+    /// <summary>
+    /// The size of the buffer a record's canonical bytes go through to be hashed: members longer
+    /// than it are hashed as a stream. The hash never depends on it; tests make it tiny to prove that.
+    /// </summary>
+    public int CanonicalBufferBytes { get; init; } = 64 << 10;
+
     /// <summary>Leave record hashing out (the stage benchmarks time the token path alone).</summary>
     public bool SkipRecords { get; init; }
 }

@@ -57,14 +57,15 @@ internal static class JsonRecords
     /// strings is left out, strings count by their decoded text, and the members of a top-level
     /// object are hashed one by one and combined by a sum, so their order does not matter; a key
     /// written twice keeps its last member, as readers do (<see cref="ObjectMembers"/>). (Nested
-    /// objects keep their order, and numbers their written form.) The canonical bytes are written to
-    /// the state's scratch buffer, which they never outgrow: nothing they hold is longer than in the record.
+    /// objects keep their order, and numbers their written form.) The canonical bytes go through the
+    /// state's bounded buffer (<see cref="CanonicalHashWriter"/>), so a record of any size costs no copy of itself.
     /// </summary>
     private static UInt128 ReaderHash(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, ReadOnlySpan<ulong> backslash, int s, int e, bool escapes, ScanState state)
     {
         bool isObject = data[s] == (byte)'{';
-        Span<byte> buffer = state.Scratch(e - s);
-        int length = 0, depth = 0, keyEnd = -1;
+        var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
+        int depth = 0;
+        UInt128? key = null; // the current member's key, once its first string is written
         ObjectMembers members = state.Members;
         members.Clear();
         for (int pos = s; pos < e;)
@@ -87,14 +88,13 @@ internal static class JsonRecords
 
                     if (b == (byte)',' && depth == 1)
                     {
-                        KeepMember(members, buffer[..length], keyEnd);
-                        length = 0;
-                        keyEnd = -1;
+                        KeepMember(members, ref writer, key);
+                        key = null;
                         continue;
                     }
                 }
 
-                buffer[length++] = b;
+                writer.Put(b);
             }
 
             if (open >= e)
@@ -104,23 +104,23 @@ internal static class JsonRecords
 
             int close = BitScan.NextSet(quote, open + 1, e);
             ReadOnlySpan<byte> contents = data[(open + 1)..close];
-            buffer[length++] = (byte)'"';
+            bool keyStarts = isObject && depth == 1 && key is null && writer.IsEmpty;
+            writer.Put((byte)'"');
             // Decoded, with only quotes and backslashes escaped again: one spelling per string. A
             // malformed escape (which no reader accepts either) keeps the string as written.
-            if (escapes && BitScan.NextSet(backslash, open + 1, close) < close && JsonEscapes.TryCanonical(contents, buffer[length..], out int written))
+            if (escapes && BitScan.NextSet(backslash, open + 1, close) < close)
             {
-                length += written;
+                writer.PutString(contents);
             }
             else
             {
-                contents.CopyTo(buffer[length..]);
-                length += contents.Length;
+                writer.Put(contents);
             }
 
-            buffer[length++] = (byte)'"';
-            if (isObject && depth == 1 && keyEnd < 0)
+            writer.Put((byte)'"');
+            if (keyStarts)
             {
-                keyEnd = length; // a member's first string is its key
+                key = writer.HashSoFar() ?? KeyHash(contents, escapes);
             }
 
             pos = close + 1;
@@ -128,12 +128,12 @@ internal static class JsonRecords
 
         if (!isObject)
         {
-            return System.IO.Hashing.XxHash128.HashToUInt128(buffer[..length]);
+            return writer.HashMember();
         }
 
-        if (length > 0)
+        if (!writer.IsEmpty)
         {
-            KeepMember(members, buffer[..length], keyEnd);
+            KeepMember(members, ref writer, key);
         }
 
         // The sum and the count of members, mixed once more: an object is never a reordering of another's members.
@@ -144,11 +144,37 @@ internal static class JsonRecords
         return System.IO.Hashing.XxHash128.HashToUInt128(total);
     }
 
-    /// <summary>Keeps one member of a top-level object, by its key (its text up to <paramref name="keyEnd"/>; the whole member when it has no key).</summary>
-    private static void KeepMember(ObjectMembers members, ReadOnlySpan<byte> member, int keyEnd)
+    /// <summary>Keeps one member of a top-level object by its key's hash (by its own hash when it has no key).</summary>
+    private static void KeepMember(ObjectMembers members, ref CanonicalHashWriter writer, UInt128? key)
     {
-        UInt128 hash = System.IO.Hashing.XxHash128.HashToUInt128(member);
-        members.Set(keyEnd < 0 ? hash : System.IO.Hashing.XxHash128.HashToUInt128(member[..keyEnd]), hash);
+        UInt128 hash = writer.HashMember();
+        members.Set(key ?? hash, hash);
+    }
+
+    /// <summary>
+    /// The hash of a key's canonical form (quoted, decoded) taken apart from the member: for a key
+    /// longer than the writer's buffer, which the writer hashed as a stream. The same value as the
+    /// member's prefix would give.
+    /// </summary>
+    private static UInt128 KeyHash(ReadOnlySpan<byte> contents, bool escapes)
+    {
+        byte[] canonical = System.Buffers.ArrayPool<byte>.Shared.Rent(contents.Length + 2);
+        try
+        {
+            canonical[0] = (byte)'"';
+            if (!escapes || !JsonEscapes.TryCanonical(contents, canonical.AsSpan(1), out int written))
+            {
+                contents.CopyTo(canonical.AsSpan(1));
+                written = contents.Length;
+            }
+
+            canonical[written + 1] = (byte)'"';
+            return System.IO.Hashing.XxHash128.HashToUInt128(canonical.AsSpan(0, written + 2));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(canonical);
+        }
     }
 
     /// <summary>Clears escape sequences from the token bits and escaped quotes from the quote bits; returns whether a <c>\u</c> escape stands for a token character.</summary>

@@ -13,6 +13,12 @@ internal sealed class ScanState(FeatureExtractor extractor)
     /// <summary>The members of the record being hashed, when it is a JSON object.</summary>
     public ObjectMembers Members { get; } = new();
 
+    /// <summary>The bounded buffer a record's canonical bytes go through to be hashed (<see cref="CanonicalHashWriter"/>).</summary>
+    public byte[] HashBuffer { get; } = new byte[extractor.CanonicalBufferBytes];
+
+    /// <summary>The streaming hash of a member that outgrows <see cref="HashBuffer"/>.</summary>
+    public System.IO.Hashing.XxHash128 HashStream { get; } = new();
+
     private byte[] _scratch = [];
 
     /// <summary>A reusable buffer of at least <paramref name="length"/> bytes (for a record rewritten before its tokens are counted).</summary>
