@@ -17,7 +17,6 @@ public sealed class GeneratorFieldAttacks
     [InlineData("{\"generator\":\"\",\"completion\":\"1\"}", "an empty string")]
     [InlineData("{\"completion\":\"1\"}", "no 'generator' key at the top level")]
     [InlineData("{\"meta\":{\"generator\":\"" + Declared + "\"},\"completion\":\"1\"}", "no 'generator' key at the top level")]
-    [InlineData("[\"" + Declared + "\"]", "a record that is not a JSON object")]
     [InlineData("{\"generator\":\"" + Declared + "\",\"generator\":null}", "null in 'generator'")]
     public void A_record_without_a_string_generator_is_GATE007(string record, string what)
     {
@@ -62,6 +61,35 @@ public sealed class GeneratorFieldAttacks
     {
         using var repo = new AttackRepository();
         repo.Write("data/numbers.csv", csv).Write("data/numbers.lineage.yaml", $"dataset: numbers.csv\nteacher: {Declared}\ngenerator-field: generator\n");
+
+        Verdicts.CannotEvaluate(repo.Check(), "GATE111");
+    }
+
+    /// <summary>
+    /// The datasets library reads a JSON Lines file that starts with '[' as one JSON array, a record
+    /// per element: a copy written as one array on one line was one record that is not an object to
+    /// Gate, which no generator field was needed to pass. Records are objects, or the file is refused.
+    /// </summary>
+    [Theory]
+    [InlineData("[{\"prompt\":\"1\",\"completion\":\"2\"},{\"prompt\":\"3\",\"completion\":\"4\"}]\n", "a record that is a JSON array")]
+    [InlineData("{\"prompt\":\"1\"}\n[1, 2, 3]\n", "a record that is a JSON array")]
+    [InlineData("{\"prompt\":\"1\"}\n\"text\"\n", "a record that is not a JSON object")]
+    [InlineData("7\n", "a record that is not a JSON object")]
+    public void A_json_lines_record_that_is_not_an_object_is_GATE111(string content, string what)
+    {
+        using var repo = new AttackRepository();
+        repo.Dataset("numbers", $"teacher: {Declared}\n", content);
+
+        GateProcess.Result result = repo.Check();
+        Verdicts.CannotEvaluate(result, "GATE111");
+        Assert.Contains(what, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_json_array_of_values_that_are_not_objects_is_GATE111()
+    {
+        using var repo = new AttackRepository();
+        repo.Write("data/numbers.json", "[{\"prompt\":\"1\"}, [\"a\", \"b\"]]\n").Write("data/numbers.lineage.yaml", $"dataset: numbers.json\nteacher: {Declared}\n");
 
         Verdicts.CannotEvaluate(repo.Check(), "GATE111");
     }

@@ -387,7 +387,9 @@ public sealed class ReaderTests
         // .NET's GZipStream reads a cut file as a shorter one; text and CSV lines cut short are
         // still records, so only the gzip trailer can tell.
         using var files = new ScanTestFiles();
-        string content = "a,b\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i},{i * 7 % 1000}\n"));
+        string content = name.StartsWith("cut.jsonl", StringComparison.Ordinal)
+            ? string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{{\"a\":{i},\"b\":{i * 7 % 1000}}}\n"))
+            : "a,b\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i},{i * 7 % 1000}\n"));
         byte[] whole = File.ReadAllBytes(files.WriteGzip("whole.gz", content));
         foreach (int cut in new[] { whole.Length / 3, whole.Length / 2, whole.Length - 8, whole.Length - 1 })
         {

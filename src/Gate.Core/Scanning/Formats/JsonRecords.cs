@@ -8,8 +8,9 @@ namespace Gate.Core.Scanning;
 internal static class JsonRecords
 {
     /// <summary>
-    /// One JSON record in [s, e): string escapes are masked out of the token bits, keys become
-    /// fields (and are not counted as text), the generator field's value is recorded. A record with
+    /// One JSON record in [s, e), which must be an object (anything else is GATE111): string escapes
+    /// are masked out of the token bits, keys become fields (and are not counted as text), the
+    /// generator field's value is recorded. A record with
     /// <c>\u</c> escapes of text characters has its tokens counted in its decoded text (<see cref="JsonEscapes"/>).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -21,19 +22,30 @@ internal static class JsonRecords
             return;
         }
 
+        if (data[s] != (byte)'{')
+        {
+            // Loaders read records as objects only, and the datasets library reads a JSON Lines file
+            // that starts with '[' as one JSON array of records: Gate would count one record where a
+            // loader trains on many.
+            throw new CorruptDataException(
+                data[s] == (byte)'['
+                    ? "a record that is a JSON array, not an object; a loader reads a JSON Lines file that starts with '[' as one array of records: write one object per line, or name the file .json"
+                    : "a record that is not a JSON object; loaders read each record as an object of fields",
+                line);
+        }
+
         bool escapes = BitScan.NextSet(masks.Backslash, s, e) < e;
         bool textEscapes = escapes && MaskEscapes(data, masks, s, e, line);
         FeatureExtractor extractor = state.Extractor;
         string? generatorGap = MaskKeys(data, masks, s, e, line, extractor, escapes);
-        byte first = data[s], last = data[e - 1];
-        if ((first == (byte)'{' && last != (byte)'}') || (first == (byte)'[' && last != (byte)']'))
+        if (data[e - 1] != (byte)'}')
         {
-            throw new CorruptDataException($"the record starts with '{(char)first}' but does not end with '{(first == (byte)'{' ? '}' : ']')}': the file is truncated or the record is malformed", line);
+            throw new CorruptDataException("the record starts with '{' but does not end with '}': the file is truncated or the record is malformed", line);
         }
 
         if (generatorGap is not null)
         {
-            extractor.AddGeneratorMissing(first == (byte)'{' ? generatorGap : "a record that is not a JSON object", line);
+            extractor.AddGeneratorMissing(generatorGap, line);
         }
 
         if (textEscapes)
@@ -62,7 +74,6 @@ internal static class JsonRecords
     /// </summary>
     private static UInt128 ReaderHash(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, ReadOnlySpan<ulong> backslash, int s, int e, bool escapes, ScanState state)
     {
-        bool isObject = data[s] == (byte)'{';
         var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
         int depth = 0;
         UInt128? key = null; // the current member's key, once its first string is written
@@ -79,19 +90,16 @@ internal static class JsonRecords
                     continue;
                 }
 
-                if (isObject)
+                if ((b is (byte)'{' or (byte)'[' && ++depth == 1) || (b is (byte)'}' or (byte)']' && --depth == 0))
                 {
-                    if ((b is (byte)'{' or (byte)'[' && ++depth == 1) || (b is (byte)'}' or (byte)']' && --depth == 0))
-                    {
-                        continue; // the record's own braces
-                    }
+                    continue; // the record's own braces
+                }
 
-                    if (b == (byte)',' && depth == 1)
-                    {
-                        KeepMember(members, ref writer, key);
-                        key = null;
-                        continue;
-                    }
+                if (b == (byte)',' && depth == 1)
+                {
+                    KeepMember(members, ref writer, key);
+                    key = null;
+                    continue;
                 }
 
                 writer.Put(b);
@@ -104,7 +112,7 @@ internal static class JsonRecords
 
             int close = BitScan.NextSet(quote, open + 1, e);
             ReadOnlySpan<byte> contents = data[(open + 1)..close];
-            bool keyStarts = isObject && depth == 1 && key is null && writer.IsEmpty;
+            bool keyStarts = depth == 1 && key is null && writer.IsEmpty;
             writer.Put((byte)'"');
             // Decoded, with only quotes and backslashes escaped again: one spelling per string. A
             // malformed escape (which no reader accepts either) keeps the string as written.
@@ -124,11 +132,6 @@ internal static class JsonRecords
             }
 
             pos = close + 1;
-        }
-
-        if (!isObject)
-        {
-            return writer.HashMember();
         }
 
         if (!writer.IsEmpty)
