@@ -151,7 +151,7 @@ internal static class RecordPump
     /// <summary>
     /// Scans the whole records at the start of <paramref name="window"/> (all of it when
     /// <paramref name="final"/>) and returns the bytes consumed. The file's first window skips a
-    /// byte-order mark; JSON text is checked for invalid UTF-8 and raw control bytes.
+    /// byte-order mark; the text is checked for invalid UTF-8 and raw control bytes (<see cref="TextCheck"/>).
     /// </summary>
     public static int ScanWindow(ReadOnlySpan<byte> window, bool final, bool fileStart, RecordScanner scanner, ScanState state)
     {
@@ -163,14 +163,14 @@ internal static class RecordPump
         {
             consumed = scanner.Scan(data, final, state);
         }
-        catch (CorruptDataException ex) when (scanner.RequiresUtf8 && JsonTextCheck.Find(data, final) is { } invalid && lineBefore + invalid.Line <= ex.Line)
+        catch (CorruptDataException ex) when (TextCheck.Find(data, final) is { } invalid && lineBefore + invalid.Line <= ex.Line)
         {
             // Invalid UTF-8 or a raw control byte at or before the failing line can derail the
             // structural scan; name the real cause. (One further on did not: the first error stands.)
             throw new CorruptDataException(invalid.Message, lineBefore + invalid.Line);
         }
 
-        if (scanner.RequiresUtf8 && JsonTextCheck.Find(data[..consumed], final: true) is { } bad)
+        if (TextCheck.Find(data[..consumed], final: true) is { } bad)
         {
             throw new CorruptDataException(bad.Message, lineBefore + bad.Line);
         }

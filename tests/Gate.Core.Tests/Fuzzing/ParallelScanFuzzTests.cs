@@ -116,8 +116,8 @@ public sealed class ParallelScanFuzzTests(ITestOutputHelper output)
 
     /// <summary>The known divergence (invalid UTF-8 then a control byte on a line the scanner fails on): the same line, either message.</summary>
     private static string Known(string outcome) =>
-        outcome.Replace("a raw control byte 0x00 is not valid in JSON text (a binary file, or an unescaped character)", "CONTROL-OR-UTF8", StringComparison.Ordinal)
-            .Replace("the data is not valid UTF-8", "CONTROL-OR-UTF8", StringComparison.Ordinal);
+        outcome.Replace("a raw control byte 0x00, which text never holds (a binary or compressed file under a text name, or an unescaped character)", "CONTROL-OR-UTF8", StringComparison.Ordinal)
+            .Replace("the data is not valid UTF-8 (a binary or compressed file under a text name, or text in another encoding: save it as UTF-8)", "CONTROL-OR-UTF8", StringComparison.Ordinal);
 
     internal static string Outcome(string path, ScanOptions options, bool detail)
     {

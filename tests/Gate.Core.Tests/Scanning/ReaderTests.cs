@@ -267,6 +267,37 @@ public sealed class ReaderTests
         Assert.Equal(2, features.Records);
     }
 
+    /// <summary>
+    /// Text, CSV and TSV are text: invalid UTF-8 or a raw control byte is a binary file under a text
+    /// name (a compressed file a loader that sniffs content would decompress), never records.
+    /// </summary>
+    [Theory]
+    [InlineData("t.txt", new byte[] { (byte)'o', (byte)'k', 10, (byte)'h', 0x8B, 0x1F, (byte)'w', 10 }, 2, "not valid UTF-8")]
+    [InlineData("t.txt", new byte[] { (byte)'o', (byte)'k', 10, (byte)'a', 0x00, (byte)'b', 10 }, 2, "raw control byte 0x00")]
+    [InlineData("c.csv", new byte[] { (byte)'a', (byte)',', (byte)'b', 10, (byte)'1', (byte)',', 0xC3, 0x28, 10 }, 2, "not valid UTF-8")]
+    [InlineData("c.tsv", new byte[] { (byte)'a', 9, (byte)'b', 10, (byte)'1', 9, 0x1B, (byte)'[', (byte)'2', 10 }, 2, "raw control byte 0x1B")]
+    public void Invalid_text_in_text_csv_and_tsv_is_GATE111(string name, byte[] content, int line, string words)
+    {
+        using var files = new ScanTestFiles();
+        var error = Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(files.WriteBytes(name, content))).Errors.Single();
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.Equal(line, error.Location!.Value.Line);
+        Assert.Contains(words, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gzip_file_under_a_text_name_is_GATE111()
+    {
+        using var files = new ScanTestFiles();
+        byte[] gzip = File.ReadAllBytes(files.WriteGzip("g.gz", string.Concat(Enumerable.Range(0, 500).Select(i => $"{{\"prompt\":\"{i}\"}}\n"))));
+
+        foreach (string name in new[] { "hidden.txt", "hidden.csv", "hidden.tsv", "hidden.jsonl" })
+        {
+            Assert.Equal("GATE111", Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(files.WriteBytes(name, gzip))).Errors.Single().Code);
+        }
+    }
+
     [Fact]
     public void Invalid_utf8_in_json_is_GATE111()
     {

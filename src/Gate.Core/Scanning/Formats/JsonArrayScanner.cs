@@ -14,8 +14,6 @@ internal sealed class JsonArrayScanner : RecordScanner
 
     private Phase _phase = Phase.BeforeArray;
 
-    public override bool RequiresUtf8 => true;
-
     public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
         ByteClassMasks masks = state.Masks.For(data.Length);

@@ -12,9 +12,6 @@ internal abstract class RecordScanner
     /// <summary>Whether a file of this format can be cut at any line break and scanned in parallel.</summary>
     public virtual bool SplitsAtLineBreaks => false;
 
-    /// <summary>Whether the format must be UTF-8 (JSON).</summary>
-    public virtual bool RequiresUtf8 => false;
-
     public static RecordScanner For(string format) => format switch
     {
         ".jsonl" => new JsonLinesScanner(),
