@@ -133,6 +133,28 @@ public sealed class FingerprintTests
         Assert.Equal(same, a.RecordSetDigest == b.RecordSetDigest);
     }
 
+    /// <summary>
+    /// A CSV row is the JSON object of its header's names and its cells as strings: quoting, column
+    /// order, CSV or TSV, or JSON Lines with string values, the records are the same; a changed cell is not.
+    /// </summary>
+    [Theory]
+    [InlineData("b.csv", "\"completion\",\"prompt\"\n\"1 2\",\"hello\"\n\"3\",\"say \"\"hi\"\" \\ bye\"\n", true)]
+    [InlineData("b.csv", "prompt,completion\r\nhello,1 2\r\n\"say \"\"hi\"\" \\ bye\",3\r\n", true)]
+    [InlineData("b.tsv", "prompt\tcompletion\nhello\t1 2\n\"say \"\"hi\"\" \\ bye\"\t3\n", true)]
+    [InlineData("b.jsonl", "{\"prompt\":\"hello\",\"completion\":\"1 2\"}\n{\"completion\":\"3\",\"prompt\":\"say \\\"hi\\\" \\\\ bye\"}\n", true)]
+    [InlineData("b.csv", "prompt,completion\nhello,1 2\n\"say \"\"hi\"\" \\ bye\",4\n", false)]
+    [InlineData("b.csv", "prompt,answer\nhello,1 2\n\"say \"\"hi\"\" \\ bye\",3\n", false)]
+    [InlineData("b.jsonl", "{\"prompt\":\"hello\",\"completion\":\"1 2\"}\n{\"completion\":3,\"prompt\":\"say \\\"hi\\\" \\\\ bye\"}\n", false)]
+    public void A_csv_row_is_the_record_of_its_names_and_cells_however_written(string name, string other, bool same)
+    {
+        using var files = new ScanTestFiles();
+        var a = ScanTestFiles.Scan(files.Write("a.csv", "prompt,completion\nhello,1 2\n\"say \"\"hi\"\" \\ bye\",3\n")).Features!;
+        var b = ScanTestFiles.Scan(files.Write(name, other)).Features!;
+
+        Assert.Equal(2, b.Records);
+        Assert.Equal(same, a.RecordSetDigest == b.RecordSetDigest);
+    }
+
     [Fact]
     public void A_record_of_many_keys_written_twice_is_the_record_of_their_last_values()
     {

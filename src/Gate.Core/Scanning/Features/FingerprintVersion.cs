@@ -10,9 +10,11 @@ public static class FingerprintVersion
     /// 4: a JSON record is hashed as JSON readers read it (whitespace outside strings, string escapes
     /// and the order of top-level members do not change it), in the record-set digest and the MinHash;
     /// a generator field is read at the top level of a record, and records that name none are counted.
+    /// 5: a key written twice in a JSON record keeps its last value; a CSV or TSV row is hashed as the
+    /// JSON object of the header's names and its cells' text, whatever the quoting and column order.
     /// </summary>
-    public const int Current = 4;
+    public const int Current = 5;
 
     /// <summary>The first version whose record hashes (record-set digest, MinHash) are today's: fingerprints from it on compare by record.</summary>
-    public const int RecordHashesSince = 4;
+    public const int RecordHashesSince = 5;
 }

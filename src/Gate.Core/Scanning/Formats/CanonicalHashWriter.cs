@@ -63,6 +63,20 @@ internal ref struct CanonicalHashWriter
         }
     }
 
+    /// <summary>Puts decoded text as a canonical JSON string holds it: every quote and backslash escaped (<c>\"</c>, <c>\\</c>).</summary>
+    public void PutEscaped(ReadOnlySpan<byte> text)
+    {
+        for (int special = text.IndexOfAny((byte)'"', (byte)'\\'); special >= 0; special = text.IndexOfAny((byte)'"', (byte)'\\'))
+        {
+            Put(text[..special]);
+            Put((byte)'\\');
+            Put(text[special]);
+            text = text[(special + 1)..];
+        }
+
+        Put(text);
+    }
+
     /// <summary>
     /// Puts a JSON string's contents as readers read them (<see cref="JsonEscapes.TryCanonical"/>),
     /// or as written when an escape is malformed.

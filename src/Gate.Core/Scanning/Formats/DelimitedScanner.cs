@@ -9,12 +9,19 @@ namespace Gate.Core.Scanning;
 /// loader would hide records from the gate. A row with more cells than the header is GATE111 too:
 /// pandas then takes the first cells as the row's index and shifts every column, so the cell Gate
 /// reads as the generator would not be the one a loader reads.
+/// A row is hashed as the JSON object of its header's names and its cells' text (as
+/// <see cref="JsonRecords"/> hashes <c>{"name":"cell"}</c>), so quoting, the order of columns,
+/// and writing the same rows as JSON with string values do not make them new records.
 /// </summary>
 internal sealed class DelimitedScanner(byte separator) : RecordScanner
 {
     private bool _headerSeen;
     private int[] _generatorColumns = [];
     private int _headerCells;
+
+    // Per header column: the canonical start of its member ("name":) and the hash of its key ("name").
+    private byte[][] _memberStarts = [];
+    private UInt128[] _keyHashes = [];
 
     public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
@@ -79,6 +86,8 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
 
             // Every column of that name counts, as every copy of a repeated JSON key does.
             _generatorColumns = generatorField is null ? [] : [.. Enumerable.Range(0, names.Count).Where(i => names[i] == generatorField)];
+            _memberStarts = [.. names.Select(name => System.Text.Encoding.UTF8.GetBytes(JsonKey(name) + ":"))];
+            _keyHashes = [.. names.Select(name => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(JsonKey(name))))];
             return;
         }
 
@@ -90,12 +99,67 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
         }
 
         state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
-        state.Extractor.AddRecord(data[s..e]);
+        if (state.Extractor.HashesRecords)
+        {
+            state.Extractor.AddRecordHash(RowHash(row, state));
+        }
+
         if (state.Extractor.GeneratorFieldName is { } field)
         {
             Generators(data[s..e], field, state);
         }
     }
+
+    /// <summary>
+    /// The row's hash as the JSON object of the header's names and the row's cells as strings: each
+    /// cell unquoted (a doubled quote is one quote), then written as a canonical JSON string holds it.
+    /// A short row has no member for its missing cells, as a JSON record has no key it does not write.
+    /// </summary>
+    private UInt128 RowHash(ReadOnlySpan<byte> row, ScanState state)
+    {
+        var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
+        ObjectMembers members = state.Members;
+        members.Clear();
+        for (int column = 0, pos = 0; pos <= row.Length; column++)
+        {
+            writer.Put(_memberStarts[column]);
+            writer.Put((byte)'"');
+            if (pos < row.Length && row[pos] == (byte)'"')
+            {
+                // Quoted (strict form, checked): up to the quote that is not doubled.
+                int i = pos + 1;
+                while (true)
+                {
+                    int quote = row[i..].IndexOf((byte)'"') + i;
+                    writer.PutEscaped(row[i..quote]);
+                    if (quote + 1 < row.Length && row[quote + 1] == (byte)'"')
+                    {
+                        writer.PutEscaped("\""u8);
+                        i = quote + 2;
+                        continue;
+                    }
+
+                    pos = quote + 2; // past the closing quote and its separator
+                    break;
+                }
+            }
+            else
+            {
+                int end = row[pos..].IndexOf(separator);
+                end = end < 0 ? row.Length : pos + end;
+                writer.PutEscaped(row[pos..end]);
+                pos = end + 1;
+            }
+
+            writer.Put((byte)'"');
+            members.Set(_keyHashes[column], writer.HashMember());
+        }
+
+        return members.Hash();
+    }
+
+    /// <summary>A header name as a canonical JSON key: quoted, with quotes and backslashes escaped.</summary>
+    private static string JsonKey(string name) => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Records the row's generator values; a row where a generator column is absent or empty names none.</summary>
     private void Generators(ReadOnlySpan<byte> row, string field, ScanState state)

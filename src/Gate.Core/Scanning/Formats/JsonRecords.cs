@@ -139,12 +139,7 @@ internal static class JsonRecords
             KeepMember(members, ref writer, key);
         }
 
-        // The sum and the count of members, mixed once more: an object is never a reordering of another's members.
-        Span<byte> total = stackalloc byte[32];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(total, members.Sum);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(total[16..], members.Count);
-        total[24] = (byte)'{';
-        return System.IO.Hashing.XxHash128.HashToUInt128(total);
+        return members.Hash();
     }
 
     /// <summary>Keeps one member of a top-level object by its key's hash (by its own hash when it has no key).</summary>

@@ -21,6 +21,16 @@ internal sealed class ObjectMembers
     /// <summary>The sum of the kept members' hashes (their order does not matter).</summary>
     public UInt128 Sum { get; private set; }
 
+    /// <summary>The object's hash: the sum and the count of its members, mixed once more, so an object is never a reordering of another's members.</summary>
+    public UInt128 Hash()
+    {
+        Span<byte> total = stackalloc byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(total, Sum);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(total[16..], Count);
+        total[24] = (byte)'{';
+        return System.IO.Hashing.XxHash128.HashToUInt128(total);
+    }
+
     public void Clear()
     {
         Count = 0;
