@@ -1,11 +1,13 @@
 namespace Gate.Core.Rules;
 
 /// <summary>
-/// GATE007's overlap test, exact: which distinct records of each dataset also appear in datasets
-/// whose teachers it does not all declare. Records are compared by the low 64 bits of their hash
-/// (as readers read them), so choosing which records to copy cannot hide a copy as it could from a
-/// sketch. All datasets' record hashes are sorted together once; a hash held by datasets of one
-/// teacher set only (a prompt every dataset of a teacher repeats) costs nothing more.
+/// GATE007's overlap test, exact: which distinct records of each dataset also appear in other
+/// datasets written by a model it does not declare. Records are compared by the low 64 bits of
+/// their hash (as readers read them), so choosing which records to copy cannot hide a copy as it
+/// could from a sketch. A record is taken as written by its dataset's teachers, or, where that
+/// dataset's generator field names the one model that wrote it, by that model alone. All record
+/// hashes are sorted together once; a hash held by many datasets costs their number times the
+/// distinct teacher sets among them, never their square.
 /// </summary>
 internal static class RecordOverlap
 {
@@ -13,44 +15,40 @@ internal static class RecordOverlap
     /// The overlaps at or above <paramref name="threshold"/> (a share of the dataset's distinct
     /// records), ordered by dataset, then by the teacher set they point at.
     /// </summary>
-    /// <param name="recordHashes">Each dataset's record hashes, in any order, repeats allowed.</param>
-    /// <param name="teacherSet">Each dataset's teacher set, as a number equal for equal sets.</param>
+    /// <param name="datasets">Each dataset's records and who wrote them.</param>
     /// <param name="hasUndeclared">Whether the second teacher set holds a model the first does not.</param>
-    /// <param name="threshold">The share of a dataset's distinct records above which an overlap counts.</param>
-    public static IReadOnlyList<Overlap> Find(IReadOnlyList<IReadOnlyCollection<ulong>> recordHashes, int[] teacherSet, Func<int, int, bool> hasUndeclared, double threshold)
+    /// <param name="threshold">The share of a dataset's distinct records at which an overlap counts.</param>
+    public static IReadOnlyList<Overlap> Find(IReadOnlyList<DatasetRecords> datasets, Func<int, int, bool> hasUndeclared, double threshold)
     {
-        int datasets = recordHashes.Count;
-        var distinct = new long[datasets];
-        var hashes = new ulong[recordHashes.Sum(h => (long)h.Count)];
-        var owners = new int[hashes.Length];
+        var distinct = new long[datasets.Count];
+        var hashes = new ulong[datasets.Sum(d => (long)d.Hashes.Count)];
+        var holders = new Holder[hashes.Length];
         int filled = 0;
-        for (int i = 0; i < datasets; i++)
+        for (int i = 0; i < datasets.Count; i++)
         {
-            Span<ulong> own = hashes.AsSpan(filled, recordHashes[i].Count);
-            int copied = 0;
-            foreach (ulong hash in recordHashes[i])
+            DatasetRecords records = datasets[i];
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records.Hashes).CopyTo(hashes.AsSpan(filled));
+            for (int k = 0; k < records.Hashes.Count; k++)
             {
-                own[copied++] = hash;
+                holders[filled + k] = new Holder(i, records.WriterSets?[k] ?? records.TeacherSet);
             }
 
-            own.Sort();
-            int kept = Deduplicate(own);
-            owners.AsSpan(filled, kept).Fill(i);
-            distinct[i] = kept;
+            Array.Sort(hashes, holders, filled, records.Hashes.Count);
+            (int kept, distinct[i]) = Deduplicate(hashes.AsSpan(filled, records.Hashes.Count), holders.AsSpan(filled, records.Hashes.Count));
             filled += kept;
         }
 
-        Array.Sort(hashes, owners, 0, filled);
+        Array.Sort(hashes, holders, 0, filled);
 
-        // Pass 1: per (dataset, teacher set), the distinct records shared with that set's datasets.
+        // Pass 1: per (dataset, writer set), the distinct records of the dataset that another dataset holds as that set's.
         var shared = new Dictionary<(int Dataset, int Set), long>();
-        ForEachMixedRun(hashes, owners, filled, teacherSet, (run, sets) =>
+        ForEachSharedRecord(hashes, holders, filled, run =>
         {
-            foreach (int i in run)
+            foreach (int i in run.Datasets)
             {
-                foreach (int set in sets)
+                foreach (var (set, holdersOfSet) in run.Sets)
                 {
-                    if (hasUndeclared(teacherSet[i], set))
+                    if (holdersOfSet.HeldByOtherThan(i) && hasUndeclared(datasets[i].TeacherSet, set))
                     {
                         shared[(i, set)] = shared.GetValueOrDefault((i, set)) + 1;
                     }
@@ -64,90 +62,141 @@ internal static class RecordOverlap
             return [];
         }
 
-        // Pass 2, for the overlaps found only: how much each dataset of the set holds, to name them.
-        var perSource = new Dictionary<(int Dataset, int Other), long>();
-        ForEachMixedRun(hashes, owners, filled, teacherSet, (run, _) =>
+        // Pass 2, for the overlaps found only: how many of the records each other dataset holds, to name them.
+        var perSource = new Dictionary<(int Dataset, int Set, int Other), long>();
+        var counted = new HashSet<(int, int, int)>();
+        var withOverlaps = found.Select(f => f.Dataset).ToHashSet();
+        ForEachSharedRecord(hashes, holders, filled, run =>
         {
-            foreach (int i in run)
+            counted.Clear();
+            foreach (int i in run.Datasets.Where(withOverlaps.Contains))
             {
-                foreach (int j in run)
+                foreach (Holder holder in run.Holders)
                 {
-                    if (found.Contains((i, teacherSet[j])))
+                    if (holder.Dataset != i && found.Contains((i, holder.Set)) && counted.Add((i, holder.Set, holder.Dataset)))
                     {
-                        perSource[(i, j)] = perSource.GetValueOrDefault((i, j)) + 1;
+                        perSource[(i, holder.Set, holder.Dataset)] = perSource.GetValueOrDefault((i, holder.Set, holder.Dataset)) + 1;
                     }
                 }
             }
         });
 
+        var sources = perSource.GroupBy(p => (p.Key.Dataset, p.Key.Set)).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<OverlapSource>)[.. g.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Other).Select(p => new OverlapSource(p.Key.Other, p.Value))]);
         return [.. found
             .OrderBy(f => f.Dataset).ThenBy(f => f.Set)
-            .Select(f => new Overlap(
-                f.Dataset,
-                f.Set,
-                shared[f],
-                distinct[f.Dataset],
-                [.. perSource.Where(p => p.Key.Dataset == f.Dataset && teacherSet[p.Key.Other] == f.Set)
-                    .OrderByDescending(p => p.Value).ThenBy(p => p.Key.Other)
-                    .Select(p => new OverlapSource(p.Key.Other, p.Value))]))];
+            .Select(f => new Overlap(f.Dataset, f.Set, shared[f], distinct[f.Dataset], sources[f]))];
     }
 
-    /// <summary>
-    /// Calls <paramref name="visit"/> for each hash held by datasets of more than one teacher set,
-    /// with the datasets holding it and their distinct teacher sets.
-    /// </summary>
-    private static void ForEachMixedRun(ulong[] hashes, int[] owners, int count, int[] teacherSet, Action<List<int>, List<int>> visit)
+    /// <summary>One dataset's hold on one record: which dataset, and as whose writing (a teacher set's number).</summary>
+    private readonly record struct Holder(int Dataset, int Set);
+
+    /// <summary>The datasets holding one record hash, and, per writer set, who holds it as that set's.</summary>
+    private sealed class Run
     {
-        var run = new List<int>();
-        var sets = new List<int>();
-        var seen = new HashSet<int>();
-        for (int start = 0, end; start < count; start = end)
+        private readonly HashSet<int> _datasets = [];
+        private readonly Dictionary<int, SetHolders> _sets = [];
+
+        public List<Holder> Holders { get; } = [];
+
+        public List<int> Datasets { get; } = [];
+
+        public List<(int Set, SetHolders Holders)> Sets { get; } = [];
+
+        public void Clear()
         {
-            for (end = start + 1; end < count && hashes[end] == hashes[start]; end++)
+            Holders.Clear();
+            Datasets.Clear();
+            Sets.Clear();
+            _datasets.Clear();
+            _sets.Clear();
+        }
+
+        public void Add(Holder holder)
+        {
+            Holders.Add(holder);
+            if (_datasets.Add(holder.Dataset))
             {
+                Datasets.Add(holder.Dataset);
             }
 
-            if (end - start < 2)
+            if (!_sets.TryGetValue(holder.Set, out SetHolders? holders))
+            {
+                holders = new SetHolders(holder.Dataset);
+                _sets[holder.Set] = holders;
+                Sets.Add((holder.Set, holders));
+            }
+            else if (holders.First != holder.Dataset)
+            {
+                holders.Several = true;
+            }
+        }
+    }
+
+    /// <summary>The first dataset holding a record as one set's, and whether another does too.</summary>
+    private sealed class SetHolders(int first)
+    {
+        public bool Several { get; set; }
+
+        public int First { get; } = first;
+
+        public bool HeldByOtherThan(int dataset) => Several || First != dataset;
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for each hash that more than one dataset holds.</summary>
+    private static void ForEachSharedRecord(ulong[] hashes, Holder[] holders, int count, Action<Run> visit)
+    {
+        var run = new Run();
+        for (int start = 0, end; start < count; start = end)
+        {
+            bool severalDatasets = false;
+            for (end = start + 1; end < count && hashes[end] == hashes[start]; end++)
+            {
+                severalDatasets |= holders[end].Dataset != holders[start].Dataset;
+            }
+
+            if (!severalDatasets)
             {
                 continue;
             }
 
             run.Clear();
-            sets.Clear();
-            seen.Clear();
             for (int k = start; k < end; k++)
             {
-                run.Add(owners[k]);
-                if (seen.Add(teacherSet[owners[k]]))
-                {
-                    sets.Add(teacherSet[owners[k]]);
-                }
+                run.Add(holders[k]);
             }
 
-            if (sets.Count > 1)
-            {
-                visit(run, sets);
-            }
+            visit(run);
         }
     }
 
-    /// <summary>Moves the distinct values of a sorted span to its front; returns how many there are.</summary>
-    private static int Deduplicate(Span<ulong> sorted)
+    /// <summary>
+    /// Keeps one holder per (hash, set) of a dataset's hashes sorted by hash, at the front; returns
+    /// how many holders were kept and how many distinct hashes there are.
+    /// </summary>
+    private static (int Kept, long Distinct) Deduplicate(Span<ulong> hashes, Span<Holder> holders)
     {
-        if (sorted.IsEmpty)
+        int kept = 0;
+        long distinct = 0;
+        for (int start = 0, end; start < hashes.Length; start = end)
         {
-            return 0;
-        }
-
-        int kept = 1;
-        for (int k = 1; k < sorted.Length; k++)
-        {
-            if (sorted[k] != sorted[kept - 1])
+            for (end = start + 1; end < hashes.Length && hashes[end] == hashes[start]; end++)
             {
-                sorted[kept++] = sorted[k];
+            }
+
+            distinct++;
+            int runStart = kept;
+            for (int k = start; k < end; k++)
+            {
+                if (!holders[runStart..kept].Contains(holders[k]))
+                {
+                    hashes[kept] = hashes[k];
+                    holders[kept++] = holders[k];
+                }
             }
         }
 
-        return kept;
+        return (kept, distinct);
     }
 }

@@ -4,8 +4,8 @@ using Gate.Core.Manifests;
 namespace Gate.Core.Rules;
 
 /// <summary>
-/// The distinct teacher sets of the manifests of a run, numbered, with whether one set holds a model
-/// another does not (answered once per ordered pair of sets): GATE007's overlap test compares a
+/// The distinct teacher sets of the manifests of a run (and the one-model sets of generator values),
+/// numbered, with whether one set holds a model another does not (answered once per ordered pair of sets): GATE007's overlap test compares a
 /// dataset with the datasets whose teachers it does not all declare.
 /// </summary>
 internal sealed class TeacherSets(ModelRegistry registry)
@@ -15,9 +15,14 @@ internal sealed class TeacherSets(ModelRegistry registry)
     private readonly Dictionary<(int, int), bool> _beyond = [];
 
     /// <summary>The number of the manifest's teacher set (its teachers' canonical names).</summary>
-    public int Of(LineageManifest manifest)
+    public int Of(LineageManifest manifest) => Of(manifest.Teachers.Select(t => t.Value));
+
+    /// <summary>The number of the set of one model, named as a generator field names it.</summary>
+    public int OfModel(string model) => Of([model]);
+
+    private int Of(IEnumerable<string> models)
     {
-        HashSet<string> set = manifest.Teachers.Select(t => registry.Canonical(t.Value)).ToHashSet(ModelId.Comparer);
+        HashSet<string> set = models.Select(registry.Canonical).ToHashSet(ModelId.Comparer);
         string key = string.Join('\n', set.Order(ModelId.Comparer));
         if (!_numbers.TryGetValue(key, out int number))
         {

@@ -31,7 +31,9 @@ internal sealed class UndeclaredTeacherRule : IRule
             + "manifest launders its lineage: Gate compares the records of every dataset of the folder exactly (a 64-bit hash of each "
             + "record as readers read it: JSON spacing, escapes, the order of top-level keys and repeated keys do not make a record new) "
             + "and fires when at least " + RuleText.Percent(OverlapThreshold) + " of a dataset's distinct records also appear in datasets "
-            + "whose teachers it does not all declare. Both sides are scanned in the same run; nothing is taken from the lock.",
+            + "whose teachers it does not all declare. A record of a dataset with a generator field is taken as written by the model "
+            + "it names, so the parts of a mix that says who wrote each record are not copies of it. Both sides are scanned in the "
+            + "same run; nothing is taken from the lock.",
         Evidence:
             "Trait transfer depends on who generated the data (Cloud et al. 2026): the teacher's initialization, not the "
             + "file's name. Some datasets record the generating model per row (e.g. a 'generator' column), which makes mixed or "
@@ -41,8 +43,8 @@ internal sealed class UndeclaredTeacherRule : IRule
         Resolution:
             "Declare every model that wrote records under 'teachers', or remove the records it wrote; if the data was copied from "
             + "another dataset, name that dataset's teacher. A dataset that is the part of a mixed dataset its own teachers wrote "
-            + "is found too, since nothing tells which records of the mix each teacher wrote: waive the finding for that dataset, "
-            + "with the reason, where review can see it.")
+            + "is found too when nothing tells which records of the mix each teacher wrote: declare a generator field in the mix "
+            + "(each record naming the model that wrote it), or waive the finding for that dataset with the reason.")
     {
         NeedsScan = true,
     };
@@ -97,11 +99,15 @@ internal sealed class UndeclaredTeacherRule : IRule
         Dataset[] scanned = declared.Where(d => scan.Datasets[d.Path].Features is { Records: > 0 }).ToArray();
         var teacherSets = new TeacherSets(context.Resolver.Registry);
         int[] teachersOf = scanned.Select(d => teacherSets.Of(d.Manifest!)).ToArray();
-        IReadOnlyCollection<ulong>[] records = scanned
-            .Select(d => (IReadOnlyCollection<ulong>?)scan.Datasets[d.Path].Features!.RecordHashes
-                ?? throw new InvalidOperationException($"the scan of {d.Path} kept no record hashes for GATE007"))
-            .ToArray();
-        foreach (Overlap overlap in RecordOverlap.Find(records, teachersOf, teacherSets.HasUndeclared, OverlapThreshold))
+        var generatorSets = new Dictionary<string, int>(StringComparer.Ordinal);
+        DatasetRecords[] records = scanned.Select((d, i) =>
+        {
+            ContentFeatures features = scan.Datasets[d.Path].Features!;
+            List<ulong> hashes = features.RecordHashes ?? throw new InvalidOperationException($"the scan of {d.Path} kept no record hashes for GATE007");
+            int?[]? writerSets = features.RecordGenerators?.Select(g => g is null ? (int?)null : generatorSets.TryGetValue(g, out int set) ? set : generatorSets[g] = teacherSets.OfModel(g)).ToArray();
+            return new DatasetRecords(hashes, teachersOf[i], writerSets);
+        }).ToArray();
+        foreach (Overlap overlap in RecordOverlap.Find(records, teacherSets.HasUndeclared, OverlapThreshold))
         {
             Dataset dataset = scanned[overlap.Dataset];
             string[] undeclared = teacherSets.Undeclared(teachersOf[overlap.Dataset], overlap.TeacherSet);

@@ -56,8 +56,22 @@ public sealed class ContentFeatures
     /// </summary>
     internal List<ulong>? RecordHashes { get; private set; }
 
-    /// <summary>From now on, keeps each record's hash in <see cref="RecordHashes"/>.</summary>
-    internal void KeepRecordHashes() => RecordHashes ??= [];
+    /// <summary>
+    /// Beside <see cref="RecordHashes"/>, when the manifest declares a generator field: the one
+    /// generator each record names (null when it names none, or several). GATE007 takes a record
+    /// shared with a dataset that says who wrote each of its records as written by that model only.
+    /// </summary>
+    internal List<string?>? RecordGenerators { get; private set; }
+
+    /// <summary>From now on, keeps each record's hash in <see cref="RecordHashes"/> (and its generator, <paramref name="withGenerators"/>).</summary>
+    internal void KeepRecordHashes(bool withGenerators)
+    {
+        RecordHashes ??= [];
+        if (withGenerators)
+        {
+            RecordGenerators ??= [];
+        }
+    }
 
     public string MinHashBase64
     {
@@ -90,7 +104,7 @@ public sealed class ContentFeatures
         return bins;
     }
 
-    internal void AddRecordHash(UInt128 hash)
+    internal void AddRecordHash(UInt128 hash, string? generator = null)
     {
         Records++;
         ulong low = (ulong)hash, high = (ulong)(hash >> 64);
@@ -98,6 +112,7 @@ public sealed class ContentFeatures
         RecordSumHigh = unchecked(RecordSumHigh + high);
         MinHashKernels.Add(MinHash, low, high);
         RecordHashes?.Add(low);
+        RecordGenerators?.Add(generator);
     }
 
     internal void AddField(string name)
@@ -143,6 +158,13 @@ public sealed class ContentFeatures
         MinHashKernels.MinInto(MinHash, other.MinHash);
         if (other.RecordHashes is { } hashes)
         {
+            // Generators stay beside their hashes: a side that kept none counts as records that name none.
+            if (RecordGenerators is not null || other.RecordGenerators is not null)
+            {
+                RecordGenerators ??= [.. Enumerable.Repeat<string?>(null, RecordHashes?.Count ?? 0)];
+                RecordGenerators.AddRange(other.RecordGenerators ?? Enumerable.Repeat<string?>(null, hashes.Count));
+            }
+
             (RecordHashes ??= []).AddRange(hashes);
         }
 

@@ -37,6 +37,11 @@ internal sealed partial class FeatureExtractor
 
     private readonly FeatureExtractorOptions _options;
 
+    // The generator values of the record being read, and one string per distinct value (records share it).
+    private string? _recordGenerator;
+    private bool _recordGeneratorUnclear;
+    private readonly Dictionary<string, string> _generatorNames = new(StringComparer.Ordinal);
+
     public FeatureExtractor(string file, string? generatorField, FeatureExtractorOptions? options = null)
     {
         File = file;
@@ -46,7 +51,7 @@ internal sealed partial class FeatureExtractor
         CanBeVectorized = TokensVectorized.IsSupported && !_options.ScalarTokens;
         if (_options.KeepRecordHashes)
         {
-            Features.KeepRecordHashes();
+            Features.KeepRecordHashes(withGenerators: generatorField is not null);
         }
     }
 
@@ -69,7 +74,7 @@ internal sealed partial class FeatureExtractor
     {
         if (!_options.SkipRecords)
         {
-            Features.AddRecordHash(XxHash128.HashToUInt128(canonical));
+            Features.AddRecordHash(XxHash128.HashToUInt128(canonical), TakeRecordGenerator());
         }
     }
 
@@ -81,7 +86,7 @@ internal sealed partial class FeatureExtractor
 
     /// <summary>A record whose hash a format computes itself (JSON: as readers read it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddRecordHash(UInt128 hash) => Features.AddRecordHash(hash);
+    public void AddRecordHash(UInt128 hash) => Features.AddRecordHash(hash, TakeRecordGenerator());
 
     public void AddField(ReadOnlySpan<byte> name)
     {
@@ -115,11 +120,39 @@ internal sealed partial class FeatureExtractor
         return new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes));
     }
 
-    public void AddGenerator(ReadOnlySpan<byte> value, long line) =>
-        Features.AddGenerator(Encoding.UTF8.GetString(value), File, line);
+    /// <summary>A generator value of the record being read (formats report a record's generator values before its hash).</summary>
+    public void AddGenerator(ReadOnlySpan<byte> value, long line)
+    {
+        string text = Encoding.UTF8.GetString(value);
+        Features.AddGenerator(text, File, line);
+        if (_recordGenerator is null && !_recordGeneratorUnclear)
+        {
+            _recordGenerator = _generatorNames.TryGetValue(text, out string? shared) ? shared : _generatorNames[text] = text;
+        }
+        else if (_recordGenerator != text)
+        {
+            _recordGeneratorUnclear = true;
+        }
+    }
 
-    /// <summary>A record that names no generator: <paramref name="what"/> says what it holds instead.</summary>
-    public void AddGeneratorMissing(string what, long line) => Features.AddGeneratorMissing(what, File, line);
+    /// <summary>The record being read names no generator: <paramref name="what"/> says what it holds instead.</summary>
+    public void AddGeneratorMissing(string what, long line)
+    {
+        Features.AddGeneratorMissing(what, File, line);
+        _recordGeneratorUnclear = true;
+    }
+
+    /// <summary>
+    /// The one generator the record just read named, for <see cref="ContentFeatures.RecordGenerators"/>;
+    /// null when it named none or several. Resets for the next record.
+    /// </summary>
+    private string? TakeRecordGenerator()
+    {
+        string? generator = _recordGeneratorUnclear ? null : _recordGenerator;
+        _recordGenerator = null;
+        _recordGeneratorUnclear = false;
+        return generator;
+    }
 
     /// <summary>
     /// Counts the tokens whose bytes are set in <paramref name="token"/> within [start, end) of

@@ -99,14 +99,14 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
         }
 
         state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
+        if (state.Extractor.GeneratorFieldName is { } field)
+        {
+            Generators(row, field, state); // before the hash: a record's generators go with it
+        }
+
         if (state.Extractor.HashesRecords)
         {
             state.Extractor.AddRecordHash(RowHash(row, state));
-        }
-
-        if (state.Extractor.GeneratorFieldName is { } field)
-        {
-            Generators(data[s..e], field, state);
         }
     }
 

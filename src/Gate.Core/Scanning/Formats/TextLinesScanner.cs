@@ -9,11 +9,12 @@ internal sealed class TextLinesScanner : LineRecordScanner
         if (s < e)
         {
             state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
-            state.Extractor.AddRecord(data[s..e]);
             if (state.Extractor.GeneratorField is not null)
             {
                 state.Extractor.AddGeneratorMissing("a line of plain text, which has no fields", state.Line + 1);
             }
+
+            state.Extractor.AddRecord(data[s..e]);
         }
     }
 }
