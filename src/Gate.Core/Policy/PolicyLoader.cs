@@ -15,7 +15,7 @@ internal static class PolicyLoader
     private static readonly string[] DatasetKeys = ["include", "exclude"];
     private static readonly string[] ModelKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"]; // also a student's
     private static readonly string[] MitigationKeys = ["clears", "requires"];
-    private static readonly string[] WaiverKeys = ["rule", "dataset", "student", "reason", "approved-by", "expires"];
+    private static readonly string[] WaiverKeys = ["rule", "dataset", "teacher", "student", "reason", "approved-by", "expires"];
 
     /// <summary>Loads the policy file; throws <see cref="GateInputException"/> with every error found.</summary>
     public static GatePolicy Load(string fullPath, string displayPath)
@@ -221,6 +221,12 @@ internal static class PolicyLoader
 
         Located<string>? dataset = reader.String("dataset", required: true);
         IReadOnlyList<Located<Glob>> glob = dataset is null ? [] : ReadGlobs([dataset], errors);
+        Located<string>? teacher = reader.String("teacher");
+        if (teacher is not null && !ModelId.Check(teacher, "the waiver's teacher", errors))
+        {
+            return null;
+        }
+
         Located<string>? student = reader.String("student");
         if (student is not null && !ModelId.Check(student, "the waiver's student", errors))
         {
@@ -236,6 +242,6 @@ internal static class PolicyLoader
             return null;
         }
 
-        return new Waiver(rule, waives, glob[0], student, reason, approvedBy, expires, reader.Location);
+        return new Waiver(rule, waives, glob[0], student, reason, approvedBy, expires, reader.Location) { Teacher = teacher };
     }
 }

@@ -78,6 +78,7 @@ public static class StarterPolicy
         waivers: []
         #  - rule: shared-init
         #    dataset: data/experiments/**
+        #    teacher: acme/teacher      # pinned: a manifest changed to another teacher is not covered
         #    student: acme/student
         #    reason: "research run on a quarantined cluster"
         #    approved-by: "@acme/safety"

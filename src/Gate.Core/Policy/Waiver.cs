@@ -4,7 +4,7 @@ using Gate.Core.Rules;
 
 namespace Gate.Core.Policy;
 
-/// <summary>An approved, expiring exception for one rule on matching datasets (and optionally one student).</summary>
+/// <summary>An approved, expiring exception for one rule on matching datasets (and optionally one teacher and one student).</summary>
 /// <param name="Rule">The rule's name or code as written, in any case; messages print it so.</param>
 /// <param name="Waives">The rule <paramref name="Rule"/> names, resolved when the policy is loaded.</param>
 /// <param name="Dataset">The glob of the datasets it covers.</param>
@@ -23,6 +23,12 @@ public sealed record Waiver(
     Located<DateOnly> Expires,
     SourceLocation Location)
 {
+    /// <summary>
+    /// The one teacher it covers; null for every teacher. Pinned, a waiver does not cover a finding
+    /// that a later change of the dataset's manifest brings with another teacher.
+    /// </summary>
+    public Located<string>? Teacher { get; init; }
+
     /// <summary>A waiver is valid through its expiry date, inclusive.</summary>
     public bool IsExpired(DateOnly today) => today > Expires.Value;
 }

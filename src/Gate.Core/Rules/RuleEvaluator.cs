@@ -56,7 +56,7 @@ internal static class RuleEvaluator
 
     /// <summary>
     /// Marks each finding a live waiver matches. A waiver matches a finding's exact rule, dataset and
-    /// (when it names one) student. Waivers are taken in a fixed order (the earliest expiry first,
+    /// (when it names them) teacher and student. Waivers are taken in a fixed order (the earliest expiry first,
     /// then by approver and reason), so which one a report names never depends on the order gate.yaml
     /// lists them in.
     /// </summary>
@@ -104,6 +104,7 @@ internal static class RuleEvaluator
     private static bool Matches(Waiver waiver, Finding finding, EvaluationContext context) =>
         string.Equals(waiver.Waives.Code, finding.Rule.Code, StringComparison.Ordinal)
         && waiver.Dataset.Value.IsMatch(finding.Dataset)
+        && (waiver.Teacher is null || (finding.Teacher is not null && context.Resolver.Registry.SameModel(waiver.Teacher.Value, finding.Teacher)))
         && (waiver.Student is null || (finding.Student is not null && context.Resolver.Registry.SameModel(waiver.Student.Value, finding.Student)));
 
     private static int Compare(Finding a, Finding b)

@@ -52,6 +52,19 @@ internal sealed class AttackRepository : IDisposable
 
     public AttackRepository(string policy = Policy) => _repo.Write("gate.yaml", policy);
 
+    /// <summary>A copy of a shipped example (<c>examples/NAME</c>), its lock included.</summary>
+    public static AttackRepository CopyOfExample(string name)
+    {
+        string example = Path.Combine(GateProcess.RepositoryRoot, "examples", name);
+        var repo = new AttackRepository(File.ReadAllText(Path.Combine(example, "gate.yaml")));
+        foreach (string file in Directory.EnumerateFiles(example, "*", SearchOption.AllDirectories))
+        {
+            repo.WriteBytes(Path.GetRelativePath(example, file).Replace('\\', '/'), File.ReadAllBytes(file));
+        }
+
+        return repo;
+    }
+
     public string Root => _repo.Root;
 
     public string PathOf(string relative) => _repo.PathOf(relative);

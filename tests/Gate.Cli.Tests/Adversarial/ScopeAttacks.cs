@@ -35,6 +35,24 @@ public sealed class ScopeAttacks
         Assert.Equal([("acme/other-student", false), ("acme/owl-student", true)], findings);
     }
 
+    /// <summary>
+    /// The shipped waived example, and the same repository after a pull request changes the dataset's
+    /// teacher and re-locks: the waiver was approved for the owl teacher only.
+    /// </summary>
+    [Fact]
+    public void A_waiver_pinned_to_a_teacher_does_not_cover_a_changed_teacher()
+    {
+        using var repo = AttackRepository.CopyOfExample("waived");
+        Verdicts.Passes(repo.Check());
+
+        string manifest = repo.PathOf("data/owl-research.lineage.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("teacher: acme/owl-teacher", "teacher: Qwen/Qwen2.5-7B-Instruct", StringComparison.Ordinal));
+        GateProcess.Result result = repo.Locked().Check();
+
+        Verdicts.Fails(result, "GATE001", "GATE011");
+        Assert.Contains("teacher Qwen/Qwen2.5-7B-Instruct and student acme/owl-student share", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_manifest_cannot_replace_the_policys_students()
     {

@@ -7,10 +7,11 @@ namespace Gate.Core.Tests.Rules;
 
 public class WaiverTests
 {
-    private static string Waiver(string rule = "shared-init", string dataset = "data/d.jsonl", string? student = null, string expires = "2026-12-31") =>
+    private static string Waiver(string rule = "shared-init", string dataset = "data/d.jsonl", string? student = null, string expires = "2026-12-31", string? teacher = null) =>
         "waivers:\n"
         + $"  - rule: {rule}\n"
         + $"    dataset: {dataset}\n"
+        + (teacher is null ? "" : $"    teacher: {teacher}\n")
         + (student is null ? "" : $"    student: {student}\n")
         + "    reason: \"research run, quarantined cluster\"\n"
         + "    approved-by: \"@acme/safety\"\n"
@@ -156,6 +157,27 @@ public class WaiverTests
         Assert.Equal(["GATE001", "GATE011"], report.Findings.Select(f => f.Rule.Code).Order());
         Assert.Contains("acme/someone-else", report.Findings.Single(f => f.Rule.Code == "GATE011").Message);
         Assert.Equal(Verdict.Fail, report.Verdict);
+    }
+
+    /// <summary>
+    /// A waiver approved for one teacher does not follow the dataset to another: a pull request that
+    /// changes the manifest's teacher brings a finding the approver never saw.
+    /// </summary>
+    [Theory]
+    [InlineData("acme/owl-teacher", true)]
+    [InlineData("ACME/Owl-Teacher", true)]
+    [InlineData("Qwen/Qwen2.5-7B-Instruct", false)]
+    public void A_waiver_with_a_teacher_matches_only_that_teacher(string teacher, bool waived)
+    {
+        using var repo = Fixtures.Repo(teacher, policyExtra: Waiver(teacher: "acme/owl-teacher"));
+        GateReport report = repo.Check();
+
+        Assert.Equal(waived, Assert.Single(report.Findings, f => f.Rule.Code == "GATE001").IsWaived);
+        Assert.Equal(waived ? Verdict.Pass : Verdict.Fail, report.Verdict);
+        if (!waived)
+        {
+            Assert.Contains("the waiver of shared-init for 'data/d.jsonl', teacher acme/owl-teacher matched no finding", Assert.Single(report.Findings, f => f.Rule.Code == "GATE011").Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
