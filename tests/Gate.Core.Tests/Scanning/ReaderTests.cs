@@ -242,6 +242,8 @@ public sealed class ReaderTests
     [InlineData("w.csv", "a,b\n1,2\n3,4,5\n", 3, "a row of 3 cells under a header of 2")]
     [InlineData("q.csv", "a,\"b,c\"\n1,\"2\",\"x,y\"\n", 2, "a row of 3 cells under a header of 2")]
     [InlineData("w.tsv", "a\tb\n1\t2\t\n", 2, "a row of 3 cells under a header of 2")]
+    [InlineData("t.tsv", "a\tb\n\"1\t2\"\t3\n", 2, "a quoted TSV cell holding a tab or a line break")]
+    [InlineData("n.tsv", "a\tb\n1\t\"2\n3\"\n", 2, "a quoted TSV cell holding a tab or a line break")]
     [InlineData("j.json", "[{\"a\": 1},\n {\"a\": 2", 2, "truncated")]
     [InlineData("k.json", "{\"a\": 1}", 1, "array")]
     [InlineData("l.jsonl", "version https://git-lfs.github.com/spec/v1\noid sha256:xyz\n", 1, "Git LFS pointer")]

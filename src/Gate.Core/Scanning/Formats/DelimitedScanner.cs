@@ -8,7 +8,8 @@ namespace Gate.Core.Scanning;
 /// end a row at a bare CR and keep a stray quote as text), and a row Gate split differently from the
 /// loader would hide records from the gate. A row with more cells than the header is GATE111 too:
 /// pandas then takes the first cells as the row's index and shifts every column, so the cell Gate
-/// reads as the generator would not be the one a loader reads.
+/// reads as the generator would not be the one a loader reads. TSV has no quoting of its own: a
+/// quoted TSV cell that holds a tab or a line break, which readers split differently, is GATE111.
 /// A row is hashed as the JSON object of its header's names and its cells' text (as
 /// <see cref="JsonRecords"/> hashes <c>{"name":"cell"}</c>), so quoting, the order of columns,
 /// and writing the same rows as JSON with string values do not make them new records.
@@ -212,6 +213,11 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             {
                 if (b != (byte)'"')
                 {
+                    if (separator == (byte)'\t' && b is (byte)'\t' or (byte)'\n' or (byte)'\r')
+                    {
+                        throw new CorruptDataException("a quoted TSV cell holding a tab or a line break; pandas reads it as one cell, but TSV has no quoting and tools that split on tabs and lines read other cells and rows, so Gate refuses it (write it as CSV)", line);
+                    }
+
                     continue;
                 }
 
