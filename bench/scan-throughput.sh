@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# scan-throughput.sh - Gate's fingerprint scanner beside the shared throughput anchors, same run.
+# scan-throughput.sh - Gate's fingerprint scanner beside throughput anchors (reference tools), same run.
 #
 # usage: bench/scan-throughput.sh [run-anchors.sh options, e.g. --only 'digest|dotnet|minhash|extra' --reps 3]
-# env:   GATE_ANCHORS  path to run-anchors.sh (default: ../shared/bench/run-anchors.sh beside this repository)
+# env:   GATE_ANCHORS  path to the anchors runner, run-anchors.sh, which times reference tools (sha256sum,
+#                      openssl, xxhsum, wc, jq, simdjson, naive .NET) on numbers.jsonl and chat.jsonl under
+#                      $PERF_WORK/data and accepts --extra NAME 'COMMAND {file}' to time more commands beside them
 #
 # Builds the gate CLI (Release) and passes two --extra commands to run-anchors.sh:
 #   gate      : full fingerprint (SHA-256 + records + numeric histogram + token sketch + MinHash), all cores
@@ -12,8 +14,8 @@
 # GB/s of inflated bytes, one thread and all; GATE_COMPRESSED=0 skips it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ANCHORS=${GATE_ANCHORS:-$ROOT/../shared/bench/run-anchors.sh}
-[[ -x $ANCHORS ]] || { echo "run-anchors.sh not found at $ANCHORS (set GATE_ANCHORS)" >&2; exit 2; }
+ANCHORS=${GATE_ANCHORS:-}
+[[ -n $ANCHORS && -x $ANCHORS ]] || { echo "set GATE_ANCHORS to the anchors runner (run-anchors.sh)" >&2; exit 2; }
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 dotnet build "$ROOT/src/Gate.Cli/Gate.Cli.csproj" -c Release -nr:false -v q -nologo >&2
 GATE_DLL=$ROOT/src/Gate.Cli/bin/Release/net10.0/gate.dll

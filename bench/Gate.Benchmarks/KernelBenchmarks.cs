@@ -37,7 +37,7 @@ public class KernelBenchmarks
     [GlobalSetup(Targets = [nameof(TokensOnRealData), nameof(JsonLinesOnRealData)])]
     public void SetupReal()
     {
-        // 4 MiB of the anchors' numbers.jsonl when present (bench/README of ../shared), else the synthetic block.
+        // 4 MiB of the benchmark data's numbers.jsonl ($PERF_WORK/data) when present, else the synthetic block.
         string path = Path.Combine(Environment.GetEnvironmentVariable("PERF_WORK") ?? Path.Combine(Path.GetTempPath(), "gate-anchors"), "data", "numbers.jsonl");
         if (File.Exists(path))
         {
