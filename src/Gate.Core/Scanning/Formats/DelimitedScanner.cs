@@ -1,5 +1,7 @@
 namespace Gate.Core.Scanning;
 
+// About 300 lines: one strict RFC 4180 state machine for CSV and TSV; its refusals sit beside the states they guard.
+
 /// <summary>
 /// CSV (RFC 4180) and TSV: the first row is the header (its cells are the fields); a quoted cell
 /// may hold separators, doubled quotes and line breaks. Only the strict form is read: a quote

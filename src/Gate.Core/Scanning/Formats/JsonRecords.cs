@@ -1,5 +1,7 @@
 namespace Gate.Core.Scanning;
 
+// About 300 lines: one record's walk (keys, escapes, generator values, canonical hash) reads in one place.
+
 /// <summary>
 /// One JSON record at a time, as the JSON formats (JSON Lines, a JSON array, a Parquet row's
 /// canonical JSON) read it: escapes and keys are masked out of the token bits, keys become fields,
