@@ -12,9 +12,12 @@ public static class FingerprintVersion
     /// a generator field is read at the top level of a record, and records that name none are counted.
     /// 5: a key written twice in a JSON record keeps its last value; a CSV or TSV row is hashed as the
     /// JSON object of the header's names and its cells' text, whatever the quoting and column order.
+    /// 6: the order of members does not count at any depth of a JSON record, nor how a number is
+    /// written (<c>0.5</c>, <c>5e-1</c>, <c>0.50</c>; <c>1</c>, <c>1.0</c>), and every record is
+    /// checked against the JSON grammar.
     /// </summary>
-    public const int Current = 5;
+    public const int Current = 6;
 
     /// <summary>The first version whose record hashes (record-set digest, MinHash) are today's: fingerprints from it on compare by record.</summary>
-    public const int RecordHashesSince = 5;
+    public const int RecordHashesSince = 6;
 }

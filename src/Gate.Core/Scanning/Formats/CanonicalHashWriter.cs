@@ -40,7 +40,7 @@ internal ref struct CanonicalHashWriter
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Put(ReadOnlySpan<byte> bytes)
+    public void Put(scoped ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length <= _buffer.Length - _length)
         {
@@ -64,7 +64,7 @@ internal ref struct CanonicalHashWriter
     }
 
     /// <summary>Puts decoded text as a canonical JSON string holds it: every quote and backslash escaped (<c>\"</c>, <c>\\</c>).</summary>
-    public void PutEscaped(ReadOnlySpan<byte> text)
+    public void PutEscaped(scoped ReadOnlySpan<byte> text)
     {
         for (int special = text.IndexOfAny((byte)'"', (byte)'\\'); special >= 0; special = text.IndexOfAny((byte)'"', (byte)'\\'))
         {
@@ -78,10 +78,10 @@ internal ref struct CanonicalHashWriter
     }
 
     /// <summary>
-    /// Puts a JSON string's contents as readers read them (<see cref="JsonEscapes.TryCanonical"/>),
-    /// or as written when an escape is malformed.
+    /// Puts a JSON string's contents as readers read them (<see cref="JsonEscapes.TryCanonical"/>);
+    /// false, with the contents put as written, when an escape is malformed (no reader accepts it).
     /// </summary>
-    public void PutString(ReadOnlySpan<byte> contents)
+    public bool PutString(scoped ReadOnlySpan<byte> contents)
     {
         if (_buffer.Length - _length < contents.Length)
         {
@@ -93,20 +93,20 @@ internal ref struct CanonicalHashWriter
             if (JsonEscapes.TryCanonical(contents, _buffer[_length..], out int written))
             {
                 _length += written;
-            }
-            else
-            {
-                Put(contents);
+                return true;
             }
 
-            return;
+            Put(contents);
+            return false;
         }
 
         // Longer than the whole buffer: decoded into memory of its own (a canonical string is never longer than written).
         byte[] decoded = ArrayPool<byte>.Shared.Rent(contents.Length);
         try
         {
-            Put(JsonEscapes.TryCanonical(contents, decoded, out int written) ? decoded.AsSpan(0, written) : contents);
+            bool valid = JsonEscapes.TryCanonical(contents, decoded, out int written);
+            Put(valid ? decoded.AsSpan(0, written) : contents);
+            return valid;
         }
         finally
         {

@@ -23,7 +23,6 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
     private int _headerCells;
 
     // Per header column: the canonical start of its member ("name":) and the hash of its key ("name").
-    private byte[][] _memberStarts = [];
     private UInt128[] _keyHashes = [];
 
     public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
@@ -89,8 +88,7 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
 
             // Every column of that name counts, as every copy of a repeated JSON key does.
             _generatorColumns = generatorField is null ? [] : [.. Enumerable.Range(0, names.Count).Where(i => names[i] == generatorField)];
-            _memberStarts = [.. names.Select(name => System.Text.Encoding.UTF8.GetBytes(JsonKey(name) + ":"))];
-            _keyHashes = [.. names.Select(name => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(JsonKey(name))))];
+            _keyHashes = [.. names.Select(name => JsonCanonicalHash.StringHash(System.Text.Encoding.UTF8.GetBytes(JsonKeyContents(name))))];
             return;
         }
 
@@ -125,7 +123,6 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
         members.Clear();
         for (int column = 0, pos = 0; pos <= row.Length; column++)
         {
-            writer.Put(_memberStarts[column]);
             writer.Put((byte)'"');
             if (pos < row.Length && row[pos] == (byte)'"')
             {
@@ -155,14 +152,14 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             }
 
             writer.Put((byte)'"');
-            members.Set(_keyHashes[column], writer.HashMember());
+            members.Set(_keyHashes[column], JsonCanonicalHash.Member(_keyHashes[column], writer.HashMember()));
         }
 
         return members.Hash();
     }
 
-    /// <summary>A header name as a canonical JSON key: quoted, with quotes and backslashes escaped.</summary>
-    private static string JsonKey(string name) => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    /// <summary>A header name as a canonical JSON string holds it, between its quotes: quotes and backslashes escaped.</summary>
+    private static string JsonKeyContents(string name) => name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     /// <summary>Records the row's generator values; a row where a generator column is absent or empty names none.</summary>
     private void Generators(ReadOnlySpan<byte> row, string field, ScanState state)

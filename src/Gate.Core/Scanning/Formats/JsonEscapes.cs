@@ -91,6 +91,42 @@ internal static class JsonEscapes
     }
 
     /// <summary>
+    /// Whether every escape in a JSON string's contents is one JSON allows (<c>\"</c> <c>\\</c>
+    /// <c>\/</c> <c>\b</c> <c>\f</c> <c>\n</c> <c>\r</c> <c>\t</c>, <c>\u</c> and four hex digits).
+    /// </summary>
+    public static bool IsWellFormed(ReadOnlySpan<byte> contents)
+    {
+        for (int i = contents.IndexOf((byte)'\\'); i >= 0; i = contents.IndexOf((byte)'\\'))
+        {
+            if (i + 1 >= contents.Length)
+            {
+                return false;
+            }
+
+            byte escape = contents[i + 1];
+            if (escape == (byte)'u')
+            {
+                if (i + 6 > contents.Length || !System.Buffers.Text.Utf8Parser.TryParse(contents.Slice(i + 2, 4), out ushort _, out int used, 'x') || used != 4)
+                {
+                    return false;
+                }
+
+                contents = contents[(i + 6)..];
+                continue;
+            }
+
+            if (escape is not ((byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t'))
+            {
+                return false;
+            }
+
+            contents = contents[(i + 2)..];
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Writes the decoded text of a JSON string's contents into <paramref name="into"/>, with every
     /// quote and backslash escaped again (<c>\"</c>, <c>\\</c>): one spelling per string, for hashing
     /// a record as readers read it. False, with nothing promised in <paramref name="into"/>, when an

@@ -1,11 +1,10 @@
 namespace Gate.Core.Scanning;
 
-// About 300 lines: one record's walk (keys, escapes, generator values, canonical hash) reads in one place.
-
 /// <summary>
 /// One JSON record at a time, as the JSON formats (JSON Lines, a JSON array, a Parquet row's
 /// canonical JSON) read it: escapes and keys are masked out of the token bits, keys become fields,
-/// the generator field's values at the record's top level are recorded, and the record is hashed.
+/// the generator field's values at the record's top level are recorded, and the record is checked
+/// against the JSON grammar and hashed (<see cref="JsonCanonicalHash"/>).
 /// </summary>
 internal static class JsonRecords
 {
@@ -59,121 +58,11 @@ internal static class JsonRecords
             extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
         }
 
+        // Always walked: the grammar check is what keeps Gate reading each line as a loader does.
+        UInt128 hash = JsonCanonicalHash.Walk(data, masks.Quote, s, e, state, line, extractor.HashesRecords);
         if (extractor.HashesRecords)
         {
-            extractor.AddRecordHash(ReaderHash(data, masks.Quote, masks.Backslash, s, e, escapes, state));
-        }
-    }
-
-    /// <summary>
-    /// The record's hash as JSON readers read it, so that a copy written by another serialiser is
-    /// the same record to the record-set digest and to GATE007's overlap test: whitespace outside
-    /// strings is left out, strings count by their decoded text, and the members of a top-level
-    /// object are hashed one by one and combined by a sum, so their order does not matter; a key
-    /// written twice keeps its last member, as readers do (<see cref="ObjectMembers"/>). (Nested
-    /// objects keep their order, and numbers their written form.) The canonical bytes go through the
-    /// state's bounded buffer (<see cref="CanonicalHashWriter"/>), so a record of any size costs no copy of itself.
-    /// </summary>
-    private static UInt128 ReaderHash(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, ReadOnlySpan<ulong> backslash, int s, int e, bool escapes, ScanState state)
-    {
-        var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
-        int depth = 0;
-        UInt128? key = null; // the current member's key, once its first string is written
-        ObjectMembers members = state.Members;
-        members.Clear();
-        for (int pos = s; pos < e;)
-        {
-            int open = BitScan.NextSet(quote, pos, e);
-            for (int i = pos; i < Math.Min(open, e); i++)
-            {
-                byte b = data[i];
-                if (RecordScanner.IsSpace(b))
-                {
-                    continue;
-                }
-
-                if ((b is (byte)'{' or (byte)'[' && ++depth == 1) || (b is (byte)'}' or (byte)']' && --depth == 0))
-                {
-                    continue; // the record's own braces
-                }
-
-                if (b == (byte)',' && depth == 1)
-                {
-                    KeepMember(members, ref writer, key);
-                    key = null;
-                    continue;
-                }
-
-                writer.Put(b);
-            }
-
-            if (open >= e)
-            {
-                break;
-            }
-
-            int close = BitScan.NextSet(quote, open + 1, e);
-            ReadOnlySpan<byte> contents = data[(open + 1)..close];
-            bool keyStarts = depth == 1 && key is null && writer.IsEmpty;
-            writer.Put((byte)'"');
-            // Decoded, with only quotes and backslashes escaped again: one spelling per string. A
-            // malformed escape (which no reader accepts either) keeps the string as written.
-            if (escapes && BitScan.NextSet(backslash, open + 1, close) < close)
-            {
-                writer.PutString(contents);
-            }
-            else
-            {
-                writer.Put(contents);
-            }
-
-            writer.Put((byte)'"');
-            if (keyStarts)
-            {
-                key = writer.HashSoFar() ?? KeyHash(contents, escapes);
-            }
-
-            pos = close + 1;
-        }
-
-        if (!writer.IsEmpty)
-        {
-            KeepMember(members, ref writer, key);
-        }
-
-        return members.Hash();
-    }
-
-    /// <summary>Keeps one member of a top-level object by its key's hash (by its own hash when it has no key).</summary>
-    private static void KeepMember(ObjectMembers members, ref CanonicalHashWriter writer, UInt128? key)
-    {
-        UInt128 hash = writer.HashMember();
-        members.Set(key ?? hash, hash);
-    }
-
-    /// <summary>
-    /// The hash of a key's canonical form (quoted, decoded) taken apart from the member: for a key
-    /// longer than the writer's buffer, which the writer hashed as a stream. The same value as the
-    /// member's prefix would give.
-    /// </summary>
-    private static UInt128 KeyHash(ReadOnlySpan<byte> contents, bool escapes)
-    {
-        byte[] canonical = System.Buffers.ArrayPool<byte>.Shared.Rent(contents.Length + 2);
-        try
-        {
-            canonical[0] = (byte)'"';
-            if (!escapes || !JsonEscapes.TryCanonical(contents, canonical.AsSpan(1), out int written))
-            {
-                contents.CopyTo(canonical.AsSpan(1));
-                written = contents.Length;
-            }
-
-            canonical[written + 1] = (byte)'"';
-            return System.IO.Hashing.XxHash128.HashToUInt128(canonical.AsSpan(0, written + 2));
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(canonical);
+            extractor.AddRecordHash(hash);
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Gate.Core.Scanning;
 
 /// <summary>
-/// The members of a record's top-level JSON object as readers keep them, for the record's hash: a
+/// The members of a JSON object (or a CSV row) as readers keep them, for the record's hash: a
 /// key written twice keeps its last value (Python's json, pandas and the datasets library all do
 /// that), so <c>{"text":"a","text":"a"}</c> is the record <c>{"text":"a"}</c> and not another one.
 /// Members are held as hashes of their key and of the whole member; reused from record to record.
@@ -14,6 +14,9 @@ internal sealed class ObjectMembers
     private UInt128[] _keys = new UInt128[8];
     private UInt128[] _members = new UInt128[8];
     private Dictionary<UInt128, int>? _index;
+
+    /// <summary>The hash of an object without members, <c>{}</c>.</summary>
+    public static UInt128 EmptyHash { get; } = new ObjectMembers().Hash();
 
     /// <summary>Members kept: distinct keys.</summary>
     public int Count { get; private set; }

@@ -10,8 +10,24 @@ internal sealed class ScanState(FeatureExtractor extractor)
     /// <summary>Masks for <see cref="Scratch"/>, apart from the block's.</summary>
     public MaskBuffers ScratchMasks { get; } = new();
 
-    /// <summary>The members of the record being hashed, when it is a JSON object.</summary>
+    /// <summary>The members of the record being hashed, when it is a CSV or TSV row.</summary>
     public ObjectMembers Members { get; } = new();
+
+    /// <summary>The open objects and arrays of the JSON record being walked (<see cref="JsonCanonicalHash"/>).</summary>
+    public List<JsonCanonicalHash.Frame> JsonFrames { get; } = [];
+
+    private readonly List<ObjectMembers> _membersByDepth = [];
+
+    /// <summary>The members of the object open at <paramref name="depth"/> of a JSON record, reused from record to record.</summary>
+    public ObjectMembers MembersAt(int depth)
+    {
+        while (_membersByDepth.Count <= depth)
+        {
+            _membersByDepth.Add(new ObjectMembers());
+        }
+
+        return _membersByDepth[depth];
+    }
 
     /// <summary>The bounded buffer a record's canonical bytes go through to be hashed (<see cref="CanonicalHashWriter"/>).</summary>
     public byte[] HashBuffer { get; } = new byte[extractor.CanonicalBufferBytes];

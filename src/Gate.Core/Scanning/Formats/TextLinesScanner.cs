@@ -1,6 +1,10 @@
 namespace Gate.Core.Scanning;
 
-/// <summary>Plain text: each non-blank line is a record.</summary>
+/// <summary>
+/// Plain text: each non-blank line is a record. A line holding U+0085, U+2028 or U+2029 is GATE111:
+/// Python's <c>str.splitlines()</c> ends a line there and a file reader does not, so loaders
+/// disagree on the records, and Gate would count one where a loader trains on two.
+/// </summary>
 internal sealed class TextLinesScanner : LineRecordScanner
 {
     protected override void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state)
@@ -8,6 +12,18 @@ internal sealed class TextLinesScanner : LineRecordScanner
         (s, e) = Trim(data, s, e);
         if (s < e)
         {
+            ReadOnlySpan<byte> line = data[s..e];
+            for (int lead = line.IndexOfAny((byte)0xC2, (byte)0xE2); lead >= 0 && lead + 1 < line.Length; lead = NextLead(line, lead))
+            {
+                if ((line[lead] == 0xC2 && line[lead + 1] == 0x85)
+                    || (line[lead] == 0xE2 && lead + 2 < line.Length && line[lead + 1] == 0x80 && line[lead + 2] is 0xA8 or 0xA9))
+                {
+                    throw new CorruptDataException(
+                        "a line holds a Unicode line break (U+0085, U+2028 or U+2029): Python's splitlines() ends a line there and file readers do not, so loaders disagree on the records; replace it",
+                        state.Line + 1);
+                }
+            }
+
             state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
             if (state.Extractor.GeneratorField is not null)
             {
@@ -16,5 +32,11 @@ internal sealed class TextLinesScanner : LineRecordScanner
 
             state.Extractor.AddRecord(data[s..e]);
         }
+    }
+
+    private static int NextLead(ReadOnlySpan<byte> line, int lead)
+    {
+        int next = line[(lead + 1)..].IndexOfAny((byte)0xC2, (byte)0xE2);
+        return next < 0 ? -1 : lead + 1 + next;
     }
 }

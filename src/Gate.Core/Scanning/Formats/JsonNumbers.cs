@@ -1,0 +1,160 @@
+using System.Globalization;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// JSON numbers for <see cref="JsonCanonicalHash"/>: checked against the grammar and hashed by value,
+/// as readers take them. An integer stays exact (Python reads it as an int of any size); a number
+/// with a fraction or an exponent is a double, so <c>0.5</c>, <c>5e-1</c> and <c>0.50</c> are one
+/// number, and <c>0.1</c> is <c>0.10000000000000001</c>.
+/// </summary>
+internal static class JsonNumbers
+{
+    /// <summary>
+    /// A number by the JSON grammar, hashed in its canonical form: <c>[-]digits</c> without leading or
+    /// trailing zeros, then <c>e</c> and the exponent (<c>0</c> for zero, <c>inf</c> beyond a double).
+    /// </summary>
+    public static (int End, UInt128 Hash) Hash(ReadOnlySpan<byte> data, int pos, int e, ref CanonicalHashWriter writer, long line, bool hash)
+    {
+        int start = pos;
+        bool negative = data[pos] == (byte)'-';
+        if (negative)
+        {
+            pos++;
+        }
+
+        int intStart = pos;
+        pos = Digits(data, pos, e);
+        if (pos == intStart || (data[intStart] == (byte)'0' && pos - intStart > 1))
+        {
+            throw JsonCanonicalHash.Corrupt("a malformed number (JSON numbers have digits, and no leading zero)", line);
+        }
+
+        int intEnd = pos;
+        bool integer = true;
+        if (pos < e && data[pos] == (byte)'.')
+        {
+            integer = false;
+            int fraction = ++pos;
+            pos = Digits(data, pos, e);
+            if (pos == fraction)
+            {
+                throw JsonCanonicalHash.Corrupt("a malformed number (a '.' needs digits after it)", line);
+            }
+        }
+
+        if (pos < e && data[pos] is (byte)'e' or (byte)'E')
+        {
+            integer = false;
+            pos++;
+            if (pos < e && data[pos] is (byte)'+' or (byte)'-')
+            {
+                pos++;
+            }
+
+            int exponent = pos;
+            pos = Digits(data, pos, e);
+            if (pos == exponent)
+            {
+                throw JsonCanonicalHash.Corrupt("a malformed number (an exponent needs digits)", line);
+            }
+        }
+
+        if (!hash)
+        {
+            return (pos, 0);
+        }
+
+        if (integer)
+        {
+            // Exact, as readers keep integers: the digits without trailing zeros, which become the exponent.
+            ReadOnlySpan<byte> digits = data[intStart..intEnd];
+            int significant = digits.TrimEnd((byte)'0').Length;
+            if (significant == 0)
+            {
+                writer.Put((byte)'0');
+            }
+            else
+            {
+                if (negative)
+                {
+                    writer.Put((byte)'-');
+                }
+
+                writer.Put(digits[..significant]);
+                PutExponent(ref writer, digits.Length - significant);
+            }
+
+            return (pos, writer.HashMember());
+        }
+
+        double number = double.Parse(data[start..pos], NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(number))
+        {
+            writer.Put(number > 0 ? "inf"u8 : "-inf"u8);
+        }
+        else if (number == 0)
+        {
+            writer.Put((byte)'0');
+        }
+        else
+        {
+            // The shortest text that reads back as the same double, brought to the canonical form.
+            Span<byte> shortest = stackalloc byte[40];
+            number.TryFormat(shortest, out int length, "R", CultureInfo.InvariantCulture);
+            PutDecimal(ref writer, shortest[..length]);
+        }
+
+        return (pos, writer.HashMember());
+    }
+
+    /// <summary>A decimal in .NET's round-trip form (<c>-1.25E-05</c>, <c>0.5</c>, <c>1E+16</c>) in the canonical form.</summary>
+    private static void PutDecimal(ref CanonicalHashWriter writer, scoped ReadOnlySpan<byte> text)
+    {
+        bool negative = text[0] == (byte)'-';
+        ReadOnlySpan<byte> body = negative ? text[1..] : text;
+        int exponentAt = body.IndexOfAny((byte)'E', (byte)'e');
+        long exponent = exponentAt < 0 ? 0 : long.Parse(body[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        ReadOnlySpan<byte> mantissa = exponentAt < 0 ? body : body[..exponentAt];
+        int dot = mantissa.IndexOf((byte)'.');
+        Span<byte> digits = stackalloc byte[mantissa.Length];
+        int count = 0;
+        foreach (byte b in mantissa)
+        {
+            if (b != (byte)'.')
+            {
+                digits[count++] = b;
+            }
+        }
+
+        exponent -= dot < 0 ? 0 : mantissa.Length - dot - 1;
+        ReadOnlySpan<byte> trimmedStart = digits[..count].TrimStart((byte)'0');
+        ReadOnlySpan<byte> significant = trimmedStart.TrimEnd((byte)'0');
+        exponent += trimmedStart.Length - significant.Length;
+        if (negative)
+        {
+            writer.Put((byte)'-');
+        }
+
+        writer.Put(significant);
+        PutExponent(ref writer, exponent);
+    }
+
+    private static void PutExponent(ref CanonicalHashWriter writer, long exponent)
+    {
+        writer.Put((byte)'e');
+        Span<byte> digits = stackalloc byte[24];
+        exponent.TryFormat(digits, out int length, provider: CultureInfo.InvariantCulture);
+        writer.Put(digits[..length]);
+    }
+
+    private static int Digits(ReadOnlySpan<byte> data, int pos, int e)
+    {
+        while (pos < e && (uint)(data[pos] - '0') <= 9)
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+}
