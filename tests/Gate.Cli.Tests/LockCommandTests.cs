@@ -197,7 +197,7 @@ public sealed class LockCommandTests
 
         var result = GateProcess.Run("check", repo.Root);
 
-        Assert.Matches(@"error GATE007 undeclared-teacher: 100% of the records of data/copy\.jsonl \((\d+) of \1 distinct\) also appear in data/x\.jsonl", result.Stdout);
+        Assert.Matches(@"error GATE007 undeclared-teacher: 100% of the records of data/copy\.jsonl \((\d+) of \1 distinct\) also appear in datasets of teachers it does not declare; \1 of them are in datasets [^:]+ wrote: data/x\.jsonl", result.Stdout);
     }
 
     [Fact]

@@ -5,20 +5,25 @@ namespace Gate.Core.Rules;
 /// datasets written by a model it does not declare. Records are compared by the low 64 bits of
 /// their hash (as readers read them), so choosing which records to copy cannot hide a copy as it
 /// could from a sketch. A record is taken as written by its dataset's teachers, or, where that
-/// dataset's generator field names the one model that wrote it, by that model alone. All record
-/// hashes are sorted together once; a hash held by many datasets costs their number times the
-/// distinct teacher sets among them, never their square.
+/// dataset's generator field names the one model that wrote it, by that model alone. The threshold
+/// applies to all such records of a dataset together, whichever models and datasets they come from,
+/// so a copy drawn in small parts from many sources is found as surely as one drawn from one; the
+/// finding is then given per undeclared model, so a waiver approved for one model covers no other.
+/// All record hashes are sorted together once; a hash held by many datasets costs their number
+/// times the distinct teacher sets among them, never their square.
 /// </summary>
 internal static class RecordOverlap
 {
     /// <summary>
-    /// The overlaps at or above <paramref name="threshold"/> (a share of the dataset's distinct
-    /// records), ordered by dataset, then by the teacher set they point at.
+    /// The overlaps of the datasets whose records held elsewhere by undeclared models reach
+    /// <paramref name="threshold"/> (a share of the dataset's distinct records), one per dataset and
+    /// undeclared model, ordered by dataset, then model.
     /// </summary>
     /// <param name="datasets">Each dataset's records and who wrote them.</param>
-    /// <param name="hasUndeclared">Whether the second teacher set holds a model the first does not.</param>
+    /// <param name="undeclared">The models of the second teacher set that the first does not hold (empty when none), in order.</param>
+    /// <param name="setSize">How many models the teacher set numbered so holds.</param>
     /// <param name="threshold">The share of a dataset's distinct records at which an overlap counts.</param>
-    public static IReadOnlyList<Overlap> Find(IReadOnlyList<DatasetRecords> datasets, Func<int, int, bool> hasUndeclared, double threshold)
+    public static IReadOnlyList<Overlap> Find(IReadOnlyList<DatasetRecords> datasets, Func<int, int, string[]> undeclared, Func<int, int> setSize, double threshold)
     {
         var distinct = new long[datasets.Count];
         var hashes = new ulong[datasets.Sum(d => (long)d.Hashes.Count)];
@@ -39,54 +44,87 @@ internal static class RecordOverlap
         }
 
         Array.Sort(hashes, holders, 0, filled);
+        var beyond = new Dictionary<(int Declared, int Other), string[]>();
+        string[] Beyond(int declared, int other)
+        {
+            if (!beyond.TryGetValue((declared, other), out string[]? models))
+            {
+                models = declared == other ? [] : undeclared(declared, other);
+                beyond[(declared, other)] = models;
+            }
 
-        // Pass 1: per (dataset, writer set), the distinct records of the dataset that another dataset holds as that set's.
-        var shared = new Dictionary<(int Dataset, int Set), long>();
+            return models;
+        }
+
+        // Pass 1: per dataset, the distinct records another dataset holds as the writing of a set with a model it does not declare.
+        var shared = new long[datasets.Count];
         ForEachSharedRecord(hashes, holders, filled, run =>
         {
             foreach (int i in run.Datasets)
             {
                 foreach (var (set, holdersOfSet) in run.Sets)
                 {
-                    if (holdersOfSet.HeldByOtherThan(i) && hasUndeclared(datasets[i].TeacherSet, set))
+                    if (holdersOfSet.HeldByOtherThan(i) && Beyond(datasets[i].TeacherSet, set).Length > 0)
                     {
-                        shared[(i, set)] = shared.GetValueOrDefault((i, set)) + 1;
+                        shared[i]++;
+                        break;
                     }
                 }
             }
         });
 
-        var found = shared.Where(s => s.Value >= threshold * distinct[s.Key.Dataset]).Select(s => s.Key).ToHashSet();
+        var found = Enumerable.Range(0, datasets.Count).Where(i => shared[i] > 0 && shared[i] >= threshold * distinct[i]).ToHashSet();
         if (found.Count == 0)
         {
             return [];
         }
 
-        // Pass 2, for the overlaps found only: how many of the records each other dataset holds, to name them.
-        var perSource = new Dictionary<(int Dataset, int Set, int Other), long>();
-        var counted = new HashSet<(int, int, int)>();
-        var withOverlaps = found.Select(f => f.Dataset).ToHashSet();
+        // Pass 2, for those datasets only: per undeclared model, its records and the datasets that hold them.
+        var perModel = new Dictionary<(int Dataset, string Model), long>();
+        var perSource = new Dictionary<(int Dataset, string Model, int Other), long>();
+        var coWritten = new HashSet<(int Dataset, string Model)>();
+        var models = new HashSet<string>(StringComparer.Ordinal);
+        var sources = new HashSet<(string, int)>();
         ForEachSharedRecord(hashes, holders, filled, run =>
         {
-            counted.Clear();
-            foreach (int i in run.Datasets.Where(withOverlaps.Contains))
+            foreach (int i in run.Datasets.Where(found.Contains))
             {
+                models.Clear();
+                sources.Clear();
                 foreach (Holder holder in run.Holders)
                 {
-                    if (holder.Dataset != i && found.Contains((i, holder.Set)) && counted.Add((i, holder.Set, holder.Dataset)))
+                    if (holder.Dataset == i)
                     {
-                        perSource[(i, holder.Set, holder.Dataset)] = perSource.GetValueOrDefault((i, holder.Set, holder.Dataset)) + 1;
+                        continue;
+                    }
+
+                    foreach (string model in Beyond(datasets[i].TeacherSet, holder.Set))
+                    {
+                        if (models.Add(model))
+                        {
+                            perModel[(i, model)] = perModel.GetValueOrDefault((i, model)) + 1;
+                        }
+
+                        if (sources.Add((model, holder.Dataset)))
+                        {
+                            perSource[(i, model, holder.Dataset)] = perSource.GetValueOrDefault((i, model, holder.Dataset)) + 1;
+                        }
+
+                        if (setSize(holder.Set) > 1)
+                        {
+                            coWritten.Add((i, model));
+                        }
                     }
                 }
             }
         });
 
-        var sources = perSource.GroupBy(p => (p.Key.Dataset, p.Key.Set)).ToDictionary(
+        var sourcesOf = perSource.GroupBy(p => (p.Key.Dataset, p.Key.Model)).ToDictionary(
             g => g.Key,
             g => (IReadOnlyList<OverlapSource>)[.. g.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Other).Select(p => new OverlapSource(p.Key.Other, p.Value))]);
-        return [.. found
-            .OrderBy(f => f.Dataset).ThenBy(f => f.Set)
-            .Select(f => new Overlap(f.Dataset, f.Set, shared[f], distinct[f.Dataset], sources[f]))];
+        return [.. perModel
+            .OrderBy(p => p.Key.Dataset).ThenBy(p => p.Key.Model, StringComparer.Ordinal)
+            .Select(p => new Overlap(p.Key.Dataset, p.Key.Model, p.Value, shared[p.Key.Dataset], distinct[p.Key.Dataset], coWritten.Contains(p.Key), sourcesOf[p.Key]))];
     }
 
     /// <summary>One dataset's hold on one record: which dataset, and as whose writing (a teacher set's number).</summary>

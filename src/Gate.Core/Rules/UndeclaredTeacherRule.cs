@@ -29,9 +29,10 @@ internal sealed class UndeclaredTeacherRule : IRule
             + "name a declared teacher there as a non-empty string; a record where it is missing, empty, null, a list or an object "
             + "names no generator and is a finding too, never a pass. And a dataset copied from another teacher's data under a new "
             + "manifest launders its lineage: Gate compares the records of every dataset of the folder exactly (a 64-bit hash of each "
-            + "record as readers read it: JSON spacing, escapes, the order of top-level keys and repeated keys do not make a record new) "
-            + "and fires when at least " + RuleText.Percent(OverlapThreshold) + " of a dataset's distinct records also appear in datasets "
-            + "whose teachers it does not all declare. A record of a dataset with a generator field is taken as written by the model "
+            + "record as readers read it: JSON spacing, escapes, the order of keys at any depth, repeated keys and how a number is written "
+            + "do not make a record new) and fires when at least " + RuleText.Percent(OverlapThreshold) + " of a dataset's distinct records "
+            + "also appear, together, in datasets whose teachers it does not all declare, however many; the finding is given once per "
+            + "undeclared model, so a waiver that names a teacher covers that model alone. A record of a dataset with a generator field is taken as written by the model "
             + "it names, so the parts of a mix that says who wrote each record are not copies of it. Both sides are scanned in the "
             + "same run; nothing is taken from the lock.",
         Evidence:
@@ -107,23 +108,17 @@ internal sealed class UndeclaredTeacherRule : IRule
             int?[]? writerSets = features.RecordGenerators?.Select(g => g is null ? (int?)null : generatorSets.TryGetValue(g, out int set) ? set : generatorSets[g] = teacherSets.OfModel(g)).ToArray();
             return new DatasetRecords(hashes, teachersOf[i], writerSets);
         }).ToArray();
-        foreach (Overlap overlap in RecordOverlap.Find(records, teacherSets.HasUndeclared, OverlapThreshold))
+        foreach (Overlap overlap in RecordOverlap.Find(records, teacherSets.Undeclared, set => teacherSets.Models(set).Length, OverlapThreshold))
         {
             Dataset dataset = scanned[overlap.Dataset];
-            string[] undeclared = teacherSets.Undeclared(teachersOf[overlap.Dataset], overlap.TeacherSet);
-            string[] writers = teacherSets.Models(overlap.TeacherSet);
-            string writtenBy = string.Join(", ", writers)
-                + (undeclared.Length < writers.Length ? $" ({string.Join(", ", undeclared)} not declared here)" : string.Empty);
-            string share = $"{RuleText.Percent(overlap.Share)} of the records of {dataset.Path} ({overlap.Shared.ToString(CultureInfo.InvariantCulture)} of {overlap.Distinct.ToString(CultureInfo.InvariantCulture)} distinct)";
-            string where = overlap.Sources.Count == 1
-                ? $"also appear in {scanned[overlap.Sources[0].Dataset].Path}, written by {writtenBy}"
-                : $"also appear in datasets written by {writtenBy}: "
-                    + string.Join(", ", overlap.Sources.Take(3).Select(s => $"{scanned[s.Dataset].Path} ({s.Shared.ToString(CultureInfo.InvariantCulture)})"))
-                    + (overlap.Sources.Count > 3 ? $" and {(overlap.Sources.Count - 3).ToString(CultureInfo.InvariantCulture)} more" : string.Empty);
+            string share = $"{RuleText.Percent(overlap.Share)} of the records of {dataset.Path} ({overlap.Shared.ToString(CultureInfo.InvariantCulture)} of {overlap.Distinct.ToString(CultureInfo.InvariantCulture)} distinct) also appear in datasets of teachers it does not declare";
+            string wrote = overlap.CoWritten ? $"{overlap.Model} wrote or co-wrote" : $"{overlap.Model} wrote";
+            string where = string.Join(", ", overlap.Sources.Take(3).Select(s => $"{scanned[s.Dataset].Path} ({s.Shared.ToString(CultureInfo.InvariantCulture)})"))
+                + (overlap.Sources.Count > 3 ? $" and {(overlap.Sources.Count - 3).ToString(CultureInfo.InvariantCulture)} more" : string.Empty);
             yield return Finding.Of(Definition, dataset.Path,
-                $"{share} {where}; declare the teacher that really wrote them",
+                $"{share}; {overlap.ByModel.ToString(CultureInfo.InvariantCulture)} of them are in datasets {wrote}: {where}; declare the teacher that really wrote them",
                 dataset.Manifest!.Teachers[0].Location,
-                teacher: undeclared[0]);
+                teacher: overlap.Model);
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class UndeclaredTeacherRuleTests
         Finding[] findings = Overlaps(repo.Check());
 
         Assert.Equal(["data/copy.jsonl", "data/original.jsonl"], findings.Select(f => f.Dataset));
-        Assert.StartsWith("100% of the records of data/copy.jsonl (200 of 200 distinct) also appear in data/original.jsonl, written by deepseek-ai/DeepSeek-R1;", findings[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("100% of the records of data/copy.jsonl (200 of 200 distinct) also appear in datasets of teachers it does not declare; 200 of them are in datasets deepseek-ai/DeepSeek-R1 wrote: data/original.jsonl (200);", findings[0].Message, StringComparison.Ordinal);
         Assert.Equal(Clean, findings[0].Teacher);
     }
 
@@ -126,7 +126,7 @@ public sealed class UndeclaredTeacherRuleTests
 
         Assert.Equal("data/copy.jsonl", finding.Dataset);
         Assert.Equal(Other, finding.Teacher);
-        Assert.StartsWith($"100% of the records of data/copy.jsonl (200 of 200 distinct) also appear in data/mix.jsonl, written by {Other};", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"100% of the records of data/copy.jsonl (200 of 200 distinct) also appear in datasets of teachers it does not declare; 200 of them are in datasets {Other} wrote: data/mix.jsonl (200);", finding.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The records of <paramref name="records"/> with a "generator" member naming <paramref name="model"/>, as a labelled pipeline writes them.</summary>
@@ -148,7 +148,7 @@ public sealed class UndeclaredTeacherRuleTests
 
         Assert.Equal("data/copy.jsonl", finding.Dataset);
         Assert.Equal("acme/owl-teacher", finding.Teacher);
-        Assert.Contains("written by acme/owl-teacher, deepseek-ai/DeepSeek-R1 (acme/owl-teacher not declared here)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("are in datasets acme/owl-teacher wrote or co-wrote: ", finding.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -170,7 +170,8 @@ public sealed class UndeclaredTeacherRuleTests
 
         Finding finding = Assert.Single(Overlaps(repo.Check()));
 
-        Assert.StartsWith("100% of the records of data/small.jsonl (40 of 40 distinct) also appear in data/large.jsonl", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("100% of the records of data/small.jsonl (40 of 40 distinct) also appear in datasets of teachers it does not declare; 40 of them are in datasets ", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(" wrote: data/large.jsonl (40);", finding.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Copies split across datasets of one teacher count together, and each source is named with what it holds.</summary>
@@ -184,7 +185,7 @@ public sealed class UndeclaredTeacherRuleTests
 
         Finding finding = Assert.Single(Overlaps(repo.Check()));
 
-        Assert.StartsWith("23.1% of the records of data/copy.jsonl (30 of 130 distinct) also appear in datasets written by deepseek-ai/DeepSeek-R1: data/part1.jsonl (15), data/part2.jsonl (15);", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("23.1% of the records of data/copy.jsonl (30 of 130 distinct) also appear in datasets of teachers it does not declare; 30 of them are in datasets deepseek-ai/DeepSeek-R1 wrote: data/part1.jsonl (15), data/part2.jsonl (15);", finding.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Repeating records does not dilute a copy: the share is of distinct records.</summary>
