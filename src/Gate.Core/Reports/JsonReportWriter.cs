@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gate.Core.Diagnostics;
 using Gate.Core.Policy;
@@ -16,7 +15,7 @@ public static class JsonReportWriter
     {
         Indented = true,
         NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file for tools and people, never embedded in HTML
+        Encoder = VisibleJsonEncoder.Instance, // relaxed (a file for tools and people, never embedded in HTML), hidden characters escaped
     };
 
     public static void Write(GateReport report, Stream stream) => JsonText.Write(stream, json => Write(report, json));

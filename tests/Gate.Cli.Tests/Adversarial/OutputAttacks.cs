@@ -73,6 +73,24 @@ public sealed class OutputAttacks
         Assert.DoesNotContain('\u001b', result.Stdout);
     }
 
+    /// <summary>JSON and SARIF keep text readable but write every character that would not show as itself escaped: a right-to-left override cannot reorder a finding in a viewer.</summary>
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Json_and_sarif_escape_hidden_characters(string format)
+    {
+        using var repo = new AttackRepository();
+        repo.Dataset("numbers", $"teacher: {AttackRepository.CleanTeacher}\ngenerator-field: generator\n",
+            "{\"generator\":\"acme/ok\\u202Erehcaet-lwo\\u200B caf\u00e9\",\"completion\":\"1\"}\n");
+        GateProcess.Result result = repo.Locked().Check("--format", format);
+
+        Verdicts.Fails(result, "GATE007");
+        Assert.DoesNotContain('\u202E', result.Stdout);
+        Assert.DoesNotContain('\u200B', result.Stdout);
+        Assert.Contains("\\u202E", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("caf\u00e9", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Input_errors_quote_names_escaped()
     {
