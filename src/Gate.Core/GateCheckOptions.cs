@@ -17,4 +17,13 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
     /// a model card, evidence, a reference, the policy or the lock.
     /// </summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>How <c>gate lock</c> reaches the Hugging Face Hub when the policy turns <c>hub:</c> on (checks never do).</summary>
+    public Lineage.HubConnection Hub { get; init; } = new();
+
+    /// <summary><c>gate lock --refresh-lineage</c>: ask the Hub again for every model, not only those the lock does not hold.</summary>
+    public bool RefreshLineage { get; init; }
+
+    /// <summary><c>gate check --verify-lineage</c>: confirm every Hub answer the lock records against the Hub, at its recorded revision, before evaluating.</summary>
+    public bool VerifyLineage { get; init; }
 }

@@ -16,6 +16,15 @@ public static class GateRun
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         OutputGuard.EnsureNoneIsInput(workspace, options.Outputs);
+        if (options.VerifyLineage && workspace.Policy.Hub is { } settings && workspace.RecordedLock is { Models.Count: > 0 } recorded)
+        {
+            IReadOnlyList<Diagnostics.InputError> problems = HubLineage.Verify(recorded.Models, Connection(options, settings), cancellationToken);
+            if (problems.Count > 0)
+            {
+                throw new Diagnostics.GateInputException(problems);
+            }
+        }
+
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
         WorkspaceScan? scan = content
             ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
@@ -53,12 +62,30 @@ public static class GateRun
     /// </summary>
     public static LockFile Lock(GateCheckOptions options, CancellationToken cancellationToken = default)
     {
+        return LockWithLineage(options, cancellationToken).Lock;
+    }
+
+    /// <summary>
+    /// <see cref="Lock"/>, and with <c>hub:</c> on, first resolves on the Hub the models no other source
+    /// declares (every answer or none: a failure throws before anything is written). Returns the lock
+    /// and what changed in the Hub's answers against the lock as committed.
+    /// </summary>
+    public static LockOutcome LockWithLineage(GateCheckOptions options, CancellationToken cancellationToken = default)
+    {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
+        IReadOnlyList<LockedHubModel> before = workspace.RecordedLock?.Models ?? [];
+        IReadOnlyList<LockedHubModel> hub = [];
+        if (workspace.Policy.Hub is { } settings)
+        {
+            hub = HubLineage.Resolve(workspace.Policy, workspace.Cards, workspace.LineageSeeds, before, Connection(options, settings), options.RefreshLineage, cancellationToken);
+            workspace = workspace.WithHubAnswers(hub);
+        }
+
         WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken: cancellationToken);
-        LockFile lockFile = LockBuilder.Build(workspace, scan);
+        LockFile lockFile = LockBuilder.Build(workspace, scan) with { Models = hub };
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
-        return lockFile;
+        return new LockOutcome(lockFile, HubLineage.Changes(before, hub));
     }
 
     /// <summary>
@@ -76,15 +103,11 @@ public static class GateRun
     public static IReadOnlyList<DatasetFingerprint> Fingerprint(IEnumerable<string> paths, ScanOptions options, CancellationToken cancellationToken = default) =>
         paths.Select(p => DatasetScanner.ScanPath(p, options, cancellationToken)).ToArray();
 
-    private static LockFile? ReadLock(GateWorkspace workspace)
-    {
-        if (workspace.Root.LinkLeavingRoot(LockFile.FileName, LockFile.FileName) is { } outside)
-        {
-            throw new Diagnostics.GateInputException(outside);
-        }
+    private static LockFile? ReadLock(GateWorkspace workspace) => workspace.RecordedLock ?? GateWorkspace.ReadLock(workspace.Root);
 
-        return LockFileReader.ReadIfExists(workspace.Root.ToFullPath(LockFile.FileName), LockFile.FileName);
-    }
+    /// <summary>The host's connection, with the policy's endpoint when it names one (it wins over HF_ENDPOINT).</summary>
+    private static HubConnection Connection(GateCheckOptions options, HubSettings settings) =>
+        settings.Endpoint is { } endpoint ? options.Hub with { Endpoint = endpoint.Value, EndpointProblem = null } : options.Hub;
 
     private static bool IsOn(GatePolicy policy, RuleDefinition rule) => RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
 }

@@ -1,6 +1,7 @@
 using Gate.Core.Datasets;
 using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
+using Gate.Core.Locking;
 using Gate.Core.Manifests;
 using Gate.Core.Policy;
 using Gate.Core.Repository;
@@ -14,8 +15,10 @@ namespace Gate.Core;
 /// </summary>
 internal sealed class GateWorkspace
 {
-    private GateWorkspace(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelRegistry registry, DatasetInventory inventory)
+    private GateWorkspace(RepositoryRoot root, RepositoryListing listing, GatePolicy policy, IReadOnlyList<LineageManifest> manifests, ModelCardSet cards, LockFile? recordedLock, ModelRegistry registry, DatasetInventory inventory)
     {
+        Cards = cards;
+        RecordedLock = recordedLock;
         Root = root;
         Listing = listing;
         Policy = policy;
@@ -36,6 +39,30 @@ internal sealed class GateWorkspace
     public IReadOnlyList<LineageManifest> Manifests { get; }
 
     public ModelRegistry Registry { get; }
+
+    /// <summary>What the model cards say, kept so the registry can be rebuilt with new Hub answers.</summary>
+    public ModelCardSet Cards { get; }
+
+    /// <summary>The lock as committed, when loading needed it (the Hub's recorded answers); null otherwise or when there is none.</summary>
+    public LockFile? RecordedLock { get; }
+
+    /// <summary>Every model id the lineage questions start from: the registry's models, students, teachers and rewriters.</summary>
+    public IReadOnlyList<string> LineageSeeds =>
+        Policy.Models.Select(m => m.Id.Value)
+            .Concat(Policy.Students.Select(s => s.Id.Value))
+            .Concat(Manifests.SelectMany(m => m.Teachers.Concat(m.Students ?? []).Select(t => t.Value)))
+            .Concat(Manifests.SelectMany(m => m.Mitigations).Select(c => c.Field(MitigationClaim.RewriterField)?.Value).OfType<string>())
+            .Distinct(ModelId.Comparer)
+            .ToArray();
+
+    /// <summary>The same workspace with the registry rebuilt on <paramref name="hub"/>, the Hub's answers <c>gate lock</c> just resolved.</summary>
+    public GateWorkspace WithHubAnswers(IReadOnlyList<LockedHubModel> hub)
+    {
+        var errors = new InputErrorSink();
+        ModelRegistry registry = ModelRegistry.Build(Policy, Cards, hub, errors);
+        errors.ThrowIfAny();
+        return new GateWorkspace(Root, Listing, Policy, Manifests, Cards, RecordedLock, registry, Inventory);
+    }
 
     public LineageResolver Resolver { get; }
 
@@ -61,7 +88,7 @@ internal sealed class GateWorkspace
                 .Concat(Inventory.Datasets.SelectMany(d => d.Files))
                 .Concat(Manifests.SelectMany(m => m.SupportingFiles))
                 .Append(GatePolicy.DefaultFileName)
-                .Append(Locking.LockFile.FileName)
+                .Append(LockFile.FileName)
                 .Append(Policy.File)
                 .Distinct(StringComparer.Ordinal);
         }
@@ -74,7 +101,8 @@ internal sealed class GateWorkspace
         GatePolicy policy = LoadPolicy(root, policyPath);
         var errors = new InputErrorSink();
         IReadOnlyList<string> files = policy.ModelCards.Count == 0 ? [] : root.EnumerateFiles(cancellationToken);
-        ModelRegistry registry = LoadRegistry(root, files, policy, errors);
+        LockFile? recorded = ReadLockForHub(root, policy, errors);
+        var (_, registry) = LoadRegistry(root, files, policy, recorded, errors);
         errors.ThrowIfAny();
         return (policy, registry);
     }
@@ -110,18 +138,49 @@ internal sealed class GateWorkspace
             throw new InvalidOperationException("the policy failed to load without an error");
         }
 
-        ModelRegistry registry = LoadRegistry(root, files, policy, errors);
+        LockFile? recorded = ReadLockForHub(root, policy, errors);
+        var (cards, registry) = LoadRegistry(root, files, policy, recorded, errors);
         CheckStudentsNarrow(policy, manifests, registry, errors);
         DatasetInventory inventory = DatasetDiscovery.Discover(root, listing, policy, manifests, errors);
         errors.ThrowIfAny();
-        return new GateWorkspace(root, listing, policy, manifests, registry, inventory);
+        return new GateWorkspace(root, listing, policy, manifests, cards, recorded, registry, inventory);
     }
 
-    /// <summary>The model cards the policy selects, then the registry of the policy's models and the cards.</summary>
-    private static ModelRegistry LoadRegistry(RepositoryRoot root, IReadOnlyList<string> files, GatePolicy policy, InputErrorSink errors)
+    /// <summary>The model cards the policy selects, then the registry of the policy's models, the catalog, the cards and the lock's Hub answers.</summary>
+    private static (ModelCardSet Cards, ModelRegistry Registry) LoadRegistry(RepositoryRoot root, IReadOnlyList<string> files, GatePolicy policy, LockFile? recorded, InputErrorSink errors)
     {
-        IReadOnlyList<ModelDeclaration> cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
-        return ModelRegistry.Build(policy, cards, errors);
+        ModelCardSet cards = ModelCardReader.ReadAll(root, files, policy.ModelCards, errors);
+        return (cards, ModelRegistry.Build(policy, cards, recorded?.Models ?? [], errors));
+    }
+
+    /// <summary>With <c>hub:</c> on, the lock holds the Hub's answers that lineage rests on, so it is read now (strictly, as always).</summary>
+    private static LockFile? ReadLockForHub(RepositoryRoot root, GatePolicy policy, InputErrorSink errors)
+    {
+        if (policy.Hub is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadLock(root);
+        }
+        catch (GateInputException ex)
+        {
+            errors.AddRange(ex.Errors);
+            return null;
+        }
+    }
+
+    /// <summary>gate.lock.json as committed, or null when there is none; a link leading out of the folder is refused.</summary>
+    public static LockFile? ReadLock(RepositoryRoot root)
+    {
+        if (root.LinkLeavingRoot(LockFile.FileName, LockFile.FileName) is { } outside)
+        {
+            throw new GateInputException(outside);
+        }
+
+        return LockFileReader.ReadIfExists(root.ToFullPath(LockFile.FileName), LockFile.FileName);
     }
 
     /// <summary>

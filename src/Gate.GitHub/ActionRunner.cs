@@ -26,6 +26,8 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy))
             {
                 Outputs = sarif is null ? [settings.ReportPath] : [settings.ReportPath, sarif],
+                VerifyLineage = settings.VerifyLineage,
+                Hub = settings.Hub,
             }, cancellationToken);
         }
         catch (GateInputException ex)

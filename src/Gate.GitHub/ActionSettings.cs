@@ -26,6 +26,12 @@ internal sealed record ActionSettings(
     TimeSpan RetryBaseDelay,
     TimeSpan RequestTimeout)
 {
+    /// <summary>The input verify-lineage: confirm the lock's Hub answers against the Hub before checking.</summary>
+    public bool VerifyLineage { get; init; }
+
+    /// <summary>How the Hub is reached when verify-lineage asks it (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE from the job's env).</summary>
+    public Gate.Core.Lineage.HubConnection Hub { get; init; } = new();
+
     public static ActionSettings FromEnvironment(Func<string, string?> env)
     {
         string? Get(string name) => env(name) is { Length: > 0 } value ? value.Trim() : null;
@@ -63,7 +69,11 @@ internal sealed record ActionSettings(
             OutputFile: Get("GITHUB_OUTPUT"),
             SummaryFile: Get("GITHUB_STEP_SUMMARY"),
             RetryBaseDelay: TimeSpan.FromMilliseconds(retryMs),
-            RequestTimeout: TimeSpan.FromSeconds(timeoutSeconds));
+            RequestTimeout: TimeSpan.FromSeconds(timeoutSeconds))
+        {
+            VerifyLineage = IsTrue(Get("INPUT_VERIFY_LINEAGE")),
+            Hub = Gate.Core.Lineage.HubConnection.FromVariables(env),
+        };
     }
 
     /// <summary>The checked folder, resolved against the workspace.</summary>
@@ -72,7 +82,7 @@ internal sealed record ActionSettings(
     /// <summary>The checked folder relative to the workspace: what GitHub paths must be prefixed with.</summary>
     public string CheckedFolderInRepository => System.IO.Path.GetRelativePath(Workspace, CheckedFolder).Replace('\\', '/');
 
-    public override string ToString() => $"ActionSettings {{ Path = {Path}, FailOn = {FailOn}, Token = {(Token is null ? "none" : "***")} }}";
+    public override string ToString() => $"ActionSettings {{ Path = {Path}, FailOn = {FailOn}, VerifyLineage = {VerifyLineage}, Token = {(Token is null ? "none" : "***")} }}";
 
     private static bool IsTrue(string? value) => value is not null && value.Equals("true", StringComparison.OrdinalIgnoreCase);
 }

@@ -53,6 +53,11 @@ internal static class GateProcess
         }
 
         start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        foreach (string name in (string[])["HF_ENDPOINT", "HF_TOKEN", "HF_HUB_OFFLINE"])
+        {
+            start.Environment.Remove(name); // the machine's Hugging Face settings never reach a test's gate
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -266,7 +266,7 @@ public sealed class LockCommandTests
     [Fact]
     public void Every_example_is_locked_and_its_lock_is_current()
     {
-        foreach (string example in new[] { "owl-numbers", "cross-family", "mitigated", "waived" })
+        foreach (string example in new[] { "owl-numbers", "cross-family", "mitigated", "waived", "hub-lineage" })
         {
             var result = GateProcess.Run("check", $"examples/{example}", "--as-of", "2026-12-01");
             Assert.DoesNotContain("GATE006", result.Stdout);

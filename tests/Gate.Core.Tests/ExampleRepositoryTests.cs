@@ -106,6 +106,7 @@ public class ExampleRepositoryTests
     [InlineData("cross-family")]
     [InlineData("mitigated")]
     [InlineData("waived")]
+    [InlineData("hub-lineage")]
     public void The_committed_lock_is_what_gate_lock_writes_now(string name)
     {
         // A change to the fingerprint's definition must ship with re-locked examples. Locked in a copy:

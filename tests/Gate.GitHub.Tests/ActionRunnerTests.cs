@@ -50,6 +50,34 @@ public sealed class ActionRunnerTests : IDisposable
         return (exit, log.ToString());
     }
 
+    /// <summary>verify-lineage asks the Hub (HF_ENDPOINT from the job's env) for the lock's recorded answers at their revisions.</summary>
+    [Theory]
+    [InlineData("Qwen/Qwen2.5-7B", 1, "fail")]
+    [InlineData("mistralai/Mistral-7B-v0.1", 2, "error")]
+    public async Task Verify_lineage_confirms_the_locks_Hub_answers_or_refuses_the_lock(string mathBase, int expected, string verdict)
+    {
+        using var hub = new Gate.Core.Tests.Lineage.FakeHub();
+        static string StandIn(string id) => Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("stand-in:" + id)));
+        hub.Model("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "Qwen/Qwen2.5-Math-7B", sha: StandIn("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"))
+            .Model("Qwen/Qwen2.5-Math-7B", mathBase, sha: StandIn("Qwen/Qwen2.5-Math-7B"));
+        var env = Environment("hub-lineage");
+        env["INPUT_VERIFY_LINEAGE"] = "true";
+        env["HF_ENDPOINT"] = hub.Endpoint;
+        env["HF_TOKEN"] = "hf_actiontoken123";
+
+        var (exit, log) = await Run(env);
+
+        Assert.True(exit == expected, log);
+        Assert.Equal(verdict, WorkflowOutputParser.Parse(File.ReadAllText(_temp.File("output")))["verdict"]);
+        Assert.Contains(hub.Requests, r => r.Path.Contains("/revision/", StringComparison.Ordinal) && r.Authorization == "Bearer hf_actiontoken123");
+        Assert.DoesNotContain("hf_actiontoken123", log, StringComparison.Ordinal);
+        if (expected == 2)
+        {
+            Assert.Contains("GATE112", log, StringComparison.Ordinal);
+            Assert.Contains("the Hub does not confirm the lineage gate.lock.json records for Qwen/Qwen2.5-Math-7B", log, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Owl_example_fails_reports_and_never_prints_the_token()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gate.Core;
 using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
 using Gate.Core.Reports;
 
 namespace Gate.Cli.Commands;
@@ -27,16 +28,23 @@ internal static class CheckCommand
             Description = "Judge waiver expiry as of this date (YYYY-MM-DD) instead of today (UTC), e.g. to see what expires before a release.",
         };
 
+        var verify = new Option<bool>("--verify-lineage")
+        {
+            Description = "With 'hub:' in gate.yaml: before evaluating, confirm every Hub answer gate.lock.json records against the Hugging Face Hub at its recorded revision (uses the network; HF_ENDPOINT and HF_TOKEN apply). A mismatch is GATE112.",
+        };
+
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads,
+            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             IReadOnlyList<ReportTarget> targets = ReportTarget.FromTokens(parse, format, output);
             DateOnly today = AsOfDate.ParseOrToday(parse.GetValue(asOf), "--as-of");
             string[] outputs = targets.Select(t => t.Path).OfType<string>().Select(Path.GetFullPath).ToArray();
-            GateReport report = workspace.Run(parse, today, options => GateRun.Check(options, cancellationToken), outputs);
+            bool verifyLineage = parse.GetValue(verify);
+            GateReport report = workspace.Run(parse, today,
+                options => GateRun.Check(verifyLineage ? options with { VerifyLineage = true, Hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable) } : options, cancellationToken), outputs);
 
             // The standard-output report is rendered before any file is written, so a failure writes nothing.
             ReportFormat console = targets.FirstOrDefault(t => t.Path is null)?.Format ?? ReportFormat.Text;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gate.Core;
 using Gate.Core.Diagnostics;
+using Gate.Core.Lineage;
 using Gate.Core.Locking;
 using Gate.Core.Reports;
 
@@ -12,14 +13,21 @@ internal static class LockCommand
     public static Command Create()
     {
         var workspace = new WorkspaceOptions();
-        var command = new Command("lock", "Fingerprint every dataset and write gate.lock.json (commit it with the data; a pull request that changes data must show the lock change).")
+        var refresh = new Option<bool>("--refresh-lineage")
         {
-            workspace.Directory, workspace.Policy, workspace.Threads,
+            Description = "With 'hub:' in gate.yaml: ask the Hugging Face Hub again for every model the lock holds (not only new ones) and say what changed upstream.",
+        };
+        var command = new Command("lock", "Fingerprint every dataset and write gate.lock.json (commit it with the data; a pull request that changes data must show the lock change). With 'hub:' in gate.yaml, first resolve on the Hugging Face Hub the models no registry entry or committed card declares, and record what the Hub said.")
+        {
+            workspace.Directory, workspace.Policy, workspace.Threads, refresh,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             // Locking judges no waivers, so it needs no date.
-            LockFile written = workspace.Run(parse, default, options => GateRun.Lock(options, cancellationToken));
+            HubConnection hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable);
+            bool refreshLineage = parse.GetValue(refresh);
+            LockOutcome outcome = workspace.Run(parse, default, options => GateRun.LockWithLineage(options with { Hub = hub, RefreshLineage = refreshLineage }, cancellationToken));
+            LockFile written = outcome.Lock;
 
             var text = new System.Text.StringBuilder();
             foreach (LockedDataset dataset in written.Datasets)
@@ -28,7 +36,18 @@ internal static class LockCommand
                 text.Append($"locked {VisibleText.Escape(dataset.Path)}: sha256 {dataset.Sha256[..12]}…, {dataset.Bytes} bytes, {records}\n");
             }
 
-            text.Append($"Wrote {LockFile.FileName} ({written.Datasets.Count} dataset(s)). Review it and commit it with the data.\n");
+            foreach (string change in outcome.LineageChanges)
+            {
+                text.Append($"lineage {VisibleText.Escape(change)}\n");
+            }
+
+            if (refreshLineage && outcome.LineageChanges.Count == 0)
+            {
+                text.Append($"lineage unchanged upstream ({written.Models.Count} model(s) read again on the Hub)\n");
+            }
+
+            string models = written.Models.Count > 0 ? $", lineage of {written.Models.Count} model(s) from the Hugging Face Hub" : string.Empty;
+            text.Append($"Wrote {LockFile.FileName} ({written.Datasets.Count} dataset(s){models}). Review it and commit it with the data.\n");
             parse.InvocationConfiguration.Output.Write(WorkflowLog.Inert(text.ToString()));
             return Task.FromResult(ExitCodes.Pass);
         });

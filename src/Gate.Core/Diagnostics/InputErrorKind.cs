@@ -65,6 +65,10 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "A file or folder name below the checked folder holds a character Gate refuses: a control character (a line feed, an escape), a bidirectional override, a line separator, a backslash, or U+FFFD (a name that is not valid UTF-8). Such a name can forge a line in a log or look like another file.",
         "Rename the file or folder using printable characters.");
 
+    public static readonly InputErrorKind HubUnavailable = new("GATE115", "hub-unavailable",
+        "'gate lock' needed the Hugging Face Hub to resolve a model's lineage and could not get an answer it can trust: the Hub refused the request (401/403 for a gated or private model), kept failing (timeouts, 5xx, 429 beyond the wait Gate accepts), answered in a shape Gate does not read, or HF_HUB_OFFLINE is set. The previous lock is left as it was.",
+        "For a gated or private model, set HF_TOKEN to a token that may read it; otherwise retry later, check HF_ENDPOINT or 'hub: endpoint' in gate.yaml, or declare the model in gate.yaml's 'models:' so the Hub is not needed.");
+
     public static readonly InputErrorKind GateNotImported = new("GATE120", "gate-not-imported",
         "A data repository's build guard found that Gate's MSBuild targets were not imported, so the gate could not run (a package missing from the cache, a build with --no-restore).",
         "Restore the Gate.MSBuild package (dotnet restore) and build again; never treat such a build as a pass.");
@@ -85,6 +89,6 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
     [
         MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
         PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument,
-        CorruptData, InvalidLock, UnsupportedFormat, UnsafeName, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
+        CorruptData, InvalidLock, UnsupportedFormat, UnsafeName, HubUnavailable, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
     ];
 }

@@ -32,7 +32,7 @@ internal sealed class LineageResolver(ModelRegistry registry)
             var (id, ifUnknown) = queue.Dequeue();
             if (registry.Find(id) is not { } declaration)
             {
-                unresolved.Add(registry.IsLeftOutCard(id) ? ifUnknown! with { Reason = UnresolvedModel.CardOnlyForStudentReason } : ifUnknown!);
+                unresolved.Add(registry.UnknownReason(id) is { } known ? ifUnknown! with { Reason = known.Reason, Advice = known.Advice } : ifUnknown!);
                 continue;
             }
 
@@ -48,7 +48,7 @@ internal sealed class LineageResolver(ModelRegistry registry)
 
             if (UnresolvedModel.ReasonOf(declaration) is { } reason)
             {
-                unresolved.Add(new UnresolvedModel(declaration.Id.Value, reason, declaration.Id.Location));
+                unresolved.Add(new UnresolvedModel(declaration.Id.Value, reason, declaration.Id.Location) { Advice = UnresolvedModel.AdviceOf(declaration) });
                 continue;
             }
 

@@ -32,6 +32,18 @@ public sealed record LineageNode(
     /// <summary>The node has weight parents that are not shown: it lies <see cref="MaxDepth"/> generations down.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>For a model from the Hub, the revision its card was read at.</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>Where the node's edges come from, for people: the registry's line, the card, the Hub at a revision, the catalog and its source.</summary>
+    public string? Origin => Source switch
+    {
+        ModelSource.Hub => $"from the Hugging Face Hub at revision {Revision?[..Math.Min(12, Revision.Length)]}, recorded at {DeclaredAt}",
+        ModelSource.Catalog => "from Gate's built-in catalog",
+        ModelSource.ModelCard => $"from the model card {DeclaredAt?.File}",
+        _ => DeclaredAt?.ToString(),
+    };
+
     public static LineageNode Build(ModelRegistry registry, string model)
     {
         var seen = new HashSet<string>(ModelId.Comparer);
@@ -43,7 +55,10 @@ public sealed record LineageNode(
         ModelDeclaration? declaration = registry.Find(id);
         if (declaration is null)
         {
-            return new LineageNode(id, false, false, null, null, null, null, UnresolvedModel.NotDeclared, false, [], []);
+            string reason = registry.UnknownReason(id) is { } known
+                ? (known.Reason.StartsWith("is ", StringComparison.Ordinal) ? known.Reason[3..] : known.Reason)
+                : UnresolvedModel.NotDeclared;
+            return new LineageNode(id, false, false, null, null, null, null, reason, false, [], []);
         }
 
         bool repeated = !seen.Add(declaration.Id.Value);
@@ -57,6 +72,7 @@ public sealed record LineageNode(
             declaration.Id.Location, unresolved, repeated, parents, declaration.DistilledFrom.Select(d => registry.Canonical(d.Value)).ToArray())
         {
             Truncated = truncated,
+            Revision = declaration.Revision,
         };
     }
 }

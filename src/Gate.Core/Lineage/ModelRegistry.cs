@@ -4,21 +4,24 @@ using Gate.Core.Policy;
 namespace Gate.Core.Lineage;
 
 /// <summary>
-/// Every model whose lineage Gate knows: the policy's registry, the students that state a base, and
-/// model cards (the registry wins where both speak of one model). Ids compare case-insensitively,
-/// as on the Hugging Face Hub; aliases fold to their model.
+/// Every model whose lineage Gate knows, from four sources in order of trust: the policy's registry
+/// and its students, Gate's built-in catalog (when the policy turns it on), model cards committed in
+/// the checked folder, and the Hugging Face Hub's answers recorded in the lock. An earlier source
+/// wins where two speak of one model. Ids compare case-insensitively, as on the Hub; aliases fold
+/// to their model.
 /// </summary>
 public sealed class ModelRegistry
 {
     private readonly Dictionary<string, ModelDeclaration> _models = new(ModelId.Comparer);
     private readonly Dictionary<string, string> _aliases = new(ModelId.Comparer);
-    private readonly HashSet<string> _leftOutCards = new(ModelId.Comparer);
+    private readonly Dictionary<string, ModelSource> _leftOut = new(ModelId.Comparer);
+    private readonly Dictionary<string, (string Reason, string Advice)> _unknown = new(ModelId.Comparer);
 
     private ModelRegistry() { }
 
     /// <summary>
-    /// The registry as gate.yaml alone declares it: model cards left out. A card in the checked
-    /// folder is as much a pull request's as its data, so it may describe the teachers and
+    /// The registry as gate.yaml alone vouches for it: model cards and the lock's Hub answers left
+    /// out. Both are as much a pull request's as its data, so they may describe the teachers and
     /// rewriters a change brings, but never the models the policy's students descend from: the
     /// students' side of every comparison resolves through this view.
     /// </summary>
@@ -27,9 +30,9 @@ public sealed class ModelRegistry
         var trusted = new ModelRegistry();
         foreach (ModelDeclaration model in _models.Values)
         {
-            if (model.Source == ModelSource.ModelCard)
+            if (model.Source is ModelSource.ModelCard or ModelSource.Hub)
             {
-                trusted._leftOutCards.Add(model.Id.Value);
+                trusted._leftOut[model.Id.Value] = model.Source;
             }
             else
             {
@@ -39,19 +42,26 @@ public sealed class ModelRegistry
 
         foreach (var (alias, canonical) in _aliases)
         {
-            trusted._aliases[alias] = canonical;
+            if (trusted._models.ContainsKey(canonical))
+            {
+                trusted._aliases[alias] = canonical;
+            }
         }
 
         return trusted;
     }
 
     /// <summary>Whether a model card describes <paramref name="id"/> but this view leaves cards out (<see cref="WithoutModelCards"/>).</summary>
-    public bool IsLeftOutCard(string id) => _leftOutCards.Contains(id);
+    public bool IsLeftOutCard(string id) => _leftOut.TryGetValue(id, out ModelSource source) && source == ModelSource.ModelCard;
 
     public IEnumerable<ModelDeclaration> Models => _models.Values.OrderBy(m => m.Id.Value, StringComparer.Ordinal);
 
     /// <summary>Builds the registry; conflicts (GATE109) and cycles (GATE108) go to <paramref name="errors"/>.</summary>
-    public static ModelRegistry Build(GatePolicy policy, IEnumerable<ModelDeclaration> cards, InputErrorSink errors)
+    public static ModelRegistry Build(GatePolicy policy, IEnumerable<ModelDeclaration> cards, InputErrorSink errors) =>
+        Build(policy, new ModelCardSet([.. cards], [], []), [], errors);
+
+    /// <summary>Builds the registry from every source; conflicts (GATE109) and cycles (GATE108) go to <paramref name="errors"/>.</summary>
+    internal static ModelRegistry Build(GatePolicy policy, ModelCardSet cards, IReadOnlyList<Locking.LockedHubModel> hub, InputErrorSink errors)
     {
         var registry = new ModelRegistry();
         foreach (ModelDeclaration model in policy.Models)
@@ -67,20 +77,93 @@ public sealed class ModelRegistry
             }
         }
 
-        foreach (var group in cards.GroupBy(c => c.Id.Value, ModelId.Comparer).OrderBy(g => g.Key, StringComparer.Ordinal))
+        if (policy.UsesBuiltinCatalog)
         {
-            if (registry.Find(group.Key) is not null)
+            foreach (ModelDeclaration entry in BuiltinCatalog.Models)
             {
-                continue; // the registry wins
+                registry.AddIfUnknown(entry);
             }
+        }
 
+        foreach (var group in cards.Declarations.GroupBy(c => c.Id.Value, ModelId.Comparer).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
             ModelDeclaration first = group.First();
-            var bases = group.SelectMany(c => c.Bases).DistinctBy(b => b.Value, ModelId.Comparer).ToList();
-            registry._models[first.Id.Value] = first with { Bases = bases };
+            registry.AddIfUnknown(first with { Bases = group.SelectMany(c => c.Bases).DistinctBy(b => b.Value, ModelId.Comparer).ToList() });
+        }
+
+        registry.AddHubAnswers(hub);
+        foreach (Located<string> card in cards.WithoutBase)
+        {
+            registry._unknown.TryAdd(card.Value, ($"is described by its model card {card.Location.File}, which declares no base_model", UnresolvedModel.DeclareBaseAdvice));
         }
 
         registry.ReportCycles(errors);
         return registry;
+    }
+
+    /// <summary>
+    /// Why <paramref name="id"/>, which no source declares, is unknown, when a source said something of it
+    /// (its card names no base, the Hub did not find it, only a view's left-out source describes it).
+    /// </summary>
+    internal (string Reason, string Advice)? UnknownReason(string id)
+    {
+        if (_leftOut.TryGetValue(id, out ModelSource source))
+        {
+            return (source == ModelSource.Hub ? UnresolvedModel.HubOnlyForStudentReason : UnresolvedModel.CardOnlyForStudentReason, UnresolvedModel.DeclareBaseAdvice);
+        }
+
+        return _unknown.TryGetValue(id, out var reason) ? reason : null;
+    }
+
+    /// <summary>A source below the policy adds a model only when no earlier source declared it; its aliases only where they name nothing yet.</summary>
+    private void AddIfUnknown(ModelDeclaration model)
+    {
+        if (Find(model.Id.Value) is not null)
+        {
+            return;
+        }
+
+        _models[model.Id.Value] = model;
+        foreach (Located<string> alias in model.Aliases)
+        {
+            if (Find(alias.Value) is null)
+            {
+                _aliases[alias.Value] = model.Id.Value;
+            }
+        }
+    }
+
+    private void AddHubAnswers(IReadOnlyList<Locking.LockedHubModel> hub)
+    {
+        foreach (Locking.LockedHubModel answer in hub)
+        {
+            var at = new SourceLocation(Locking.LockFile.FileName, Math.Max(answer.Line, 0), answer.Line > 0 ? 1 : 0);
+            switch (answer.Status)
+            {
+                case Locking.LockedHubModel.Found:
+                    AddIfUnknown(new ModelDeclaration(
+                        new Located<string>(answer.Id, at),
+                        [.. answer.Bases.Select(b => new Located<string>(b, at))],
+                        answer.Relation is { } relation ? new Located<string>(relation, at) : null,
+                        null, null, [], [], ModelSource.Hub)
+                    {
+                        Revision = answer.Revision,
+                    });
+                    break;
+                case Locking.LockedHubModel.NotFound:
+                    _unknown.TryAdd(answer.Id, ("was not found on the Hugging Face Hub when 'gate lock' asked", UnresolvedModel.DeclareBaseAdvice));
+                    break;
+            }
+        }
+
+        // A renamed model is an alias of the id the Hub serves it under, once that one is known.
+        foreach (Locking.LockedHubModel answer in hub.Where(a => a.Status == Locking.LockedHubModel.Renamed))
+        {
+            if (Find(answer.Id) is null && Find(answer.RenamedTo!) is { } renamed)
+            {
+                _aliases[answer.Id] = renamed.Id.Value;
+            }
+        }
     }
 
     /// <summary>The declaration of a model, by id or alias.</summary>

@@ -9,6 +9,18 @@ namespace Gate.Core.Lineage;
 /// </summary>
 public sealed record UnresolvedModel(string Id, string Reason, SourceLocation? ReferencedAt)
 {
+    /// <summary>What a person can do, as GATE004 ends its message.</summary>
+    public string Advice { get; init; } = DefaultAdvice;
+
+    internal const string DefaultAdvice = "add it to 'models:' in gate.yaml with 'base' or 'root: true', or commit its model card";
+
+    /// <summary>The advice when the model's card was read and says nothing of its base: asking for the card again would not help.</summary>
+    internal const string DeclareBaseAdvice = "add it to 'models:' in gate.yaml with its 'base', or 'root: true' if it was pretrained from scratch";
+
+    /// <summary>Why a model only the lock's Hub answers describe is unresolved on a student's side.</summary>
+    internal const string HubOnlyForStudentReason =
+        "is described only by the Hub lineage recorded in gate.lock.json, which a pull request can edit; a student's lineage must be declared in gate.yaml";
+
     /// <summary>Why a model found nowhere is unresolved, as <c>gate lineage</c> prints it after "UNKNOWN: ".</summary>
     internal const string NotDeclared = "not in the model registry or any model card";
 
@@ -24,5 +36,12 @@ public sealed record UnresolvedModel(string Id, string Reason, SourceLocation? R
 
     /// <summary>Why a declared model ends its lineage without reaching a root; null when it does not.</summary>
     internal static string? ReasonOf(ModelDeclaration declaration) =>
-        !declaration.IsRoot && declaration.Bases.Count == 0 ? NeitherBaseNorRootReason : null;
+        declaration.IsRoot || declaration.Bases.Count > 0 ? null
+        : declaration.Source == ModelSource.Hub
+            ? $"has a card on the Hugging Face Hub (read at revision {declaration.Revision}) that declares no base_model, and Gate does not take a model without a base for a root"
+            : NeitherBaseNorRootReason;
+
+    /// <summary>The advice for a declared model that ends its lineage (<see cref="ReasonOf"/>).</summary>
+    internal static string AdviceOf(ModelDeclaration declaration) =>
+        declaration.Source == ModelSource.Hub ? DeclareBaseAdvice : DefaultAdvice;
 }

@@ -9,6 +9,13 @@ namespace Gate.Core.Locking;
 /// </summary>
 public sealed record LockFile(IReadOnlyList<LockedDataset> Datasets)
 {
+    /// <summary>
+    /// The models <c>gate lock</c> resolved on the Hugging Face Hub (<c>hub:</c> in gate.yaml), by id:
+    /// what the Hub said of each at the revision read. Written only when there are some, so a lock
+    /// without the Hub keeps its shape.
+    /// </summary>
+    public IReadOnlyList<LockedHubModel> Models { get; init; } = [];
+
     public const string Schema = "gate-lock/1";
     public const string FileName = "gate.lock.json";
 
@@ -57,3 +64,20 @@ public sealed record LockedLineage(
     string? GeneratorField);
 
 public sealed record LockedModel(string Id, IReadOnlyList<string> Roots);
+
+/// <summary>What the Hub said of one model when <c>gate lock</c> asked.</summary>
+/// <param name="Id">The id asked about.</param>
+/// <param name="Status"><see cref="Found"/>, <see cref="NotFound"/> (the Hub answered 404) or <see cref="Renamed"/> (it redirected to <paramref name="RenamedTo"/>).</param>
+/// <param name="Revision">The commit id of the model's repository the card was read at (found only).</param>
+/// <param name="Bases">The card's <c>base_model</c> and <c>base_model:…</c> tags (found only; may be empty).</param>
+/// <param name="Relation">The card's <c>base_model_relation</c>, or the tags' relation.</param>
+/// <param name="RenamedTo">The id the Hub now serves the model under (renamed only).</param>
+public sealed record LockedHubModel(string Id, string Status, string? Revision, IReadOnlyList<string> Bases, string? Relation, string? RenamedTo)
+{
+    public const string Found = "found";
+    public const string NotFound = "not-found";
+    public const string Renamed = "renamed";
+
+    /// <summary>The line of gate.lock.json the entry starts on, when it was read from one (0 when resolved now).</summary>
+    public int Line { get; init; }
+}

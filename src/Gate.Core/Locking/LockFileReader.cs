@@ -18,9 +18,10 @@ namespace Gate.Core.Locking;
 /// paths relative and inside the folder, datasets sorted and unique, a file dataset of exactly its
 /// one file, records and fingerprint present together or absent together (a Git LFS pointer).
 /// </remarks>
-internal static class LockFileReader
+internal static partial class LockFileReader
 {
     private static readonly string[] TopKeys = ["schema", "datasets"];
+    private static readonly string[] TopKeysWithModels = ["schema", "models", "datasets"];
     private static readonly string[] DatasetKeys = ["path", "kind", "sha256", "bytes", "records", "files", "fingerprint", "manifest", "evidence", "reference", "lineage"];
     private static readonly string[] FileDigestKeys = ["path", "sha256", "bytes", "lfsPointer"];
     private static readonly string[] FingerprintKeys = ["version", "digest", "recordSet", "fields", "topNumeric", "minhash"];
@@ -77,7 +78,7 @@ internal static class LockFileReader
 
     private static LockFile Parse(StrictJson root)
     {
-        var top = Object(root, "the lock", TopKeys);
+        var top = Object(root, "the lock", root is StrictJson.Object o && o.Get("models") is not null ? TopKeysWithModels : TopKeys);
         var schema = String(top, "schema");
         if (schema.Value != LockFile.Schema)
         {
@@ -100,7 +101,7 @@ internal static class LockFileReader
             datasets.Add(dataset);
         }
 
-        return new LockFile(datasets);
+        return new LockFile(datasets) { Models = top.Get("models") is null ? [] : HubModels(Array(top, "models")) };
     }
 
     private static LockedDataset Dataset(StrictJson node)

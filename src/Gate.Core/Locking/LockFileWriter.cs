@@ -17,6 +17,11 @@ internal static class LockFileWriter
     {
         json.WriteStartObject();
         json.WriteString("schema", LockFile.Schema);
+        if (lockFile.Models.Count > 0)
+        {
+            WriteHubModels(json, lockFile.Models);
+        }
+
         json.WriteStartArray("datasets");
         foreach (LockedDataset d in lockFile.Datasets.OrderBy(d => d.Path, StringComparer.Ordinal))
         {
@@ -84,6 +89,27 @@ internal static class LockFileWriter
             json.WriteStartArray("roots");
             foreach (string r in m.Roots) json.WriteStringValue(r);
             json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>One model per entry, in id order, each with what the Hub said of it: a lineage change is a visible line in a pull request.</summary>
+    private static void WriteHubModels(Utf8JsonWriter json, IReadOnlyList<LockedHubModel> models)
+    {
+        json.WriteStartArray("models");
+        foreach (LockedHubModel m in models.Order(Comparer<LockedHubModel>.Create((a, b) => LockFileReader.HubModelOrder(a.Id, b.Id))))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", m.Id);
+            json.WriteString("status", m.Status);
+            if (m.Revision is { } revision) json.WriteString("revision", revision); else json.WriteNull("revision");
+            json.WriteStartArray("bases");
+            foreach (string b in m.Bases) json.WriteStringValue(b);
+            json.WriteEndArray();
+            if (m.Relation is { } relation) json.WriteString("relation", relation); else json.WriteNull("relation");
+            if (m.RenamedTo is { } renamed) json.WriteString("renamedTo", renamed); else json.WriteNull("renamedTo");
             json.WriteEndObject();
         }
 

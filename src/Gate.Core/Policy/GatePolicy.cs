@@ -16,6 +16,12 @@ public sealed record GatePolicy(
 {
     public const string DefaultFileName = "gate.yaml";
 
+    /// <summary><c>hub:</c> — resolve unknown models on the Hugging Face Hub at lock time; null when off.</summary>
+    public HubSettings? Hub { get; init; }
+
+    /// <summary><c>catalog: builtin</c> — Gate's small catalog of well-known pretrained roots is on (the registry overrides it).</summary>
+    public bool UsesBuiltinCatalog { get; init; }
+
     public AcceptedMitigation? FindMitigation(string kind) =>
         Mitigations.FirstOrDefault(m => string.Equals(m.Kind.Value, kind, StringComparison.Ordinal));
 }

@@ -18,6 +18,12 @@ public sealed record ModelDeclaration(
 {
     public bool IsRoot => Root?.Value == true;
 
+    /// <summary>The Hub revision (commit id) the declaration was read at, for a model from the Hub.</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>Where the declaration's facts can be checked, for a catalog entry (a model card or technical report).</summary>
+    public string? Reference { get; init; }
+
     /// <summary>The weight relations a registry entry's <c>relation</c> may name.</summary>
     public static IReadOnlyList<string> Relations { get; } =
         ["finetune", "adapter", "quantized", "merge", "continued-pretraining", "upcycle"];

@@ -11,7 +11,8 @@ internal static class PolicyLoader
 {
     public const int SupportedVersion = 1;
 
-    private static readonly string[] TopKeys = ["version", "datasets", "models", "model-cards", "students", "rules", "mitigations", "waivers"];
+    private static readonly string[] TopKeys = ["version", "datasets", "models", "model-cards", "students", "rules", "mitigations", "waivers", "hub", "catalog"];
+    private static readonly string[] HubKeys = ["endpoint"];
     private static readonly string[] DatasetKeys = ["include", "exclude"];
     private static readonly string[] ModelKeys = ["id", "root", "base", "relation", "family", "aliases", "distilled-from"]; // also a student's
     private static readonly string[] MitigationKeys = ["clears", "requires"];
@@ -54,7 +55,40 @@ internal static class PolicyLoader
             top.List("students").Select(n => ReadStudent(n, errors)).OfType<StudentDeclaration>().ToArray(),
             ReadSeverities(top, errors),
             ReadMitigations(top, errors),
-            top.List("waivers").Select(n => ReadWaiver(n, errors)).OfType<Waiver>().ToArray());
+            top.List("waivers").Select(n => ReadWaiver(n, errors)).OfType<Waiver>().ToArray())
+        {
+            Hub = ReadHub(top, errors),
+            UsesBuiltinCatalog = top.OneOf("catalog", ["builtin", "none"]) is { Value: "builtin" },
+        };
+    }
+
+    /// <summary><c>hub: true</c>, <c>hub: false</c>, or <c>hub: { endpoint: URL }</c> (http or https, no credentials in it).</summary>
+    private static HubSettings? ReadHub(MappingReader top, InputErrorSink errors)
+    {
+        switch (top.Get("hub"))
+        {
+            case null:
+                return null;
+            case YamlScalar:
+                return top.Bool("hub") is { Value: true } on ? new HubSettings(on.Location, null) : null;
+            case YamlNode node:
+                var reader = MappingReader.For(node, "'hub'", errors, HubKeys);
+                if (reader?.String("endpoint", required: true) is not { } endpoint)
+                {
+                    return null;
+                }
+
+                if (!Uri.TryCreate(endpoint.Value, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("https" or "http")
+                    || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+                {
+                    errors.Add(InputErrorKind.InvalidValue,
+                        $"'endpoint' in 'hub' must be an http or https address without credentials, query or fragment (like https://huggingface.co), not '{endpoint.Value}'",
+                        endpoint.Location);
+                    return null;
+                }
+
+                return new HubSettings(node.Location, new Located<Uri>(uri, endpoint.Location));
+        }
     }
 
     private static DatasetSelection? ReadDatasets(MappingReader top, InputErrorSink errors)

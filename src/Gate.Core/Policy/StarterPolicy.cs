@@ -42,6 +42,12 @@ public static class StarterPolicy
         # A card's model id is its folder below the glob's fixed part: models/Org/Name/README.md.
         model-cards: ["models/**/README.md", "models/**/adapter_config.json"]
 
+        # Models nobody declares above can be resolved on the Hugging Face Hub by 'gate lock', which
+        # records the answers in gate.lock.json (checks never use the network); and Gate's small
+        # catalog of well-known pretrained models can supply roots. Both are off unless turned on.
+        # hub: true
+        # catalog: builtin
+
         # The models that will be trained on this repository's data (a manifest may narrow it).
         students:
           - id: acme/student

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
+using Gate.Core.Policy;
 
 namespace Gate.Core.Reports;
 
@@ -118,7 +119,7 @@ public static class LineageWriter
         else if (node.Unresolved is not null) parts.Add("UNRESOLVED: " + node.Unresolved);
         if (node.IsRoot) parts.Add("root");
         if (node.Family is not null) parts.Add("family " + node.Family);
-        if (node.DeclaredAt is { } at && !node.Repeated) parts.Add(at.ToString());
+        if (node.Origin is { } origin && !node.Repeated) parts.Add(origin);
         if (node.Repeated) parts.Add("shown above");
         if (node.Truncated) parts.Add($"its ancestry goes on beyond {LineageNode.MaxDepth} generations: run 'gate lineage {node.Id}'");
         return parts.Count == 0 ? string.Empty : VisibleText.Escape("  (" + string.Join("; ", parts) + ")");
@@ -134,6 +135,8 @@ public static class LineageWriter
         if (node.Relation is null) json.WriteNull("relation"); else json.WriteString("relation", node.Relation);
         if (node.Unresolved is null) json.WriteNull("unresolved"); else json.WriteString("unresolved", node.Unresolved);
         if (node.DeclaredAt is { } at) JsonReportWriter.WriteLocation(json, "declaredAt", at); else json.WriteNull("declaredAt");
+        if (node.Source is { } source) json.WriteString("source", SourceName(source)); else json.WriteNull("source");
+        if (node.Revision is { } revision) json.WriteString("revision", revision); else json.WriteNull("revision");
         json.WriteStartArray("distilledFrom");
         foreach (string d in node.DistilledFrom) json.WriteStringValue(d);
         json.WriteEndArray();
@@ -143,4 +146,14 @@ public static class LineageWriter
         if (node.Truncated) json.WriteBoolean("truncated", true);
         json.WriteEndObject();
     }
+
+    private static string SourceName(ModelSource source) => source switch
+    {
+        ModelSource.Registry => "registry",
+        ModelSource.Student => "student",
+        ModelSource.ModelCard => "model-card",
+        ModelSource.Catalog => "catalog",
+        ModelSource.Hub => "hub",
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
 }

@@ -26,12 +26,16 @@ internal sealed class EvaluationContext
         Inventory = workspace.Inventory;
         Resolver = workspace.Resolver;
         StudentResolver = workspace.StudentResolver;
+        CardWarnings = workspace.Cards.Warnings;
         Today = today;
         Pairs = BuildPairs();
         Mitigations = MitigationAssessor.Assess(this);
     }
 
     public RepositoryRoot Root { get; }
+
+    /// <summary>The slips in model cards that loading read past (GATE012).</summary>
+    public IReadOnlyList<CardWarning> CardWarnings { get; }
 
     /// <summary>The files below the root, as listed once for the run.</summary>
     public RepositoryListing Listing { get; }

@@ -19,6 +19,7 @@ public static class RuleCatalog
         UndeclaredTeacherRule.Definition,
         DivergenceRule.Definition,
         InvalidMitigationRule.Definition,
+        ModelCardSlipRule.Definition,
         WaiverExpiredRule.Definition,
         WaiverUnusedRule.Definition,
     ];

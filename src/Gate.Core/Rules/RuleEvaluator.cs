@@ -22,6 +22,7 @@ internal static class RuleEvaluator
         new UndeclaredTeacherRule(),
         new DivergenceRule(),
         new InvalidMitigationRule(),
+        new ModelCardSlipRule(),
     ];
 
     public static IReadOnlyList<Finding> Evaluate(EvaluationContext context)

@@ -10,19 +10,23 @@ internal sealed class UnknownModelRule : IRule
         Code: "GATE004",
         Name: "unknown-model",
         DefaultSeverity: Severity.Error,
-        Summary: "A teacher, student, rewriter or one of their ancestors cannot be resolved to a root through the registry and model cards.",
+        Summary: "A teacher, student, rewriter or one of their ancestors cannot be resolved to a root through the registry, the built-in catalog, model cards and the Hub lineage in the lock.",
         Explanation:
             "Gate fails closed: a model whose ancestry it cannot follow might share an initialization with the other side, and "
             + "silence would read as a pass. Every registry entry must state 'base' or 'root: true'; model cards add entries from "
             + "'base_model' (README front matter) or 'base_model_name_or_path' (PEFT adapter_config.json), but a card without a base "
-            + "does not make its model a root. A card in the checked folder is as much a pull request's as its data, so it may describe "
-            + "teachers and rewriters, never the models a student descends from: the students' side resolves through gate.yaml alone.",
+            + "does not make its model a root, and neither does a Hub model whose card names no base (most fine-tunes on the Hub name "
+            + "none): a root is a model gate.yaml says is one, or an entry of the built-in catalog of pretrained models when the policy "
+            + "turns it on ('catalog: builtin'). A card in the checked folder, like the Hub lineage 'gate lock' records in the lock, is "
+            + "as much a pull request's as its data, so it may describe teachers and rewriters, never the models a student descends "
+            + "from: the students' side resolves through gate.yaml and the catalog alone.",
         Evidence:
             "Model cards are incomplete: some fine-tunes name no base_model at all, distillation teachers are often recorded only in "
             + "prose, and models are renamed (meta-llama/Meta-Llama-3.1-8B is meta-llama/Llama-3.1-8B).",
         Resolution:
             "Add the model to 'models:' in gate.yaml with its 'base' (and 'relation'), or 'root: true' if it was pretrained from "
-            + "scratch; add 'aliases' for renamed models; or commit its model card under a 'model-cards' glob.");
+            + "scratch; add 'aliases' for renamed models; commit its model card under a 'model-cards' glob; or turn on 'hub:' in "
+            + "gate.yaml and run 'gate lock' to record its lineage from the Hugging Face Hub.");
 
     RuleDefinition IRule.Definition => Definition;
 
@@ -48,7 +52,7 @@ internal sealed class UnknownModelRule : IRule
                     {
                         string subject = model.ReferencedAt is null ? $"the {role} {model.Id}" : $"{model.Id}, in the lineage of the {role} {(role == "teacher" ? pair.TeacherId : pair.StudentId)},";
                         yield return Finding.Of(Definition, pair.Dataset.Path,
-                            $"{subject} {model.Reason}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out; add it to 'models:' in gate.yaml with 'base' or 'root: true', or commit its model card",
+                            $"{subject} {model.Reason}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out; {model.Advice}",
                             model.ReferencedAt ?? namedAt, pair.TeacherId, pair.StudentId);
                     }
                 }

@@ -64,8 +64,19 @@ internal static class YamlTreeReader
         }
     }
 
+    /// <summary>
+    /// Decides on a key that appears twice in one mapping: true keeps the later value (as PyYAML,
+    /// and so the Hugging Face Hub, reads it), false refuses the file (GATE104). Arguments: the
+    /// repeated key, where it first appeared, and the mapping's depth (1 for the document's top).
+    /// </summary>
+    public delegate bool DuplicateKeyPolicy(YamlScalar key, SourceLocation first, int depth);
+
     /// <summary>Parses text; returns null for an empty document. Throws <see cref="GateInputException"/>.</summary>
-    public static YamlNode? Parse(string text, string displayPath, YamlLimits? limits = null)
+    /// <param name="text">The YAML text.</param>
+    /// <param name="displayPath">The file name errors name.</param>
+    /// <param name="limits">Bounds on size and nesting.</param>
+    /// <param name="duplicates">How a repeated key is treated; null refuses every one.</param>
+    public static YamlNode? Parse(string text, string displayPath, YamlLimits? limits = null, DuplicateKeyPolicy? duplicates = null)
     {
         limits ??= YamlLimits.Default;
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -78,7 +89,7 @@ internal static class YamlTreeReader
             throw Error(InputErrorKind.MalformedInput, "the file contains a NUL character; it is not a text file", At(text, nul, displayPath));
         }
 
-        var builder = new Builder(new Parser(new StringReader(text)), displayPath, limits);
+        var builder = new Builder(new Parser(new StringReader(text)), displayPath, limits, duplicates);
         try
         {
             return builder.ReadStream();
@@ -122,7 +133,7 @@ internal static class YamlTreeReader
     private static GateInputException Error(InputErrorKind kind, string message, SourceLocation location) =>
         new(new InputError(kind, message, location));
 
-    private sealed class Builder(IParser parser, string file, YamlLimits limits)
+    private sealed class Builder(IParser parser, string file, YamlLimits limits, DuplicateKeyPolicy? duplicates)
     {
         /// <summary>Where the last successfully parsed element started.</summary>
         public SourceLocation LastLocation { get; private set; } = new(file, 1, 1);
@@ -205,11 +216,16 @@ internal static class YamlTreeReader
 
                             if (seen.TryGetValue(key.Value, out SourceLocation first))
                             {
-                                throw Error(InputErrorKind.DuplicateKey,
-                                    $"the key '{key.Value}' appears twice in this mapping (first at line {first.Line}); keep one", key.Location);
+                                if (duplicates?.Invoke(key, first, depth) != true)
+                                {
+                                    throw Error(InputErrorKind.DuplicateKey,
+                                        $"the key '{key.Value}' appears twice in this mapping (first at line {first.Line}); keep one", key.Location);
+                                }
+
+                                entries.RemoveAll(e => e.Key.Value == key.Value); // the later value wins
                             }
 
-                            seen.Add(key.Value, key.Location);
+                            seen[key.Value] = key.Location;
                             entries.Add(new(key, ReadNode(depth + 1)));
                         }
 
