@@ -32,12 +32,17 @@ internal sealed class WorkspaceScan
     public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, bool keepRecordHashes = false, CancellationToken cancellationToken = default)
     {
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
+        string[] generatorFields = [.. inventory.Datasets.Select(d => d.Manifest?.GeneratorField?.Value).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         foreach (Dataset dataset in inventory.Datasets)
         {
             ScanOptions forDataset = options with
             {
                 GeneratorField = dataset.Manifest?.GeneratorField?.Value,
-                Extractor = options.Extractor with { KeepRecordHashes = keepRecordHashes && dataset.Manifest is not null },
+                Extractor = options.Extractor with
+                {
+                    KeepRecordHashes = keepRecordHashes && dataset.Manifest is not null,
+                    OverlapIgnoredKeys = generatorFields,
+                },
             };
             datasets[dataset.Path] = DatasetScanner.Scan(root, dataset, forDataset, cancellationToken);
         }

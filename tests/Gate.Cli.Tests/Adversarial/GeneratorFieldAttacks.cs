@@ -104,16 +104,17 @@ public sealed class GeneratorFieldAttacks
         Verdicts.CannotEvaluate(repo.Check(), "GATE111");
     }
 
+    /// <summary>A repeated column name (a second generator column) is refused: pandas and csv.DictReader read different cells under it.</summary>
     [Fact]
-    public void Every_copy_of_a_repeated_generator_column_is_checked()
+    public void A_repeated_generator_column_is_GATE111()
     {
         using var repo = new AttackRepository();
         repo.Write("data/numbers.csv", $"generator,text,generator\n{Declared},hello,acme/owl-teacher\n")
             .Write("data/numbers.lineage.yaml", $"dataset: numbers.csv\nteacher: {Declared}\ngenerator-field: generator\n");
 
-        GateProcess.Result result = repo.Locked().Check();
-        Verdicts.Fails(result, "GATE007");
-        Assert.Contains("name 'acme/owl-teacher'", result.Stdout, StringComparison.Ordinal);
+        GateProcess.Result result = repo.Check();
+        Verdicts.CannotEvaluate(result, "GATE111");
+        Assert.Contains("the header names the column 'generator' twice", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -77,17 +77,21 @@ public sealed class OutputAttacks
     [Theory]
     [InlineData("json")]
     [InlineData("sarif")]
-    public void Json_and_sarif_escape_hidden_characters(string format)
+    [InlineData("text")]
+    public void Json_sarif_and_text_escape_hidden_characters(string format)
     {
         using var repo = new AttackRepository();
         repo.Dataset("numbers", $"teacher: {AttackRepository.CleanTeacher}\ngenerator-field: generator\n",
-            "{\"generator\":\"acme/ok\\u202Erehcaet-lwo\\u200B caf\u00e9\",\"completion\":\"1\"}\n");
+            "{\"generator\":\"acme/ok\\u202Erehcaet-lwo\\u200B caf\u00e9\\u3164\\uFE0F\",\"completion\":\"1\"}\n");
         GateProcess.Result result = repo.Locked().Check("--format", format);
 
         Verdicts.Fails(result, "GATE007");
         Assert.DoesNotContain('\u202E', result.Stdout);
         Assert.DoesNotContain('\u200B', result.Stdout);
+        Assert.DoesNotContain('\u3164', result.Stdout); // a Hangul filler draws nothing
+        Assert.DoesNotContain('\uFE0F', result.Stdout);
         Assert.Contains("\\u202E", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\\u3164", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("caf\u00e9", result.Stdout, StringComparison.Ordinal);
     }
 

@@ -104,14 +104,15 @@ public sealed class ContentFeatures
         return bins;
     }
 
-    internal void AddRecordHash(UInt128 hash, string? generator = null)
+    /// <summary>A record: its hash, the generator it names, and its overlap hash when that differs (GATE007 compares those).</summary>
+    internal void AddRecordHash(UInt128 hash, string? generator = null, UInt128? overlap = null)
     {
         Records++;
         ulong low = (ulong)hash, high = (ulong)(hash >> 64);
         RecordSumLow = unchecked(RecordSumLow + low);
         RecordSumHigh = unchecked(RecordSumHigh + high);
         MinHashKernels.Add(MinHash, low, high);
-        RecordHashes?.Add(low);
+        RecordHashes?.Add(overlap is { } o ? (ulong)o : low);
         RecordGenerators?.Add(generator);
     }
 

@@ -52,8 +52,18 @@ internal sealed partial class FeatureExtractor
         if (_options.KeepRecordHashes)
         {
             Features.KeepRecordHashes(withGenerators: generatorField is not null);
+            OverlapIgnoredKeys = [.. _options.OverlapIgnoredKeys.Select(k => JsonCanonicalHash.StringHash(Encoding.UTF8.GetBytes(k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal))))];
         }
     }
+
+    /// <summary>Whether records get an overlap hash beside their hash (GATE007 is on for this dataset).</summary>
+    public bool HashesOverlap => _options.KeepRecordHashes && !_options.SkipRecords;
+
+    /// <summary>The string hashes of the keys the overlap hash leaves out at a record's top level.</summary>
+    public UInt128[] OverlapIgnoredKeys { get; } = [];
+
+    /// <summary>The names of the keys the overlap hash leaves out (CSV and TSV compare header cells).</summary>
+    public IReadOnlyList<string> OverlapIgnoredNames => _options.OverlapIgnoredKeys;
 
     /// <summary>Whether <see cref="AddTokens"/> takes the vector path: the hardware has it and the options do not ask for the scalar walk.</summary>
     internal bool CanBeVectorized { get; }
@@ -87,6 +97,10 @@ internal sealed partial class FeatureExtractor
     /// <summary>A record whose hash a format computes itself (JSON: as readers read it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddRecordHash(UInt128 hash) => Features.AddRecordHash(hash, TakeRecordGenerator());
+
+    /// <summary>A record whose format computed its overlap hash too (<see cref="HashesOverlap"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddRecordHash(UInt128 hash, UInt128 overlap) => Features.AddRecordHash(hash, TakeRecordGenerator(), overlap);
 
     public void AddField(ReadOnlySpan<byte> name)
     {

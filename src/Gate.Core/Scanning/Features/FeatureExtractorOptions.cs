@@ -16,8 +16,19 @@ internal sealed record FeatureExtractorOptions
     /// <summary>Leave tokens out (the stage benchmarks time the record path alone).</summary>
     public bool SkipTokens { get; init; }
 
-    /// <summary>Keep every record's hash (<see cref="ContentFeatures.RecordHashes"/>): eight bytes a record, for the run only.</summary>
+    /// <summary>
+    /// Keep every record's overlap hash (<see cref="ContentFeatures.RecordHashes"/>): eight bytes a
+    /// record, for the run only. The overlap hash is the record as a loader of any format types it
+    /// (<see cref="JsonCanonicalHash"/>), without the members named in <see cref="OverlapIgnoredKeys"/>.
+    /// </summary>
     public bool KeepRecordHashes { get; init; }
+
+    /// <summary>
+    /// Top-level keys (CSV/TSV columns) the overlap hash leaves out: every generator field a manifest
+    /// of the run declares, so that relabelling, adding or dropping the label does not make a copied
+    /// record new to GATE007.
+    /// </summary>
+    public IReadOnlyList<string> OverlapIgnoredKeys { get; init; } = [];
 
     /// <summary>
     /// The size of the buffer a record's canonical bytes go through to be hashed: members longer

@@ -11,7 +11,8 @@ namespace Gate.Core.Scanning;
 /// loader would hide records from the gate. A row with more cells than the header is GATE111 too:
 /// pandas then takes the first cells as the row's index and shifts every column, so the cell Gate
 /// reads as the generator would not be the one a loader reads. TSV has no quoting of its own: a
-/// quoted TSV cell that holds a tab or a line break, which readers split differently, is GATE111.
+/// quoted TSV cell that holds a tab or a line break, which readers split differently, is GATE111;
+/// so is a header naming a column twice (pandas renames the second, csv.DictReader keeps the last).
 /// A row is hashed as the JSON object of its header's names and its cells' text (as
 /// <see cref="JsonRecords"/> hashes <c>{"name":"cell"}</c>), so quoting, the order of columns,
 /// and writing the same rows as JSON with string values do not make them new records.
@@ -24,6 +25,7 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
 
     // Per header column: the canonical start of its member ("name":) and the hash of its key ("name").
     private UInt128[] _keyHashes = [];
+    private bool[] _overlapIgnored = [];
 
     public override int Scan(ReadOnlySpan<byte> data, bool final, ScanState state)
     {
@@ -80,15 +82,23 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             _headerSeen = true;
             _headerCells = cells;
             List<string> names = Cells(row);
+            if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                // pandas keeps the first and renames the second 'name.1'; csv.DictReader keeps the last.
+                throw new CorruptDataException(
+                    $"the header names the column '{twice.Key}' twice; readers disagree on which cell is '{twice.Key}' (pandas renames the second '{twice.Key}.1', Python's csv.DictReader keeps the last), so Gate refuses it: give each column its own name",
+                    state.Line + 1);
+            }
+
             string? generatorField = state.Extractor.GeneratorFieldName;
             for (int i = 0; i < names.Count; i++)
             {
                 state.Extractor.AddField(System.Text.Encoding.UTF8.GetBytes(names[i]));
             }
 
-            // Every column of that name counts, as every copy of a repeated JSON key does.
             _generatorColumns = generatorField is null ? [] : [.. Enumerable.Range(0, names.Count).Where(i => names[i] == generatorField)];
             _keyHashes = [.. names.Select(name => JsonCanonicalHash.StringHash(System.Text.Encoding.UTF8.GetBytes(JsonKeyContents(name))))];
+            _overlapIgnored = [.. names.Select(name => state.Extractor.OverlapIgnoredNames.Contains(name, StringComparer.Ordinal))];
             return;
         }
 
@@ -105,9 +115,14 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             Generators(row, field, state); // before the hash: a record's generators go with it
         }
 
-        if (state.Extractor.HashesRecords)
+        if (state.Extractor.HashesOverlap)
         {
-            state.Extractor.AddRecordHash(RowHash(row, state));
+            var (hash, loose) = RowHash(row, state, overlap: true);
+            state.Extractor.AddRecordHash(hash, loose);
+        }
+        else if (state.Extractor.HashesRecords)
+        {
+            state.Extractor.AddRecordHash(RowHash(row, state, overlap: false).Hash);
         }
     }
 
@@ -116,7 +131,12 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
     /// cell unquoted (a doubled quote is one quote), then written as a canonical JSON string holds it.
     /// A short row has no member for its missing cells, as a JSON record has no key it does not write.
     /// </summary>
-    private UInt128 RowHash(ReadOnlySpan<byte> row, ScanState state)
+    /// <remarks>
+    /// With <paramref name="overlap"/>, also the overlap hash: a cell that reads as a number or a
+    /// boolean counts by value (pandas and the datasets library type such columns), so a CSV copy of
+    /// JSON records with numbers is the same records to GATE007; the run's generator columns are left out.
+    /// </remarks>
+    private (UInt128 Hash, UInt128 Loose) RowHash(ReadOnlySpan<byte> row, ScanState state, bool overlap)
     {
         var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
         ObjectMembers members = state.Members;
@@ -124,6 +144,8 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
         for (int column = 0, pos = 0; pos <= row.Length; column++)
         {
             writer.Put((byte)'"');
+            ReadOnlySpan<byte> plain = default; // the cell's text when it needs no unescaping (a candidate for a number)
+            bool isPlain = true;
             if (pos < row.Length && row[pos] == (byte)'"')
             {
                 // Quoted (strict form, checked): up to the quote that is not doubled.
@@ -136,9 +158,11 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
                     {
                         writer.PutEscaped("\""u8);
                         i = quote + 2;
+                        isPlain = false;
                         continue;
                     }
 
+                    plain = row[(pos + 1)..quote];
                     pos = quote + 2; // past the closing quote and its separator
                     break;
                 }
@@ -147,15 +171,23 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             {
                 int end = row[pos..].IndexOf(separator);
                 end = end < 0 ? row.Length : pos + end;
-                writer.PutEscaped(row[pos..end]);
+                plain = row[pos..end];
+                writer.PutEscaped(plain);
                 pos = end + 1;
             }
 
             writer.Put((byte)'"');
-            members.Set(_keyHashes[column], JsonCanonicalHash.Member(_keyHashes[column], writer.HashMember()));
+            UInt128 key = _keyHashes[column];
+            UInt128 value = writer.HashMember();
+            UInt128 member = JsonCanonicalHash.Member(key, value);
+            UInt128? looseMember = !overlap ? member
+                : _overlapIgnored[column] ? null
+                : isPlain && JsonNumbers.LooseScalar(plain, ref writer) is { } scalar ? JsonCanonicalHash.Member(key, scalar)
+                : member;
+            members.Set(key, member, looseMember);
         }
 
-        return members.Hash();
+        return (members.Hash(), overlap ? members.LooseHash() : 0);
     }
 
     /// <summary>A header name as a canonical JSON string holds it, between its quotes: quotes and backslashes escaped.</summary>

@@ -28,15 +28,20 @@ internal static class JsonCanonicalHash
 
     /// <summary>
     /// Walks the object in [<paramref name="s"/>, <paramref name="e"/>) (trimmed, starting with <c>{</c>);
-    /// returns its hash when <paramref name="hash"/>, zero otherwise. Throws <see cref="CorruptDataException"/>.
+    /// returns its hash when <paramref name="hash"/>, zero otherwise; and with <paramref name="loose"/>
+    /// its overlap hash (GATE007's view): every scalar as a loader of any format types it (a number,
+    /// or a string that reads as a number or a boolean, by value as a double), and without the
+    /// top-level members whose keys are in <paramref name="ignored"/> (the run's generator fields).
+    /// Throws <see cref="CorruptDataException"/>.
     /// </summary>
-    public static UInt128 Walk(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int s, int e, ScanState state, long line, bool hash)
+    public static (UInt128 Hash, UInt128 Loose) Walk(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int s, int e, ScanState state, long line, bool hash, bool loose = false, UInt128[]? ignored = null)
     {
+        loose &= hash;
         var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
         List<Frame> stack = state.JsonFrames;
         stack.Clear();
         int pos = s;
-        UInt128 value;
+        UInt128 value, looseValue;
         while (true)
         {
             // A value starts at pos.
@@ -53,7 +58,7 @@ internal static class JsonCanonicalHash
                     if (pos < e && data[pos] == (byte)'}')
                     {
                         pos++;
-                        value = ObjectMembers.EmptyHash;
+                        value = looseValue = ObjectMembers.EmptyHash;
                         break;
                     }
 
@@ -65,29 +70,29 @@ internal static class JsonCanonicalHash
                     if (pos < e && data[pos] == (byte)']')
                     {
                         pos++;
-                        value = FinishArray(ArrayStart, 0);
+                        value = looseValue = FinishArray(ArrayStart, 0);
                         break;
                     }
 
                     Push(stack, state, isObject: false, line);
                     continue;
                 case (byte)'"':
-                    (pos, value) = String(data, quote, pos, e, ref writer, line, hash);
+                    (pos, value, looseValue) = String(data, quote, pos, e, ref writer, line, hash, loose);
                     break;
                 case (byte)'t':
                     pos = Literal(data, pos, e, "true"u8, line);
-                    value = hash ? XxHash128.HashToUInt128("true"u8) : 0;
+                    value = looseValue = hash ? XxHash128.HashToUInt128("true"u8) : 0;
                     break;
                 case (byte)'f':
                     pos = Literal(data, pos, e, "false"u8, line);
-                    value = hash ? XxHash128.HashToUInt128("false"u8) : 0;
+                    value = looseValue = hash ? XxHash128.HashToUInt128("false"u8) : 0;
                     break;
                 case (byte)'n':
                     pos = Literal(data, pos, e, "null"u8, line);
-                    value = hash ? XxHash128.HashToUInt128("null"u8) : 0;
+                    value = looseValue = hash ? XxHash128.HashToUInt128("null"u8) : 0;
                     break;
                 case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
-                    (pos, value) = JsonNumbers.Hash(data, pos, e, ref writer, line, hash);
+                    (pos, value, looseValue) = JsonNumbers.Hash(data, pos, e, ref writer, line, hash, loose);
                     break;
                 default:
                     throw Corrupt($"'{(char)data[pos]}' where a JSON value belongs", line);
@@ -103,7 +108,7 @@ internal static class JsonCanonicalHash
                         throw Corrupt("more than one JSON value on the line (JSON Lines holds one object per line; readers refuse the line or split it into several records)", line);
                     }
 
-                    return value;
+                    return (value, loose ? looseValue : value);
                 }
 
                 Frame top = stack[^1];
@@ -111,11 +116,19 @@ internal static class JsonCanonicalHash
                 {
                     if (top.Members is { } members)
                     {
-                        members.Set(top.Key, Member(top.Key, value));
+                        UInt128 member = Member(top.Key, value);
+                        UInt128? looseMember = !loose ? member
+                            : stack.Count == 1 && ignored is not null && Array.IndexOf(ignored, top.Key) >= 0 ? null
+                            : looseValue == value ? member : Member(top.Key, looseValue);
+                        members.Set(top.Key, member, looseMember);
                     }
                     else
                     {
                         top.Array = Combine(top.Array, value);
+                        if (loose)
+                        {
+                            top.LooseArray = Combine(top.LooseArray, looseValue);
+                        }
                     }
                 }
 
@@ -137,7 +150,9 @@ internal static class JsonCanonicalHash
                 if (next == (top.Members is null ? (byte)']' : (byte)'}'))
                 {
                     pos++;
-                    value = top.Members is { } done ? (hash ? done.Hash() : 0) : FinishArray(top.Array, top.Count);
+                    (value, looseValue) = top.Members is { } done
+                        ? (hash ? done.Hash() : 0, loose ? done.LooseHash() : 0)
+                        : (FinishArray(top.Array, top.Count), loose ? FinishArray(top.LooseArray, top.Count) : 0);
                     stack.RemoveAt(stack.Count - 1);
                     continue;
                 }
@@ -195,7 +210,7 @@ internal static class JsonCanonicalHash
 
         ObjectMembers? members = isObject ? state.MembersAt(stack.Count) : null;
         members?.Clear();
-        stack.Add(new Frame { Members = members, Array = ArrayStart });
+        stack.Add(new Frame { Members = members, Array = ArrayStart, LooseArray = ArrayStart });
     }
 
     /// <summary>A member's key and its colon at pos; the key's hash goes to the frame on top. Returns where the value starts.</summary>
@@ -206,7 +221,7 @@ internal static class JsonCanonicalHash
             throw Corrupt(pos >= e ? "the record ends inside an object: it is truncated" : $"'{(char)data[pos]}' where a quoted key belongs", line);
         }
 
-        (pos, UInt128 key) = String(data, quote, pos, e, ref writer, line, hash);
+        (pos, UInt128 key, _) = String(data, quote, pos, e, ref writer, line, hash, loose: false);
         pos = SkipSpace(data, pos, e);
         if (pos >= e || data[pos] != (byte)':')
         {
@@ -219,7 +234,7 @@ internal static class JsonCanonicalHash
         return pos + 1;
     }
 
-    private static (int End, UInt128 Hash) String(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int open, int e, ref CanonicalHashWriter writer, long line, bool hash)
+    private static (int End, UInt128 Hash, UInt128 Loose) String(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int open, int e, ref CanonicalHashWriter writer, long line, bool hash, bool loose)
     {
         int close = BitScan.NextSet(quote, open + 1, e);
         if (close >= e)
@@ -236,7 +251,7 @@ internal static class JsonCanonicalHash
                 throw Corrupt("a malformed escape in a string (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)", line);
             }
 
-            return (close + 1, 0);
+            return (close + 1, 0, 0);
         }
 
         writer.Put((byte)'"');
@@ -253,7 +268,8 @@ internal static class JsonCanonicalHash
         }
 
         writer.Put((byte)'"');
-        return (close + 1, writer.HashMember());
+        UInt128 strict = writer.HashMember();
+        return (close + 1, strict, loose && !escaped && JsonNumbers.LooseScalar(contents, ref writer) is { } scalar ? scalar : strict);
     }
 
     private static int Literal(ReadOnlySpan<byte> data, int pos, int e, ReadOnlySpan<byte> word, long line)
@@ -284,6 +300,7 @@ internal static class JsonCanonicalHash
         public ObjectMembers? Members;
         public UInt128 Key;
         public UInt128 Array;
+        public UInt128 LooseArray;
         public long Count;
     }
 }

@@ -14,7 +14,12 @@ internal static class JsonNumbers
     /// A number by the JSON grammar, hashed in its canonical form: <c>[-]digits</c> without leading or
     /// trailing zeros, then <c>e</c> and the exponent (<c>0</c> for zero, <c>inf</c> beyond a double).
     /// </summary>
-    public static (int End, UInt128 Hash) Hash(ReadOnlySpan<byte> data, int pos, int e, ref CanonicalHashWriter writer, long line, bool hash)
+    /// <remarks>
+    /// With <paramref name="loose"/>, also the overlap hash: every number as a double (the type a
+    /// loader of CSV, Parquet or JSON gives it), so an integer too long for a double's 15 exact
+    /// digits is rounded there, as <c>float()</c> would; shorter ones are the same either way.
+    /// </remarks>
+    public static (int End, UInt128 Hash, UInt128 Loose) Hash(ReadOnlySpan<byte> data, int pos, int e, ref CanonicalHashWriter writer, long line, bool hash, bool loose)
     {
         int start = pos;
         bool negative = data[pos] == (byte)'-';
@@ -62,7 +67,7 @@ internal static class JsonNumbers
 
         if (!hash)
         {
-            return (pos, 0);
+            return (pos, 0, 0);
         }
 
         if (integer)
@@ -85,10 +90,46 @@ internal static class JsonNumbers
                 PutExponent(ref writer, digits.Length - significant);
             }
 
-            return (pos, writer.HashMember());
+            UInt128 exact = writer.HashMember();
+            return (pos, exact, loose && digits.TrimStart((byte)'0').Length > 15 ? DoubleHash(data[start..pos], ref writer) : exact);
         }
 
-        double number = double.Parse(data[start..pos], NumberStyles.Float, CultureInfo.InvariantCulture);
+        UInt128 asDouble = DoubleHash(data[start..pos], ref writer);
+        return (pos, asDouble, asDouble);
+    }
+
+    /// <summary>
+    /// The overlap hash of text a loader would read as a number or a boolean (a CSV cell, a Parquet
+    /// value written as a string, a string in JSON): <c>"0.5"</c> is the number 0.5, <c>"True"</c> the
+    /// boolean, an empty text null. Null when the text is none of these (it stays a string).
+    /// </summary>
+    public static UInt128? LooseScalar(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)
+    {
+        if (text.IsEmpty)
+        {
+            return System.IO.Hashing.XxHash128.HashToUInt128("null"u8);
+        }
+
+        if (text.Length <= 5 && text[0] is (byte)'t' or (byte)'T' or (byte)'f' or (byte)'F')
+        {
+            return text.SequenceEqual("true"u8) || text.SequenceEqual("True"u8) || text.SequenceEqual("TRUE"u8) ? System.IO.Hashing.XxHash128.HashToUInt128("true"u8)
+                : text.SequenceEqual("false"u8) || text.SequenceEqual("False"u8) || text.SequenceEqual("FALSE"u8) ? System.IO.Hashing.XxHash128.HashToUInt128("false"u8)
+                : null;
+        }
+
+        if (text.Length > 64 || !(text[0] is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.')
+            || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _))
+        {
+            return null;
+        }
+
+        return DoubleHash(text, ref writer);
+    }
+
+    /// <summary>The canonical form of the double <paramref name="text"/> reads as, hashed.</summary>
+    private static UInt128 DoubleHash(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)
+    {
+        double number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (double.IsInfinity(number))
         {
             writer.Put(number > 0 ? "inf"u8 : "-inf"u8);
@@ -105,7 +146,7 @@ internal static class JsonNumbers
             PutDecimal(ref writer, shortest[..length]);
         }
 
-        return (pos, writer.HashMember());
+        return writer.HashMember();
     }
 
     /// <summary>A decimal in .NET's round-trip form (<c>-1.25E-05</c>, <c>0.5</c>, <c>1E+16</c>) in the canonical form.</summary>

@@ -59,8 +59,13 @@ internal static class JsonRecords
         }
 
         // Always walked: the grammar check is what keeps Gate reading each line as a loader does.
-        UInt128 hash = JsonCanonicalHash.Walk(data, masks.Quote, s, e, state, line, extractor.HashesRecords);
-        if (extractor.HashesRecords)
+        bool overlap = extractor.HashesOverlap;
+        var (hash, loose) = JsonCanonicalHash.Walk(data, masks.Quote, s, e, state, line, extractor.HashesRecords, overlap, extractor.OverlapIgnoredKeys);
+        if (overlap)
+        {
+            extractor.AddRecordHash(hash, loose);
+        }
+        else if (extractor.HashesRecords)
         {
             extractor.AddRecordHash(hash);
         }
