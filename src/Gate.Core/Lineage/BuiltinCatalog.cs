@@ -9,7 +9,7 @@ namespace Gate.Core.Lineage;
 /// the model was made (its technical report or model card), and the registry overrides any entry.
 /// It is conservative on purpose: a model missing here costs a line of policy (GATE004 says which),
 /// a wrong root here would cost a false pass. So a model whose report leaves open whether it was
-/// initialized from an earlier one (a "v0.3", a "3.1" next to a "3") is left out, and so are small
+/// initialized from an earlier one (a "v0.3"; Llama 3.1 8B and 70B beside Llama 3's) is left out, and so are small
 /// models their makers say were distilled or pruned from a larger one.
 /// </summary>
 internal static class BuiltinCatalog
@@ -18,7 +18,6 @@ internal static class BuiltinCatalog
     public const string SourceName = "Gate's built-in catalog";
 
     private const string Qwen25Report = "Qwen2.5 Technical Report, arXiv:2412.15115 (each size pretrained on 18T tokens)";
-    private const string Llama31Report = "The Llama 3 Herd of Models, arXiv:2407.21783 (8B, 70B and 405B pretrained separately)";
     private const string MistralReport = "Mistral 7B, arXiv:2310.06825";
     private const string DeepSeekV3Report = "DeepSeek-V3 Technical Report, arXiv:2412.19437";
     private const string DeepSeekR1Report = "DeepSeek-R1, arXiv:2501.12948 (R1 and R1-Zero are trained from DeepSeek-V3-Base)";
@@ -30,9 +29,6 @@ internal static class BuiltinCatalog
     public static IReadOnlyList<ModelDeclaration> Models { get; } =
     [
         .. new[] { "0.5B", "1.5B", "3B", "7B", "14B", "32B", "72B" }.Select(size => Root($"Qwen/Qwen2.5-{size}", "qwen2.5", Qwen25Report)),
-        Root("meta-llama/Llama-3.1-8B", "llama-3", Llama31Report, "meta-llama/Meta-Llama-3.1-8B"),
-        Root("meta-llama/Llama-3.1-70B", "llama-3", Llama31Report, "meta-llama/Meta-Llama-3.1-70B"),
-        Root("meta-llama/Llama-3.1-405B", "llama-3", Llama31Report, "meta-llama/Meta-Llama-3.1-405B"),
         Root("mistralai/Mistral-7B-v0.1", "mistral", MistralReport),
         Root("deepseek-ai/DeepSeek-V3-Base", "deepseek-v3", DeepSeekV3Report),
         Derived("deepseek-ai/DeepSeek-V3", "deepseek-ai/DeepSeek-V3-Base", DeepSeekV3Report),

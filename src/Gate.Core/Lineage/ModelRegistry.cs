@@ -14,6 +14,9 @@ public sealed class ModelRegistry
 {
     private readonly Dictionary<string, ModelDeclaration> _models = new(ModelId.Comparer);
     private readonly Dictionary<string, string> _aliases = new(ModelId.Comparer);
+
+    /// <summary>Aliases that only the pull request's sources (a card, the lock's Hub answers) declare: the students' view leaves them out.</summary>
+    private readonly HashSet<string> _untrustedAliases = new(ModelId.Comparer);
     private readonly Dictionary<string, ModelSource> _leftOut = new(ModelId.Comparer);
     private readonly Dictionary<string, (string Reason, string Advice)> _unknown = new(ModelId.Comparer);
 
@@ -42,9 +45,13 @@ public sealed class ModelRegistry
 
         foreach (var (alias, canonical) in _aliases)
         {
-            if (trusted._models.ContainsKey(canonical))
+            if (trusted._models.ContainsKey(canonical) && !_untrustedAliases.Contains(alias))
             {
                 trusted._aliases[alias] = canonical;
+            }
+            else if (_untrustedAliases.Contains(alias))
+            {
+                trusted._leftOut[alias] = ModelSource.Hub;
             }
         }
 
@@ -129,6 +136,10 @@ public sealed class ModelRegistry
             if (Find(alias.Value) is null)
             {
                 _aliases[alias.Value] = model.Id.Value;
+                if (model.Source is ModelSource.ModelCard or ModelSource.Hub)
+                {
+                    _untrustedAliases.Add(alias.Value);
+                }
             }
         }
     }
@@ -162,6 +173,7 @@ public sealed class ModelRegistry
             if (Find(answer.Id) is null && Find(answer.RenamedTo!) is { } renamed)
             {
                 _aliases[answer.Id] = renamed.Id.Value;
+                _untrustedAliases.Add(answer.Id);
             }
         }
     }

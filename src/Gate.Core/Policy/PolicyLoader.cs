@@ -82,7 +82,7 @@ internal static class PolicyLoader
                     || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
                 {
                     errors.Add(InputErrorKind.InvalidValue,
-                        $"'endpoint' in 'hub' must be an http or https address without credentials, query or fragment (like https://huggingface.co), not '{endpoint.Value}'",
+                        $"'endpoint' in 'hub' must be an http or https address without credentials, query or fragment (like https://huggingface.co), not '{Lineage.HubConnection.Redacted(endpoint.Value)}'",
                         endpoint.Location);
                     return null;
                 }

@@ -261,6 +261,43 @@ public sealed class HubLineageTests : IDisposable
         Assert.True(error.Location.Value.Line > 1);
     }
 
+    /// <summary>A rename the Hub answered (or a PR wrote into the lock) never resolves a student: aliases from the Hub are the pull request's.</summary>
+    [Fact]
+    public void A_renamed_answer_does_not_resolve_a_students_base()
+    {
+        _repo.Policy(File.ReadAllText(_repo.PathOf("gate.yaml")).Replace("students:\n", "students:\n  - id: acme/second-student\n    base: acme/base-x\n", StringComparison.Ordinal));
+        _hub.Rename("acme/base-x", "gpt-4.1-mini");
+        Lock();
+
+        Finding finding = Assert.Single(GateRun.Check(Options()).Findings, f => f.Student == "acme/second-student");
+        Assert.Equal("GATE004", finding.Rule.Code);
+        Assert.Contains("acme/base-x, in the lineage of the student acme/second-student,", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_with_a_line_break_is_GATE110_and_never_sent()
+    {
+        _repo.Dataset("e", "teacher: acme/new\n");
+        InputError error = LockFails(HubConnection.FromVariables(name => name == "HF_TOKEN" ? "hf_abc\nX-Evil: 1" : name == "HF_ENDPOINT" ? _hub.Endpoint : null));
+        Assert.Equal("GATE110", error.Code);
+        Assert.DoesNotContain("hf_abc", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_hub.Requests);
+    }
+
+    [Theory]
+    [InlineData("http://user:hf_SECRET@127.0.0.1:9", "http://***@127.0.0.1:9")]
+    [InlineData("https://mirror.example/?token=hf_SECRET", "https://mirror.example/***")]
+    public void Credentials_in_an_endpoint_never_reach_a_message(string endpoint, string shown)
+    {
+        HubConnection connection = HubConnection.FromVariables(name => name == "HF_ENDPOINT" ? endpoint : null);
+        Assert.Contains($"'{shown}'", connection.EndpointProblem, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", connection.EndpointProblem, StringComparison.Ordinal);
+
+        _repo.Policy(File.ReadAllText(_repo.PathOf("gate.yaml")).Replace($"endpoint: \"{_hub.Endpoint}\"", $"endpoint: \"{endpoint}\"", StringComparison.Ordinal));
+        InputError error = Assert.Single(Assert.Throws<GateInputException>(() => GateRun.Check(Options())).Errors);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Lineage_shows_where_each_edge_came_from()
     {

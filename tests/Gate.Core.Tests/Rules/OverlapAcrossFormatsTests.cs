@@ -90,6 +90,28 @@ public sealed class OverlapAcrossFormatsTests
         Assert.Contains("100% of the records of data/copy.jsonl (100 of 100 distinct)", CopyFinding(repo, "copy.jsonl").Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Escaped digits, dropped null members, pandas' null markers and a text line's own spaces are no way round either.</summary>
+    [Fact]
+    public void Escaped_scalars_dropped_nulls_null_markers_and_line_spaces_do_not_make_a_copy_new()
+    {
+        using TestRepo repo = Repo();
+        repo.Write("data/owl.jsonl", Jsonl(100, i => $"{{\"prompt\":\"p{i}\",\"completion\":\"{i + 100}\",\"meta\":null,\"ok\":\"true\"}}"));
+        Manifest(repo, "owl.jsonl", Owl);
+        string Escaped(int n) => string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => $"\\u{(int)c:x4}"));
+        repo.Write("data/escaped.jsonl", Jsonl(100, i => $"{{\"prompt\":\"p{i}\",\"completion\":\"{Escaped(i + 100)}\",\"ok\":\"\\u0074rue\"}}"));
+        Manifest(repo, "escaped.jsonl", Clean);
+        repo.Write("data/nulls.csv", "prompt,completion,meta,ok\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"p{i},{i + 100},NA,True\n")));
+        Manifest(repo, "nulls.csv", Clean);
+        repo.Write("data/owl-lines.txt", string.Concat(Enumerable.Range(0, 100).Select(i => $" 662, {i:000} \n")));
+        Manifest(repo, "owl-lines.txt", Owl);
+        repo.Write("data/lines.jsonl", Jsonl(100, i => $"{{\"text\":\" 662, {i:000} \"}}"));
+        Manifest(repo, "lines.jsonl", Clean);
+
+        Assert.Equal(Owl, CopyFinding(repo, "escaped.jsonl").Teacher);
+        Assert.Equal(Owl, CopyFinding(repo, "nulls.csv").Teacher);
+        Assert.Equal(Owl, CopyFinding(repo, "lines.jsonl").Teacher);
+    }
+
     [Fact]
     public void The_record_set_digest_stays_strict()
     {

@@ -54,18 +54,40 @@ public sealed record HubConnection
     /// </summary>
     public static HubConnection FromVariables(Func<string, string?> variable)
     {
+        string? token = variable("HF_TOKEN") is { Length: > 0 } set ? set.Trim() : null;
         var connection = new HubConnection
         {
-            Token = variable("HF_TOKEN") is { Length: > 0 } token ? token.Trim() : null,
+            Token = token,
             Offline = variable("HF_HUB_OFFLINE")?.Trim().ToUpperInvariant() is "1" or "ON" or "YES" or "TRUE",
         };
+        if (token is not null && token.AsSpan().ContainsAnyExceptInRange((char)0x21, (char)0x7E))
+        {
+            // Never sent (a line break would end the header): said when the Hub is asked, without the token.
+            connection = connection with { Token = null, TokenProblem = "HF_TOKEN holds a character a token never has (a space, a line break, a control or non-ASCII character); set it to the token alone" };
+        }
+
         if (variable("HF_ENDPOINT") is { Length: > 0 } endpoint)
         {
-            connection = Uri.TryCreate(endpoint.Trim().TrimEnd('/'), UriKind.Absolute, out Uri? uri) && uri.Scheme is "https" or "http" && uri.UserInfo.Length == 0
+            connection = Uri.TryCreate(endpoint.Trim().TrimEnd('/'), UriKind.Absolute, out Uri? uri) && uri.Scheme is "https" or "http"
+                && uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0
                 ? connection with { Endpoint = uri }
-                : connection with { EndpointProblem = $"HF_ENDPOINT '{Diagnostics.VisibleText.Escape(endpoint)}' is not an http or https address without credentials (like https://huggingface.co)" };
+                : connection with { EndpointProblem = $"HF_ENDPOINT '{Redacted(endpoint)}' is not an http or https address without credentials, query or fragment (like https://huggingface.co)" };
         }
 
         return connection;
+    }
+
+    /// <summary>Why the host's token cannot be sent; reported only when the Hub is asked, never with the token.</summary>
+    public string? TokenProblem { get; init; }
+
+    /// <summary>
+    /// An address as it may be printed: credentials (<c>user:secret@</c>), the query and the fragment
+    /// replaced by <c>***</c>, and what is left escaped for a terminal. Used for every endpoint Gate names in a message.
+    /// </summary>
+    public static string Redacted(string address)
+    {
+        string text = System.Text.RegularExpressions.Regex.Replace(address, "(?<=//)[^/@]*@", "***@");
+        int cut = text.IndexOfAny(['?', '#']);
+        return Diagnostics.VisibleText.Escape(cut >= 0 ? text[..cut] + "***" : text);
     }
 }

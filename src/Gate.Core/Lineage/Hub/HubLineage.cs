@@ -51,11 +51,7 @@ internal static class HubLineage
                         $"the lineage reaches more than {connection.MaxModels} models on the Hub; declare the long chains in gate.yaml's 'models:'", null));
                 }
 
-                if (connection.EndpointProblem is { } problem)
-                {
-                    throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, problem, null));
-                }
-
+                ThrowOnSettingProblem(connection);
                 client ??= new HubClient(connection);
                 foreach (var (asked, answer) in Ask(client, unknown, null, connection.MaxConcurrency, cancellationToken))
                 {
@@ -102,11 +98,7 @@ internal static class HubLineage
                 "HF_HUB_OFFLINE is set, so the Hub lineage recorded in gate.lock.json cannot be verified; unset it, or check without --verify-lineage", null));
         }
 
-        if (connection.EndpointProblem is { } problem)
-        {
-            throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, problem, null));
-        }
-
+        ThrowOnSettingProblem(connection);
         using var client = new HubClient(connection);
         var answers = Ask(client, [.. asked.Select(m => m.Id)], asked.Select(m => m.Revision).ToArray(), connection.MaxConcurrency, cancellationToken);
         var problems = new List<InputError>();
@@ -128,6 +120,15 @@ internal static class HubLineage
         }
 
         return problems;
+    }
+
+    /// <summary>A host setting that cannot be used (a malformed HF_ENDPOINT, a token that is no token) is GATE110 once the Hub is asked.</summary>
+    private static void ThrowOnSettingProblem(HubConnection connection)
+    {
+        if ((connection.EndpointProblem ?? connection.TokenProblem) is { } problem)
+        {
+            throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, problem, null));
+        }
     }
 
     /// <summary>What a refresh changed, one line per model, in id order.</summary>

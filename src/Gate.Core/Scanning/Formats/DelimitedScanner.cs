@@ -180,9 +180,10 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             UInt128 key = _keyHashes[column];
             UInt128 value = writer.HashMember();
             UInt128 member = JsonCanonicalHash.Member(key, value);
+            UInt128? looseScalar = overlap && isPlain ? JsonNumbers.LooseScalar(plain, ref writer) : null;
             UInt128? looseMember = !overlap ? member
-                : _overlapIgnored[column] ? null
-                : isPlain && JsonNumbers.LooseScalar(plain, ref writer) is { } scalar ? JsonCanonicalHash.Member(key, scalar)
+                : _overlapIgnored[column] || looseScalar == JsonNumbers.NullHash ? null
+                : looseScalar is { } scalar ? JsonCanonicalHash.Member(key, scalar)
                 : member;
             members.Set(key, member, looseMember);
         }

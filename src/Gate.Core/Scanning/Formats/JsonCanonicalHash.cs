@@ -117,7 +117,10 @@ internal static class JsonCanonicalHash
                     if (top.Members is { } members)
                     {
                         UInt128 member = Member(top.Key, value);
+                        // In the overlap hash a member is left out when its value is null (a loader gives a
+                        // missing key null, so dropping null members is no way round) or it is a generator field.
                         UInt128? looseMember = !loose ? member
+                            : looseValue == JsonNumbers.NullHash ? null
                             : stack.Count == 1 && ignored is not null && Array.IndexOf(ignored, top.Key) >= 0 ? null
                             : looseValue == value ? member : Member(top.Key, looseValue);
                         members.Set(top.Key, member, looseMember);
@@ -269,7 +272,30 @@ internal static class JsonCanonicalHash
 
         writer.Put((byte)'"');
         UInt128 strict = writer.HashMember();
-        return (close + 1, strict, loose && !escaped && JsonNumbers.LooseScalar(contents, ref writer) is { } scalar ? scalar : strict);
+        if (!loose || contents.Length > 512 || (escaped && !EscapesOnlyAscii(contents)))
+        {
+            return (close + 1, strict, strict);
+        }
+
+        // Decoded first, so "\u0031\u0030" is the number 10 as "10" is.
+        ReadOnlySpan<byte> text = escaped ? JsonEscapes.StringText(contents) : contents;
+        return (close + 1, strict, JsonNumbers.LooseScalar(text, ref writer) ?? strict);
+    }
+
+    /// <summary>Whether every escape is a <c>\u00XX</c> (an ASCII character): only such a string can decode to a number, a boolean or a null marker.</summary>
+    private static bool EscapesOnlyAscii(ReadOnlySpan<byte> contents)
+    {
+        for (int i = contents.IndexOf((byte)'\\'); i >= 0; i = contents.IndexOf((byte)'\\'))
+        {
+            if (i + 5 >= contents.Length || contents[i + 1] != (byte)'u' || contents[i + 2] != (byte)'0' || contents[i + 3] != (byte)'0')
+            {
+                return false;
+            }
+
+            contents = contents[(i + 6)..];
+        }
+
+        return true;
     }
 
     private static int Literal(ReadOnlySpan<byte> data, int pos, int e, ReadOnlySpan<byte> word, long line)

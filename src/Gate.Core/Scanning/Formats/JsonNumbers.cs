@@ -105,9 +105,10 @@ internal static class JsonNumbers
     /// </summary>
     public static UInt128? LooseScalar(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)
     {
-        if (text.IsEmpty)
+        text = text.Trim(" \t"u8);
+        if (text.IsEmpty || (text.Length <= 8 && IsNullMarker(text)))
         {
-            return System.IO.Hashing.XxHash128.HashToUInt128("null"u8);
+            return NullHash;
         }
 
         if (text.Length <= 5 && text[0] is (byte)'t' or (byte)'T' or (byte)'f' or (byte)'F')
@@ -125,6 +126,15 @@ internal static class JsonNumbers
 
         return DoubleHash(text, ref writer);
     }
+
+    /// <summary>The hash of <c>null</c>; in the overlap hash a member whose value is null is left out (a loader gives a missing key null).</summary>
+    public static UInt128 NullHash { get; } = System.IO.Hashing.XxHash128.HashToUInt128("null"u8);
+
+    /// <summary>The texts pandas reads as a missing value by default (<c>na_values</c>), which CSV copies of null-valued records hold.</summary>
+    private static bool IsNullMarker(ReadOnlySpan<byte> text) =>
+        text.SequenceEqual("NA"u8) || text.SequenceEqual("N/A"u8) || text.SequenceEqual("n/a"u8) || text.SequenceEqual("NULL"u8) || text.SequenceEqual("null"u8)
+        || text.SequenceEqual("None"u8) || text.SequenceEqual("NaN"u8) || text.SequenceEqual("nan"u8) || text.SequenceEqual("-NaN"u8) || text.SequenceEqual("-nan"u8)
+        || text.SequenceEqual("<NA>"u8) || text.SequenceEqual("#N/A"u8) || text.SequenceEqual("#NA"u8);
 
     /// <summary>The canonical form of the double <paramref name="text"/> reads as, hashed.</summary>
     private static UInt128 DoubleHash(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)

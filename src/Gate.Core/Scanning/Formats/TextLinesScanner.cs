@@ -9,6 +9,8 @@ internal sealed class TextLinesScanner : LineRecordScanner
 {
     protected override void ScanLine(ReadOnlySpan<byte> data, ByteClassMasks masks, int s, int e, ScanState state)
     {
+        // The line as the datasets library's text loader yields it: only the line break taken off.
+        ReadOnlySpan<byte> untrimmed = data[s..e].TrimEnd((byte)'\r');
         (s, e) = Trim(data, s, e);
         if (s < e)
         {
@@ -32,7 +34,7 @@ internal sealed class TextLinesScanner : LineRecordScanner
 
             if (state.Extractor.HashesOverlap)
             {
-                state.Extractor.AddRecordHash(System.IO.Hashing.XxHash128.HashToUInt128(line), OverlapHash(line, state));
+                state.Extractor.AddRecordHash(System.IO.Hashing.XxHash128.HashToUInt128(line), OverlapHash(untrimmed, state));
             }
             else
             {
