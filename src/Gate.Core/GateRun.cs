@@ -85,7 +85,12 @@ public static class GateRun
         LockFile lockFile = LockBuilder.Build(workspace, scan) with { Models = hub };
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
-        return new LockOutcome(lockFile, HubLineage.Changes(before, hub));
+
+        // The lineage rules need no content: judged on what was just locked, so 'gate lock' can warn.
+        IReadOnlyList<Finding> failing = RuleEvaluator.Evaluate(new EvaluationContext(workspace, options.Today))
+            .Where(f => f.IsActive && f.Severity == Severity.Error)
+            .ToArray();
+        return new LockOutcome(lockFile, HubLineage.Changes(before, hub)) { Failing = failing };
     }
 
     /// <summary>

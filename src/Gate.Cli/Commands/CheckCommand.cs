@@ -28,6 +28,11 @@ internal static class CheckCommand
             Description = "Judge waiver expiry as of this date (YYYY-MM-DD) instead of today (UTC), e.g. to see what expires before a release.",
         };
 
+        var noColor = new Option<bool>("--no-color")
+        {
+            Description = "No colour in the text report (colour is used only on a terminal, and never when NO_COLOR is set).",
+        };
+
         var verify = new Option<bool>("--verify-lineage")
         {
             Description = "With 'hub:' in gate.yaml: before evaluating, confirm every Hub answer gate.lock.json records against the Hugging Face Hub at its recorded revision (uses the network; HF_ENDPOINT and HF_TOKEN apply). A mismatch is GATE112.",
@@ -35,7 +40,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify,
+            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -52,6 +57,11 @@ internal static class CheckCommand
             ReportFiles.Write(report, targets.Where(t => t.Path is not null).Select(t => (t.Format, t.Path!)));
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
+            if (console == ReportFormat.Text && TerminalColour.IsWanted(parse.GetValue(noColor)) && !WorkflowLog.InActions)
+            {
+                text = TerminalColour.Apply(text);
+            }
+
             stdout.Write(console == ReportFormat.GitHub ? text : WorkflowLog.Inert(text));
             return Task.FromResult(report.Verdict == Verdict.Pass ? ExitCodes.Pass : ExitCodes.Fail);
         });

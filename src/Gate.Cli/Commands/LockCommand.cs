@@ -23,10 +23,9 @@ internal static class LockCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            // Locking judges no waivers, so it needs no date.
             HubConnection hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable);
             bool refreshLineage = parse.GetValue(refresh);
-            LockOutcome outcome = workspace.Run(parse, default, options => GateRun.LockWithLineage(options with { Hub = hub, RefreshLineage = refreshLineage }, cancellationToken));
+            LockOutcome outcome = workspace.Run(parse, AsOfDate.TodayUtc(), options => GateRun.LockWithLineage(options with { Hub = hub, RefreshLineage = refreshLineage }, cancellationToken));
             LockFile written = outcome.Lock;
 
             var text = new System.Text.StringBuilder();
@@ -48,6 +47,15 @@ internal static class LockCommand
 
             string models = written.Models.Count > 0 ? $", lineage of {written.Models.Count} model(s) from the Hugging Face Hub" : string.Empty;
             text.Append($"Wrote {LockFile.FileName} ({written.Datasets.Count} dataset(s){models}). Review it and commit it with the data.\n");
+            foreach (var finding in outcome.Failing)
+            {
+                text.Append(VisibleText.Escape($"warning: {finding.Dataset} is locked but fails {finding.Rule.Code} {finding.Rule.Name}: {finding.Message}")).Append('\n');
+            }
+
+            if (outcome.Failing.Count > 0)
+            {
+                text.Append($"Locking records a dataset; it does not make it pass: 'gate check' fails on {outcome.Failing.Select(f => f.Dataset).Distinct().Count()} dataset(s).\n");
+            }
             parse.InvocationConfiguration.Output.Write(WorkflowLog.Inert(text.ToString()));
             return Task.FromResult(ExitCodes.Pass);
         });

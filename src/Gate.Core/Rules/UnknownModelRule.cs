@@ -36,6 +36,7 @@ internal sealed class UnknownModelRule : IRule
     /// </summary>
     public IEnumerable<Finding> Evaluate(EvaluationContext context)
     {
+        var suggestions = new Typos(context.Resolver.Registry);
         foreach (LineagePair pair in context.Pairs)
         {
             var reported = new HashSet<string>(ModelId.Comparer);
@@ -52,7 +53,7 @@ internal sealed class UnknownModelRule : IRule
                     {
                         string subject = model.ReferencedAt is null ? $"the {role} {model.Id}" : $"{model.Id}, in the lineage of the {role} {(role == "teacher" ? pair.TeacherId : pair.StudentId)},";
                         yield return Finding.Of(Definition, pair.Dataset.Path,
-                            $"{subject} {model.Reason}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out; {model.Advice}",
+                            $"{subject} {model.Reason}{suggestions.For(model)}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out; {model.Advice}",
                             model.ReferencedAt ?? namedAt, pair.TeacherId, pair.StudentId);
                     }
                 }
@@ -71,6 +72,35 @@ internal sealed class UnknownModelRule : IRule
                         model.ReferencedAt!.Value);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// "Did you mean …" for a model no source declares: the closest id or alias the registry knows,
+    /// when it is plausibly a typo (<c>deepseek-ai/DeepSek-R1</c>). Each id is looked up once.
+    /// </summary>
+    private sealed class Typos(ModelRegistry registry)
+    {
+        private readonly Dictionary<string, string> _found = new(ModelId.Comparer);
+        private string[]? _known;
+
+        public string For(UnresolvedModel model)
+        {
+            if (model.Reason != UnresolvedModel.NotDeclaredReason)
+            {
+                return string.Empty;
+            }
+
+            if (!_found.TryGetValue(model.Id, out string? text))
+            {
+                _known ??= [.. registry.Models.SelectMany(m => m.Aliases.Select(a => a.Value).Prepend(m.Id.Value)).Distinct(ModelId.Comparer)];
+                int allowed = Math.Max(2, model.Id.Length / 3);
+                string? closest = Yaml.Suggestions.Closest(model.Id, _known.Where(k => Math.Abs(k.Length - model.Id.Length) <= allowed));
+                text = closest is null ? string.Empty : $" (did you mean {closest}?)";
+                _found[model.Id] = text;
+            }
+
+            return text;
         }
     }
 }

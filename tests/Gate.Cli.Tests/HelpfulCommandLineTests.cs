@@ -1,0 +1,86 @@
+namespace Gate.Cli.Tests;
+
+/// <summary>What makes the command line helpful: the nearest gate.yaml, warnings from 'gate lock', typo suggestions for model ids, colour only on a terminal.</summary>
+public sealed class HelpfulCommandLineTests
+{
+    [Fact]
+    public void Check_from_a_sub_folder_uses_the_nearest_gate_yaml_and_says_so()
+    {
+        using var repo = new TempRepository();
+        SourceTree.Copy(GateProcess.Examples + "/owl-numbers", repo.Root);
+        Directory.CreateDirectory(repo.PathOf(".git"));
+
+        GateProcess.Result result = GateProcess.RunIn(repo.PathOf("data"), "check");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"gate: using {Path.Combine(repo.Root, "gate.yaml")}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error GATE001 shared-init", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_search_stops_at_the_repositorys_root()
+    {
+        using var outer = new TempRepository();
+        outer.Write("gate.yaml", "version: 1\n");
+        outer.Write("repo/.git/HEAD", "ref: refs/heads/main\n");
+        Directory.CreateDirectory(outer.PathOf("repo/data"));
+
+        GateProcess.Result result = GateProcess.RunIn(outer.PathOf("repo/data"), "check");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no policy file at gate.yaml", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("gate: using", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lock_warns_when_what_it_locked_fails()
+    {
+        using var repo = new TempRepository();
+        SourceTree.Copy(GateProcess.Examples + "/owl-numbers", repo.Root);
+
+        GateProcess.Result result = GateProcess.Run("lock", repo.Root);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: data/owl-numbers.jsonl is locked but fails GATE001 shared-init", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Locking records a dataset; it does not make it pass", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistyped_model_id_gets_a_suggestion()
+    {
+        using var repo = new TempRepository();
+        SourceTree.Copy(GateProcess.Examples + "/cross-family", repo.Root);
+        File.WriteAllText(repo.PathOf("data/r1-math-numbers.lineage.yaml"),
+            File.ReadAllText(repo.PathOf("data/r1-math-numbers.lineage.yaml")).Replace("teacher: deepseek-ai/DeepSeek-R1", "teacher: deepseek-ai/DeepSek-R1", StringComparison.Ordinal));
+
+        GateProcess.Result result = GateProcess.Run("check", repo.Root);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the teacher deepseek-ai/DeepSek-R1 is not in the model registry or any model card (did you mean deepseek-ai/DeepSeek-R1?)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Colour_marks_the_verdict_and_severities_and_only_them()
+    {
+        const string Report = "data/x.lineage.yaml(2,10): error GATE001 shared-init: an error here stays plain\n    dataset data/x.jsonl\nwarning GATE003 same-family: w\n\nFAIL: 1 error, 1 warning, 0 notes\n";
+        string coloured = TerminalColour.Apply(Report);
+
+        Assert.Contains("(2,10): \u001b[31merror\u001b[0m GATE001", coloured, StringComparison.Ordinal);
+        Assert.Contains("\u001b[33mwarning\u001b[0m GATE003", coloured, StringComparison.Ordinal);
+        Assert.Contains("\u001b[1;31mFAIL: 1 error, 1 warning, 0 notes\u001b[0m", coloured, StringComparison.Ordinal);
+        Assert.Contains("an error here stays plain", coloured, StringComparison.Ordinal);
+        Assert.Equal(Report, coloured.Replace("\u001b[31m", "").Replace("\u001b[33m", "").Replace("\u001b[1;31m", "").Replace("\u001b[0m", ""));
+    }
+
+    [Fact]
+    public void Redirected_output_and_no_color_have_no_escape_sequences()
+    {
+        GateProcess.Result redirected = GateProcess.Run("check", "examples/owl-numbers");
+        GateProcess.Result noColor = GateProcess.Run("check", "examples/owl-numbers", "--no-color");
+
+        Assert.Equal(1, redirected.ExitCode);
+        Assert.Equal(1, noColor.ExitCode);
+        Assert.DoesNotContain('\u001b', redirected.Stdout);
+        Assert.DoesNotContain('\u001b', noColor.Stdout);
+    }
+}
