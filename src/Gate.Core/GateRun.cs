@@ -110,9 +110,28 @@ public static class GateRun
 
     private static LockFile? ReadLock(GateWorkspace workspace) => workspace.RecordedLock ?? GateWorkspace.ReadLock(workspace.Root);
 
-    /// <summary>The host's connection, with the policy's endpoint when it names one (it wins over HF_ENDPOINT).</summary>
-    private static HubConnection Connection(GateCheckOptions options, HubSettings settings) =>
-        settings.Endpoint is { } endpoint ? options.Hub with { Endpoint = endpoint.Value, EndpointProblem = null } : options.Hub;
+    /// <summary>
+    /// The host's connection, with the policy's endpoint when it names one (it wins over HF_ENDPOINT).
+    /// The host's token goes only to the host's own endpoint (HF_ENDPOINT, or the public Hub): a
+    /// gate.yaml in a pull request could otherwise name a server of its author's and receive the token
+    /// while CI runs on the unreviewed change. To send it to a mirror, set HF_ENDPOINT to it as well.
+    /// </summary>
+    private static HubConnection Connection(GateCheckOptions options, HubSettings settings)
+    {
+        if (settings.Endpoint is not { } endpoint)
+        {
+            return options.Hub;
+        }
+
+        bool sameOrigin = Uri.Compare(endpoint.Value, options.Hub.Endpoint, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        return options.Hub with
+        {
+            Endpoint = endpoint.Value,
+            EndpointProblem = null,
+            Token = sameOrigin ? options.Hub.Token : null,
+            TokenWithheld = !sameOrigin && options.Hub.Token is not null,
+        };
+    }
 
     private static bool IsOn(GatePolicy policy, RuleDefinition rule) => RuleEvaluator.SeverityOf(policy, rule) != Severity.Off;
 }

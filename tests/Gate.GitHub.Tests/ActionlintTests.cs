@@ -61,6 +61,17 @@ public sealed class ActionlintTests
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    /// <summary>The pre-commit hook runs the installed tool on the whole repository: no build, no file names passed.</summary>
+    [Fact]
+    public void The_pre_commit_hook_runs_gate_check_on_the_whole_repository()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, ".pre-commit-hooks.yaml"))));
+        var hook = (YamlMappingNode)Assert.Single(((YamlSequenceNode)stream.Documents[0].RootNode).Children);
+        string Value(string key) => ((YamlScalarNode)hook[key]).Value!;
+        Assert.Equal(("gate-check", "gate check", "system", "false", "true"), (Value("id"), Value("entry"), Value("language"), Value("pass_filenames"), Value("always_run")));
+    }
+
     /// <summary>action.yml's composite steps as the one job of a reusable workflow with the action's inputs.</summary>
     private static string ActionAsWorkflow(string actionYml)
     {

@@ -124,7 +124,7 @@ public sealed class HubLineageTests : IDisposable
     public void The_token_goes_to_the_Hub_and_nowhere_else()
     {
         const string Token = "hf_SECRETtoken0123456789";
-        var hub = new HubConnection { Token = Token, FirstBackoff = TimeSpan.FromMilliseconds(10) };
+        var hub = new HubConnection { Token = Token, Endpoint = new Uri(_hub.Endpoint), FirstBackoff = TimeSpan.FromMilliseconds(10) };
         Lock(hub);
         Assert.All(_hub.Requests, r => Assert.Equal($"Bearer {Token}", r.Authorization));
         Assert.DoesNotContain(Token, File.ReadAllText(_repo.PathOf("gate.lock.json")), StringComparison.Ordinal);
@@ -134,6 +134,26 @@ public sealed class HubLineageTests : IDisposable
         InputError error = LockFails(hub);
         Assert.Contains("the token in HF_TOKEN may not read it", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A gate.yaml (a pull request's, in CI) naming its own endpoint never receives the host's token.</summary>
+    [Fact]
+    public void The_token_is_not_sent_to_an_endpoint_only_the_policy_names()
+    {
+        const string Token = "hf_HOSTtoken0123456789";
+        Lock(HubConnection.FromVariables(name => name == "HF_TOKEN" ? Token : null) with { FirstBackoff = TimeSpan.FromMilliseconds(10) });
+        Assert.NotEmpty(_hub.Requests);
+        Assert.All(_hub.Requests, r => Assert.Null(r.Authorization));
+
+        _repo.Dataset("e", "teacher: acme/gated\n");
+        _hub.Then("acme/gated", new FakeHub.Answer(401));
+        InputError error = LockFails(HubConnection.FromVariables(name => name == "HF_TOKEN" ? Token : null));
+        Assert.Contains("HF_TOKEN is not sent to the endpoint gate.yaml names", error.Message, StringComparison.Ordinal);
+
+        // The host's own endpoint, named in gate.yaml too, gets it.
+        _hub.Model("acme/gated", "Qwen/Qwen2.5-Math-7B");
+        Lock(HubConnection.FromVariables(name => name == "HF_TOKEN" ? Token : name == "HF_ENDPOINT" ? _hub.Endpoint : null));
+        Assert.Contains(_hub.Requests, r => r.Path.EndsWith("acme/gated", StringComparison.Ordinal) && r.Authorization == $"Bearer {Token}");
     }
 
     [Fact]

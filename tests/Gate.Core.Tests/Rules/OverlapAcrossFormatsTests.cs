@@ -112,6 +112,26 @@ public sealed class OverlapAcrossFormatsTests
         Assert.Equal(Owl, CopyFinding(repo, "lines.jsonl").Teacher);
     }
 
+    /// <summary>pandas reads a number padded with zeros or wrapped in whitespace (a line break in a quoted cell) as the number.</summary>
+    [Theory]
+    [InlineData("csv", "{0},p{1}\n", "000000000000000000000000000000000000000000000000000000000000000000000001000")]
+    [InlineData("csv", "\"{0}\",p{1}\n", "1000\n")]
+    [InlineData("csv", "{0},p{1}\n", "1000.0000000000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("csv", "\"{0}\",p{1}\n", "1000\r")]
+    [InlineData("jsonl", "{{\"id\":\"{0}\",\"prompt\":\"p{1}\"}}\n", "0000000000000000000000000000000000000000000000000000000000000000000000001000")]
+    [InlineData("jsonl", "{{\"id\":\"{0}\",\"prompt\":\"p{1}\"}}\n", "1000\\n")]
+    public void Padded_numbers_are_their_value(string format, string row, string id)
+    {
+        using TestRepo repo = Repo();
+        repo.Write("data/owl.jsonl", Jsonl(50, i => $"{{\"id\":1000,\"prompt\":\"p{i}\"}}"));
+        Manifest(repo, "owl.jsonl", Owl);
+        string body = string.Concat(Enumerable.Range(0, 50).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, row, id, i)));
+        repo.Write($"data/copy.{format}", (format == "csv" ? "id,prompt\n" : string.Empty) + body);
+        Manifest(repo, $"copy.{format}", Clean);
+
+        Assert.Equal(Owl, CopyFinding(repo, $"copy.{format}").Teacher);
+    }
+
     [Fact]
     public void The_record_set_digest_stays_strict()
     {

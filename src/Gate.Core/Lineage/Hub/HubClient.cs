@@ -48,7 +48,7 @@ internal sealed class HubClient : IDisposable
                         return null; // the Hub's answer for a model that does not exist (or that the token cannot see)
                     case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                         throw Failed(id, string.Create(CultureInfo.InvariantCulture,
-                            $"the Hub answered {(int)status} ({(errorCode == "GatedRepo" ? "a gated model" : "a gated or private model")}): {(_connection.Token is null ? "set HF_TOKEN to a token that may read it" : "the token in HF_TOKEN may not read it; request access on the model's page or use another token")}"));
+                            $"the Hub answered {(int)status} ({(errorCode == "GatedRepo" ? "a gated model" : "a gated or private model")}): {(_connection.TokenWithheld ? "HF_TOKEN is not sent to the endpoint gate.yaml names, which is not HF_ENDPOINT; set HF_ENDPOINT to it too if it should receive the token" : _connection.Token is null ? "set HF_TOKEN to a token that may read it" : "the token in HF_TOKEN may not read it; request access on the model's page or use another token")}"));
                     case HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError:
                         if (attempt >= _connection.MaxAttempts)
                         {

@@ -77,6 +77,9 @@ public sealed record HubConnection
         return connection;
     }
 
+    /// <summary>The host set a token, and it was not sent because the policy names another endpoint than the host's (said in a 401/403).</summary>
+    public bool TokenWithheld { get; init; }
+
     /// <summary>Why the host's token cannot be sent; reported only when the Hub is asked, never with the token.</summary>
     public string? TokenProblem { get; init; }
 

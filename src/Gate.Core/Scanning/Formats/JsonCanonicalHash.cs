@@ -272,7 +272,7 @@ internal static class JsonCanonicalHash
 
         writer.Put((byte)'"');
         UInt128 strict = writer.HashMember();
-        if (!loose || contents.Length > 512 || (escaped && !EscapesOnlyAscii(contents)))
+        if (!loose || (escaped && !EscapesOnlyAscii(contents)))
         {
             return (close + 1, strict, strict);
         }
@@ -282,17 +282,17 @@ internal static class JsonCanonicalHash
         return (close + 1, strict, JsonNumbers.LooseScalar(text, ref writer) ?? strict);
     }
 
-    /// <summary>Whether every escape is a <c>\u00XX</c> (an ASCII character): only such a string can decode to a number, a boolean or a null marker.</summary>
+    /// <summary>Whether every escape stands for an ASCII character (<c>\n</c>, <c>\u0031</c>; not <c>\u00e9</c>'s kin beyond U+00FF): only such a string can decode to a number, a boolean or a null marker.</summary>
     private static bool EscapesOnlyAscii(ReadOnlySpan<byte> contents)
     {
-        for (int i = contents.IndexOf((byte)'\\'); i >= 0; i = contents.IndexOf((byte)'\\'))
+        for (int i = contents.IndexOf((byte)'\\'); i >= 0 && i + 1 < contents.Length; i = contents.IndexOf((byte)'\\'))
         {
-            if (i + 5 >= contents.Length || contents[i + 1] != (byte)'u' || contents[i + 2] != (byte)'0' || contents[i + 3] != (byte)'0')
+            if (contents[i + 1] == (byte)'u' && (i + 5 >= contents.Length || contents[i + 2] != (byte)'0' || contents[i + 3] != (byte)'0'))
             {
                 return false;
             }
 
-            contents = contents[(i + 6)..];
+            contents = contents[(i + (contents[i + 1] == (byte)'u' ? 6 : 2))..];
         }
 
         return true;

@@ -105,7 +105,8 @@ internal static class JsonNumbers
     /// </summary>
     public static UInt128? LooseScalar(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)
     {
-        text = text.Trim(" \t"u8);
+        // pandas trims ASCII whitespace around a number (its tokenizer's isspace_ascii).
+        text = text.Trim(" \t\n\v\f\r"u8);
         if (text.IsEmpty || (text.Length <= 8 && IsNullMarker(text)))
         {
             return NullHash;
@@ -118,7 +119,8 @@ internal static class JsonNumbers
                 : null;
         }
 
-        if (text.Length > 64 || !(text[0] is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.')
+        // No length bound: pandas reads a number padded with any count of zeros; the first byte keeps this cheap for text.
+        if (!(text[0] is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.')
             || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _))
         {
             return null;
