@@ -17,9 +17,17 @@ internal static class CommandRunner
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
+            Command current = parse.CommandResult.Command;
+            string[] commands = [.. current.Subcommands.Select(c => c.Name)];
+            string[] options = [.. current.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal))];
             foreach (var parseError in parse.Errors)
             {
-                await error.WriteLineAsync($"error {InputErrorKind.InvalidArgument.Code}: {parseError.Message}");
+                // "did you mean" for a mistyped command or option, as the policy loader does for keys.
+                string hint = System.Text.RegularExpressions.Regex.Match(parseError.Message, "'(?<token>[^']+)'") is { Success: true } quoted
+                    && quoted.Groups["token"].Value is { Length: >= 3 } token
+                    ? Gate.Core.Yaml.Suggestions.DidYouMean(token, token.StartsWith('-') ? options : commands)
+                    : string.Empty;
+                await error.WriteLineAsync(VisibleText.Escape($"error {InputErrorKind.InvalidArgument.Code}: {parseError.Message.TrimEnd('.')}{hint}"));
             }
 
             string command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? ["gate"] : new[] { "gate", parse.CommandResult.Command.Name });

@@ -5,11 +5,16 @@ namespace Gate.Cli;
 
 /// <summary>
 /// Progress of a scan on an interactive terminal: after the first second, one line on standard
-/// error rewritten in place (bytes hashed and the rate). Nothing at all when standard error is
-/// redirected (CI logs, tests) or the scan is quick.
+/// error rewritten in place — bytes read of the total, the percentage, the rate and the time left
+/// when the total is known. Nothing at all when standard error is redirected (CI logs, tests) or
+/// the scan is quick.
 /// </summary>
-internal sealed class ScanProgress : IProgress<long>, IDisposable
+internal sealed class ScanProgress : Gate.Core.Scanning.IScanProgress, IDisposable
 {
+    private long _total;
+
+    public void Expect(long totalBytes) => Interlocked.Exchange(ref _total, totalBytes);
+
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TextWriter _error;
     private long _bytes;
@@ -32,12 +37,25 @@ internal sealed class ScanProgress : IProgress<long>, IDisposable
             return;
         }
 
-        double rate = bytes / 1e9 / Math.Max(0.001, now / 1000.0);
         lock (_error)
         {
-            _error.Write(string.Create(CultureInfo.InvariantCulture, $"\rgate: scanned {bytes / 1e9:0.00} GB ({rate:0.00} GB/s)   "));
+            _error.Write("\r" + Line(bytes, Interlocked.Read(ref _total), now / 1000.0) + "   ");
             _drawn = true;
         }
+    }
+
+    /// <summary>The progress line: "gate: scanned 1.20 of 4.80 GB (25%, 0.60 GB/s, about 6 s left)"; without a total, bytes and rate.</summary>
+    internal static string Line(long bytes, long total, double seconds)
+    {
+        double rate = bytes / 1e9 / Math.Max(0.001, seconds);
+        if (total <= 0 || bytes > total)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"gate: scanned {bytes / 1e9:0.00} GB ({rate:0.00} GB/s)");
+        }
+
+        double left = rate > 0 ? (total - bytes) / 1e9 / rate : 0;
+        string eta = left >= 90 ? $"about {left / 60:0} min left" : $"about {Math.Ceiling(left):0} s left";
+        return string.Create(CultureInfo.InvariantCulture, $"gate: scanned {bytes / 1e9:0.00} of {total / 1e9:0.00} GB ({100.0 * bytes / total:0}%, {rate:0.00} GB/s, {eta})");
     }
 
     public void Dispose()
@@ -46,7 +64,7 @@ internal sealed class ScanProgress : IProgress<long>, IDisposable
         {
             if (_drawn)
             {
-                _error.Write("\r" + new string(' ', 50) + "\r");
+                _error.Write("\r" + new string(' ', 80) + "\r");
             }
         }
     }

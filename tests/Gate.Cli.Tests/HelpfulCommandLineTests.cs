@@ -59,6 +59,37 @@ public sealed class HelpfulCommandLineTests
         Assert.Contains("the teacher deepseek-ai/DeepSek-R1 is not in the model registry or any model card (did you mean deepseek-ai/DeepSeek-R1?)", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("chek", "Unrecognized command or argument 'chek'; did you mean 'check'?")]
+    [InlineData("check --polcy x", "unknown option '--polcy'; did you mean '--policy'?")]
+    [InlineData("lock --refresh-linage", "unknown option '--refresh-linage'; did you mean '--refresh-lineage'?")]
+    public void A_mistyped_command_or_option_gets_a_suggestion(string arguments, string expected)
+    {
+        GateProcess.Result result = GateProcess.Run(arguments.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error GATE110: {expected}", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean '-", result.Stderr.Replace("did you mean '--", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_with_an_escape_sequence_is_shown_escaped()
+    {
+        GateProcess.Result result = GateProcess.Run("check", "--\u001b[2Jx".Replace("\\u001b", "\u001b", StringComparison.Ordinal));
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain('\u001b', result.Stderr);
+    }
+
+    [Theory]
+    [InlineData(1_200_000_000L, 4_800_000_000L, 2.0, "gate: scanned 1.20 of 4.80 GB (25%, 0.60 GB/s, about 6 s left)")]
+    [InlineData(1_000_000_000L, 100_000_000_000L, 1.0, "gate: scanned 1.00 of 100.00 GB (1%, 1.00 GB/s, about 2 min left)")]
+    [InlineData(2_000_000_000L, 0L, 1.0, "gate: scanned 2.00 GB (2.00 GB/s)")]
+    [InlineData(5_000_000_000L, 4_000_000_000L, 1.0, "gate: scanned 5.00 GB (5.00 GB/s)")]
+    public void Progress_shows_the_total_the_percentage_and_the_time_left(long bytes, long total, double seconds, string line)
+    {
+        Assert.Equal(line, ScanProgress.Line(bytes, total, seconds));
+    }
+
     [Fact]
     public void Colour_marks_the_verdict_and_severities_and_only_them()
     {

@@ -31,6 +31,11 @@ internal sealed class WorkspaceScan
     /// </summary>
     public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, bool keepRecordHashes = false, CancellationToken cancellationToken = default)
     {
+        if (options.Progress is IScanProgress progress)
+        {
+            progress.Expect(inventory.Datasets.SelectMany(d => d.Files).Sum(f => SizeOf(root, f)));
+        }
+
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         string[] generatorFields = [.. inventory.Datasets.Select(d => d.Manifest?.GeneratorField?.Value).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         foreach (Dataset dataset in inventory.Datasets)
@@ -61,5 +66,18 @@ internal sealed class WorkspaceScan
         }
 
         return new WorkspaceScan(listing, datasets, references);
+    }
+
+    /// <summary>A file's size for the progress total; 0 when it cannot be read now (the scan reports why).</summary>
+    private static long SizeOf(RepositoryRoot root, string file)
+    {
+        try
+        {
+            return new FileInfo(root.ToFullPath(file)).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 }
