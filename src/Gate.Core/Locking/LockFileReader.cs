@@ -190,14 +190,19 @@ internal static partial class LockFileReader
         }
 
         var topNumeric = Object(fp.Get("topNumeric")!, "topNumeric", null);
-        var minhash = String(fp, "minhash");
+        // Lines of bins (as Gate writes it now), or one string (as earlier versions wrote it): the same signature.
+        StrictJson minhashNode = fp.Get("minhash")!;
+        string minhash;
         try
         {
-            ContentFeatures.MinHashFromBase64(minhash.Value);
+            minhash = minhashNode is StrictJson.Array lines
+                ? Convert.ToBase64String([.. lines.Items.SelectMany(l => Convert.FromBase64String(StringValue(l, "a line of the MinHash signature")))])
+                : String(fp, "minhash").Value;
+            ContentFeatures.MinHashFromBase64(minhash);
         }
         catch (FormatException ex)
         {
-            throw new LockShapeException($"the MinHash signature is not valid ({ex.Message})", minhash.Line);
+            throw new LockShapeException($"the MinHash signature is not valid ({ex.Message})", minhashNode.Line);
         }
 
         return new LockedFingerprint(
@@ -206,7 +211,7 @@ internal static partial class LockFileReader
             Hex(fp, "recordSet", 32),
             Array(fp, "fields").Items.Select(f => StringValue(f, "a field name")).ToArray(),
             topNumeric.Properties.Select(p => new KeyValuePair<string, long>(p.Key, CountValue(p.Value, $"the count of \"{p.Key}\""))).ToArray(),
-            minhash.Value);
+            minhash);
     }
 
     private static LockedFileDigest FileDigest(StrictJson node)

@@ -29,6 +29,7 @@ internal static class LockFileWriter
             json.WriteString("path", d.Path);
             json.WriteString("kind", d.IsFolder ? "folder" : "file");
             json.WriteString("sha256", d.Sha256);
+            WriteLineage(json, d.Lineage); // beside the digest: a reviewer reads what changed and whose data it is together
             json.WriteNumber("bytes", d.Bytes);
             if (d.Records is { } records) json.WriteNumber("records", records); else json.WriteNull("records");
             json.WriteStartArray("files");
@@ -50,7 +51,7 @@ internal static class LockFileWriter
                 json.WriteStartObject("topNumeric");
                 foreach (var (token, count) in fp.TopNumeric) json.WriteNumber(token, count);
                 json.WriteEndObject();
-                json.WriteString("minhash", fp.MinHash);
+                WriteMinHash(json, fp.MinHash);
                 json.WriteEndObject();
             }
             else
@@ -67,15 +68,19 @@ internal static class LockFileWriter
 
             json.WriteEndArray();
             WriteFile(json, "reference", d.Reference);
-            json.WriteStartObject("lineage");
-            WriteModels(json, "teachers", d.Lineage.Teachers);
-            WriteModels(json, "students", d.Lineage.Students);
-            if (d.Lineage.GeneratorField is { } g) json.WriteString("generatorField", g); else json.WriteNull("generatorField");
-            json.WriteEndObject();
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLineage(Utf8JsonWriter json, LockedLineage lineage)
+    {
+        json.WriteStartObject("lineage");
+        WriteModels(json, "teachers", lineage.Teachers);
+        WriteModels(json, "students", lineage.Students);
+        if (lineage.GeneratorField is { } g) json.WriteString("generatorField", g); else json.WriteNull("generatorField");
         json.WriteEndObject();
     }
 
@@ -90,6 +95,22 @@ internal static class LockFileWriter
             foreach (string r in m.Roots) json.WriteStringValue(r);
             json.WriteEndArray();
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Bins of the MinHash signature in a MinHash line: 32 bins (256 bytes, 344 base64 characters), so no line of the lock runs to kilobytes.</summary>
+    internal const int MinHashBinsPerLine = 32;
+
+    /// <summary>The signature as lines of <see cref="MinHashBinsPerLine"/> bins each, so that a pull request's diff of the lock stays readable.</summary>
+    private static void WriteMinHash(Utf8JsonWriter json, string minHash)
+    {
+        byte[] bytes = Convert.FromBase64String(minHash);
+        json.WriteStartArray("minhash");
+        for (int start = 0; start < bytes.Length; start += MinHashBinsPerLine * 8)
+        {
+            json.WriteStringValue(Convert.ToBase64String(bytes, start, Math.Min(MinHashBinsPerLine * 8, bytes.Length - start)));
         }
 
         json.WriteEndArray();

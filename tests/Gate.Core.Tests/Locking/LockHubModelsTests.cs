@@ -72,4 +72,31 @@ public sealed class LockHubModelsTests
         Assert.Equal("GATE112", error.Code);
         Assert.Contains(words, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A pull request's diff of the lock stays readable: no line runs to kilobytes, and a dataset's lineage sits right after its digest.</summary>
+    [Theory]
+    [InlineData("owl-numbers")]
+    [InlineData("hub-lineage")]
+    public void The_committed_lock_has_short_lines_and_the_lineage_beside_the_digest(string example)
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(SourceTree.Example(example), "gate.lock.json"));
+        Assert.All(lines, line => Assert.True(line.Length < 400, $"a line of {line.Length} characters: {line[..Math.Min(60, line.Length)]}…"));
+        int digest = Array.FindIndex(lines, l => l.TrimStart().StartsWith("\"sha256\"", StringComparison.Ordinal));
+        Assert.StartsWith("\"lineage\": {", lines[digest + 1].TrimStart(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_minhash_written_as_one_string_by_an_earlier_gate_reads_as_the_same_signature()
+    {
+        string text = File.ReadAllText(Path.Combine(SourceTree.Example("owl-numbers"), "gate.lock.json"));
+        LockFile now = LockFileReader.Read(Encoding.UTF8.GetBytes(text), "gate.lock.json");
+        string minhash = now.Datasets[0].Fingerprint!.MinHash;
+        int start = text.IndexOf("\"minhash\": [", StringComparison.Ordinal);
+        int end = text.IndexOf(']', start) + 1;
+        string legacy = text[..start] + $"\"minhash\": \"{minhash}\"" + text[end..];
+
+        LockFile old = LockFileReader.Read(Encoding.UTF8.GetBytes(legacy), "gate.lock.json");
+        Assert.Equal(minhash, old.Datasets[0].Fingerprint!.MinHash);
+        Assert.Equal(text, LockFileWriter.WriteToString(old));
+    }
 }
