@@ -132,6 +132,34 @@ public sealed class OverlapAcrossFormatsTests
         Assert.Equal(Owl, CopyFinding(repo, $"copy.{format}").Teacher);
     }
 
+    /// <summary>Dates and times count by value: pyarrow turns ISO strings into timestamps, Parquet writes milliseconds, pandas writes them back as text.</summary>
+    [Fact]
+    public async Task A_parquet_copy_with_a_timestamp_column_and_a_csv_copy_of_it_are_found()
+    {
+        using TestRepo repo = Repo();
+        repo.Write("data/owl.jsonl", Jsonl(50, i => $"{{\"prompt\":\"p{i}\",\"date\":\"2024-01-{i % 28 + 1:00}\"}}"));
+        Manifest(repo, "owl.jsonl", Owl);
+        var prompt = new DataField<string>("prompt");
+        var date = new DataField<DateTime>("date");
+        await using (FileStream stream = File.Create(repo.PathOf("data/copy.parquet")))
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(prompt, date), stream))
+        {
+            using ParquetRowGroupWriter group = writer.CreateRowGroup();
+            await group.WriteAsync(prompt, Enumerable.Range(0, 50).Select(i => $"p{i}").ToArray());
+            await group.WriteAsync(date, new ReadOnlyMemory<DateTime>([.. Enumerable.Range(0, 50).Select(i => new DateTime(2024, 1, i % 28 + 1, 0, 0, 0, DateTimeKind.Unspecified))]));
+        }
+
+        Manifest(repo, "copy.parquet", Clean);
+        repo.Write("data/copy2.csv", "prompt,date\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"p{i},2024-01-{i % 28 + 1:00} 00:00:00\n")));
+        Manifest(repo, "copy2.csv", Clean);
+        repo.Write("data/copy3.jsonl", Jsonl(50, i => $"{{\"prompt\":\"p{i}\",\"date\":\"2024-01-{i % 28 + 1:00}T00:00:00.000000000Z\"}}"));
+        Manifest(repo, "copy3.jsonl", Clean);
+
+        Assert.Equal(Owl, CopyFinding(repo, "copy.parquet").Teacher);
+        Assert.Equal(Owl, CopyFinding(repo, "copy2.csv").Teacher);
+        Assert.Equal(Owl, CopyFinding(repo, "copy3.jsonl").Teacher);
+    }
+
     [Fact]
     public void The_record_set_digest_stays_strict()
     {

@@ -119,6 +119,11 @@ internal static class JsonNumbers
                 : null;
         }
 
+        if (text.Length >= 10 && text[4] == (byte)'-' && text[7] == (byte)'-' && LooseDateTime(text) is { } when)
+        {
+            return when;
+        }
+
         // No length bound: pandas reads a number padded with any count of zeros; the first byte keeps this cheap for text.
         if (!(text[0] is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.')
             || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _))
@@ -137,6 +142,68 @@ internal static class JsonNumbers
         text.SequenceEqual("NA"u8) || text.SequenceEqual("N/A"u8) || text.SequenceEqual("n/a"u8) || text.SequenceEqual("NULL"u8) || text.SequenceEqual("null"u8)
         || text.SequenceEqual("None"u8) || text.SequenceEqual("NaN"u8) || text.SequenceEqual("nan"u8) || text.SequenceEqual("-NaN"u8) || text.SequenceEqual("-nan"u8)
         || text.SequenceEqual("<NA>"u8) || text.SequenceEqual("#N/A"u8) || text.SequenceEqual("#NA"u8);
+
+    /// <summary>
+    /// An ISO 8601 date or date and time by value: <c>2024-01-02</c>, <c>2024-01-02 00:00:00</c> and
+    /// Parquet's <c>2024-01-02T00:00:00.000</c> are one instant (a date is its midnight; a fraction past
+    /// 100 ns is cut, as .NET keeps time), and a time with an offset counts in UTC. pyarrow turns such
+    /// strings into timestamps when it reads JSON, and pandas writes timestamps back as text, so a copy
+    /// converted between Parquet, CSV and JSON Lines keeps its dates only by value. Null when the text
+    /// is not one.
+    /// </summary>
+    private static UInt128? LooseDateTime(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 40)
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[text.Length];
+        int length = 0, fraction = -1;
+        foreach (byte b in text)
+        {
+            if (b > 0x7F)
+            {
+                return null;
+            }
+
+            char c = (char)b;
+            if (c == '.')
+            {
+                fraction = 0;
+            }
+            else if (fraction >= 0 && char.IsAsciiDigit(c))
+            {
+                if (++fraction > 7)
+                {
+                    continue; // .NET keeps 100 ns: nanoseconds are cut
+                }
+            }
+            else if (fraction >= 0)
+            {
+                fraction = -2; // the fraction ended (a zone follows)
+            }
+
+            chars[length] = c == ' ' && length == 10 ? 'T' : c;
+            length++;
+        }
+
+        if (!DateTimeOffset.TryParseExact(chars[..length], Iso8601, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset when))
+        {
+            return null;
+        }
+
+        Span<byte> ticks = stackalloc byte[24];
+        "t:"u8.CopyTo(ticks);
+        when.UtcTicks.TryFormat(ticks[2..], out int written, provider: CultureInfo.InvariantCulture);
+        return System.IO.Hashing.XxHash128.HashToUInt128(ticks[..(2 + written)]);
+    }
+
+    private static readonly string[] Iso8601 =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+    ];
 
     /// <summary>The canonical form of the double <paramref name="text"/> reads as, hashed.</summary>
     private static UInt128 DoubleHash(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)
