@@ -16,9 +16,16 @@ public sealed record CommandResult(string Command, int ExitCode, string Output)
 /// </summary>
 internal static class DotnetProcess
 {
-    public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start("dotnet", workingDirectory, environment, arguments, TimeSpan.FromMinutes(3));
+
+    /// <summary>
+    /// Runs <paramref name="program"/> in the same clean environment (a shell script of dotnet commands,
+    /// say), with every NuGet setting of the test host removed too when <paramref name="freshNuGet"/>.
+    /// </summary>
+    public static CommandResult Start(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments, TimeSpan timeout, bool freshNuGet = false)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -32,7 +39,8 @@ internal static class DotnetProcess
 
         foreach (string key in start.Environment.Keys.ToList())
         {
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
+            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
+                || (freshNuGet && key.StartsWith("NUGET", StringComparison.OrdinalIgnoreCase)))
             {
                 start.Environment.Remove(key);
             }
@@ -56,16 +64,16 @@ internal static class DotnetProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 3 minutes:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in {timeout.TotalMinutes:0} minutes:\n{output}");
         }
 
         process.WaitForExit(); // drains the output events
         lock (output)
         {
-            return new CommandResult($"dotnet {string.Join(' ', arguments)}", process.ExitCode, output.ToString());
+            return new CommandResult($"{program} {string.Join(' ', arguments)}", process.ExitCode, output.ToString());
         }
     }
 
