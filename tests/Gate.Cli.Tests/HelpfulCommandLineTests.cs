@@ -90,6 +90,20 @@ public sealed class HelpfulCommandLineTests
         Assert.Equal(line, ScanProgress.Line(bytes, total, seconds));
     }
 
+    /// <summary>A waived or mitigated finding needs nothing more done: it does not end with advice to mitigate it; an active one does.</summary>
+    [Fact]
+    public void Waived_and_mitigated_findings_give_no_advice()
+    {
+        GateProcess.Result waived = GateProcess.Run("check", "examples/waived", "--as-of", "2026-12-01");
+        GateProcess.Result mitigated = GateProcess.Run("check", "examples/mitigated", "--as-of", "2026-12-01");
+        GateProcess.Result active = GateProcess.Run("check", "examples/owl-numbers");
+
+        Assert.Contains("waived error GATE001 shared-init", waived.Stdout, StringComparison.Ordinal);
+        Assert.Contains("mitigated error GATE001 shared-init", mitigated.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("record an accepted mitigation", waived.Stdout + mitigated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("even after filtering; use a teacher from another family, record an accepted mitigation, or add an approved waiver", active.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Colour_marks_the_verdict_and_severities_and_only_them()
     {

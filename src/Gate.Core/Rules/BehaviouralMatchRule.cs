@@ -37,8 +37,9 @@ internal sealed class BehaviouralMatchRule : IRule
                     ? $"the student {pair.StudentId} descends from {match.DistilledModel}, which was distilled from {match.Source}, sharing the initialization {match.Shared} with the teacher {pair.TeacherId}"
                     : $"the teacher {pair.TeacherId} descends from {match.DistilledModel}, which was distilled from {match.Source}, sharing the initialization {match.Shared} with the student {pair.StudentId}";
                 yield return Finding.Of(Definition, pair.Dataset.Path,
-                    $"{how}: the two are behaviourally matched, and traits can transfer; use a teacher outside that lineage, record an accepted mitigation, or add an approved waiver",
-                    pair.Teacher.Location, pair.TeacherId, pair.StudentId, match.Shared);
+                    $"{how}: the two are behaviourally matched, and traits can transfer",
+                    pair.Teacher.Location, pair.TeacherId, pair.StudentId, match.Shared)
+                    .WithAdvice("use a teacher outside that lineage, record an accepted mitigation, or add an approved waiver");
             }
         }
     }

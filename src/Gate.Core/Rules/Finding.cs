@@ -26,6 +26,18 @@ public sealed record Finding(
 
     public bool IsMitigated => MitigatedBy is not null;
 
+    /// <summary>What to do about the finding, the end of <see cref="Message"/> after "; " (null when the rule gives none apart).</summary>
+    public string? Advice { get; init; }
+
+    /// <summary>The finding with <paramref name="advice"/> ending its message.</summary>
+    public Finding WithAdvice(string advice) => this with { Message = $"{Message}; {advice}", Advice = advice };
+
+    /// <summary>The finding without its advice: a mitigated or waived finding needs nothing more done, and must not say otherwise.</summary>
+    public Finding WithoutAdvice() =>
+        Advice is { } advice && Message.EndsWith("; " + advice, StringComparison.Ordinal)
+            ? this with { Message = Message[..^(advice.Length + 2)], Advice = null }
+            : this;
+
     /// <summary>Counts toward the verdict: neither waived nor mitigated.</summary>
     public bool IsActive => !IsWaived && !IsMitigated;
 

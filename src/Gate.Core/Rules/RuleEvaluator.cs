@@ -52,7 +52,7 @@ internal static class RuleEvaluator
         MitigationAssessment? clearing = context.Mitigations
             .Where(m => m.Dataset.Path == finding.Dataset && m.Clears(finding.Rule, finding.Teacher, finding.Student, context.Resolver.Registry))
             .MinBy(m => m.Claim.Kind.Value, StringComparer.Ordinal);
-        return clearing is null ? finding : finding with { MitigatedBy = clearing.Claim.Kind.Value };
+        return clearing is null ? finding : finding.WithoutAdvice() with { MitigatedBy = clearing.Claim.Kind.Value };
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ internal static class RuleEvaluator
 
             foreach (int i in matching.Where(i => !result[i].IsWaived))
             {
-                result[i] = result[i] with
+                result[i] = result[i].WithoutAdvice() with
                 {
                     Waiver = new AppliedWaiver(waiver.Reason.Value, waiver.ApprovedBy.Value, waiver.Expires.Value, waiver.Location),
                 };

@@ -41,8 +41,9 @@ internal sealed class SameFamilyRule : IRule
             if (LineageResolver.SharedFamilies(pair.TeacherAncestry, pair.StudentAncestry) is [var family, ..])
             {
                 yield return Finding.Of(Definition, pair.Dataset.Path,
-                    $"teacher {pair.TeacherId} and student {pair.StudentId} are both of the family {family} but share no initialization; confirm in gate.yaml that they were initialized separately",
-                    pair.Teacher.Location, pair.TeacherId, pair.StudentId);
+                    $"teacher {pair.TeacherId} and student {pair.StudentId} are both of the family {family} but share no initialization",
+                    pair.Teacher.Location, pair.TeacherId, pair.StudentId)
+                    .WithAdvice("confirm in gate.yaml that they were initialized separately");
             }
         }
     }

@@ -35,8 +35,9 @@ internal sealed class SharedInitRule : IRule
             if (pair.SharedAncestor is { } shared)
             {
                 yield return Finding.Of(Definition, pair.Dataset.Path,
-                    $"teacher {pair.TeacherId} and student {pair.StudentId} share the initialization {shared}, so the teacher's traits can pass to the student through this data even after filtering; use a teacher from another family, record an accepted mitigation, or add an approved waiver",
-                    pair.Teacher.Location, pair.TeacherId, pair.StudentId, shared);
+                    $"teacher {pair.TeacherId} and student {pair.StudentId} share the initialization {shared}, so the teacher's traits can pass to the student through this data even after filtering",
+                    pair.Teacher.Location, pair.TeacherId, pair.StudentId, shared)
+                    .WithAdvice("use a teacher from another family, record an accepted mitigation, or add an approved waiver");
             }
         }
     }

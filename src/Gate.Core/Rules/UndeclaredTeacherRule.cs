@@ -116,9 +116,10 @@ internal sealed class UndeclaredTeacherRule : IRule
             string where = string.Join(", ", overlap.Sources.Take(3).Select(s => $"{scanned[s.Dataset].Path} ({s.Shared.ToString(CultureInfo.InvariantCulture)})"))
                 + (overlap.Sources.Count > 3 ? $" and {(overlap.Sources.Count - 3).ToString(CultureInfo.InvariantCulture)} more" : string.Empty);
             yield return Finding.Of(Definition, dataset.Path,
-                $"{share}; {overlap.ByModel.ToString(CultureInfo.InvariantCulture)} of them are in datasets {wrote}: {where}; declare the teacher that really wrote them",
+                $"{share}; {overlap.ByModel.ToString(CultureInfo.InvariantCulture)} of them are in datasets {wrote}: {where}",
                 dataset.Manifest!.Teachers[0].Location,
-                teacher: overlap.Model);
+                teacher: overlap.Model)
+                .WithAdvice("declare the teacher that really wrote them");
         }
     }
 }

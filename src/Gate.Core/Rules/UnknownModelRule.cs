@@ -53,8 +53,9 @@ internal sealed class UnknownModelRule : IRule
                     {
                         string subject = model.ReferencedAt is null ? $"the {role} {model.Id}" : $"{model.Id}, in the lineage of the {role} {(role == "teacher" ? pair.TeacherId : pair.StudentId)},";
                         yield return Finding.Of(Definition, pair.Dataset.Path,
-                            $"{subject} {model.Reason}{suggestions.For(model)}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out; {model.Advice}",
-                            model.ReferencedAt ?? namedAt, pair.TeacherId, pair.StudentId);
+                            $"{subject} {model.Reason}{suggestions.For(model)}, so a shared initialization of the teacher {pair.TeacherId} and the student {pair.StudentId} cannot be ruled out",
+                            model.ReferencedAt ?? namedAt, pair.TeacherId, pair.StudentId)
+                            .WithAdvice(model.Advice);
                     }
                 }
             }
