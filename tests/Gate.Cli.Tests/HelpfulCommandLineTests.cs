@@ -105,6 +105,22 @@ public sealed class HelpfulCommandLineTests
     }
 
     [Fact]
+    public void Long_lines_wrap_at_spaces_with_their_indent_and_short_ones_stay()
+    {
+        const string Text = "a(1,1): error GATE001 shared-init: teacher x and student y share the initialization z\n    dataset d · teacher x · student y\nFAIL: 1 error";
+        string wrapped = TerminalWrap.Apply(Text, 40);
+
+        Assert.Equal(string.Join('\n',
+            "a(1,1): error GATE001 shared-init:",
+            "    teacher x and student y share the",
+            "    initialization z",
+            "    dataset d · teacher x · student y",
+            "FAIL: 1 error"), wrapped);
+        Assert.Equal(Text, TerminalWrap.Apply(Text, 400));
+        Assert.Equal(new string('x', 100), TerminalWrap.Apply(new string('x', 100), 40));
+    }
+
+    [Fact]
     public void Colour_marks_the_verdict_and_severities_and_only_them()
     {
         const string Report = "data/x.lineage.yaml(2,10): error GATE001 shared-init: an error here stays plain\n    dataset data/x.jsonl\nwarning GATE003 same-family: w\n\nFAIL: 1 error, 1 warning, 0 notes\n";
