@@ -17,7 +17,8 @@ internal static partial class TerminalColour
         !noColorOption
         && Environment.GetEnvironmentVariable("NO_COLOR") is not { Length: > 0 }
         && Environment.GetEnvironmentVariable("TERM") is not "dumb"
-        && !Console.IsOutputRedirected;
+        && !Console.IsOutputRedirected
+        && !WorkflowLog.InActions;
 
     /// <summary>The text report with its verdict line and severity words coloured.</summary>
     public static string Apply(string report)

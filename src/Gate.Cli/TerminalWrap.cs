@@ -10,7 +10,7 @@ internal static class TerminalWrap
     /// <summary>The terminal's width, or null when output is not a terminal or the width is unknown.</summary>
     public static int? Width()
     {
-        if (Console.IsOutputRedirected)
+        if (Console.IsOutputRedirected || WorkflowLog.InActions)
         {
             return null;
         }

@@ -57,12 +57,12 @@ internal static class CheckCommand
             ReportFiles.Write(report, targets.Where(t => t.Path is not null).Select(t => (t.Format, t.Path!)));
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
-            if (console == ReportFormat.Text && !WorkflowLog.InActions && TerminalWrap.Width() is { } width)
+            if (console == ReportFormat.Text && TerminalWrap.Width() is { } width)
             {
                 text = TerminalWrap.Apply(text, width);
             }
 
-            if (console == ReportFormat.Text && TerminalColour.IsWanted(parse.GetValue(noColor)) && !WorkflowLog.InActions)
+            if (console == ReportFormat.Text && TerminalColour.IsWanted(parse.GetValue(noColor)))
             {
                 text = TerminalColour.Apply(text);
             }

@@ -42,7 +42,7 @@ internal sealed class WorkspaceOptions
 
         if (NearestPolicy.Find(given) is { } found)
         {
-            parse.InvocationConfiguration.Error.WriteLine(WorkflowLog.Inert($"gate: using {Gate.Core.Diagnostics.VisibleText.Escape(Path.Combine(found.FullName, Gate.Core.Policy.GatePolicy.DefaultFileName))}\n").TrimEnd('\n'));
+            parse.InvocationConfiguration.Error.Write(WorkflowLog.Inert($"gate: using {Gate.Core.Diagnostics.VisibleText.Escape(Path.Combine(found.FullName, Gate.Core.Policy.GatePolicy.DefaultFileName))}\n"));
             return found;
         }
 

@@ -11,7 +11,4 @@ namespace Gate.Core.Lineage;
 internal sealed record ModelCardSet(
     IReadOnlyList<ModelDeclaration> Declarations,
     IReadOnlyList<Located<string>> WithoutBase,
-    IReadOnlyList<CardWarning> Warnings)
-{
-    public static ModelCardSet Empty { get; } = new([], [], []);
-}
+    IReadOnlyList<CardWarning> Warnings);

@@ -58,9 +58,6 @@ public sealed class ModelRegistry
         return trusted;
     }
 
-    /// <summary>Whether a model card describes <paramref name="id"/> but this view leaves cards out (<see cref="WithoutModelCards"/>).</summary>
-    public bool IsLeftOutCard(string id) => _leftOut.TryGetValue(id, out ModelSource source) && source == ModelSource.ModelCard;
-
     public IEnumerable<ModelDeclaration> Models => _models.Values.OrderBy(m => m.Id.Value, StringComparer.Ordinal);
 
     /// <summary>Builds the registry; conflicts (GATE109) and cycles (GATE108) go to <paramref name="errors"/>.</summary>

@@ -19,8 +19,6 @@ public sealed record LockFile(IReadOnlyList<LockedDataset> Datasets)
     public const string Schema = "gate-lock/1";
     public const string FileName = "gate.lock.json";
 
-    public LockedDataset? Find(string path) => Datasets.FirstOrDefault(d => d.Path == path);
-
     /// <summary>The datasets by path (unique in a lock the reader accepted), for lookups in bulk.</summary>
     public Dictionary<string, LockedDataset> ByPath() => Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
 }

@@ -20,7 +20,7 @@ internal static class RecordOverlap
     /// undeclared model, ordered by dataset, then model.
     /// </summary>
     /// <param name="datasets">Each dataset's records and who wrote them.</param>
-    /// <param name="undeclared">The models of the second teacher set that the first does not hold (empty when none), in order.</param>
+    /// <param name="undeclared">The models of the second teacher set that the first does not hold (empty when none), in order; called often, so it should be memoised.</param>
     /// <param name="setSize">How many models the teacher set numbered so holds.</param>
     /// <param name="threshold">The share of a dataset's distinct records at which an overlap counts.</param>
     public static IReadOnlyList<Overlap> Find(IReadOnlyList<DatasetRecords> datasets, Func<int, int, string[]> undeclared, Func<int, int> setSize, double threshold)
@@ -44,18 +44,6 @@ internal static class RecordOverlap
         }
 
         Array.Sort(hashes, holders, 0, filled);
-        var beyond = new Dictionary<(int Declared, int Other), string[]>();
-        string[] Beyond(int declared, int other)
-        {
-            if (!beyond.TryGetValue((declared, other), out string[]? models))
-            {
-                models = declared == other ? [] : undeclared(declared, other);
-                beyond[(declared, other)] = models;
-            }
-
-            return models;
-        }
-
         // Pass 1: per dataset, the distinct records another dataset holds as the writing of a set with a model it does not declare.
         var shared = new long[datasets.Count];
         ForEachSharedRecord(hashes, holders, filled, run =>
@@ -64,7 +52,7 @@ internal static class RecordOverlap
             {
                 foreach (var (set, holdersOfSet) in run.Sets)
                 {
-                    if (holdersOfSet.HeldByOtherThan(i) && Beyond(datasets[i].TeacherSet, set).Length > 0)
+                    if (holdersOfSet.HeldByOtherThan(i) && undeclared(datasets[i].TeacherSet, set).Length > 0)
                     {
                         shared[i]++;
                         break;
@@ -98,7 +86,8 @@ internal static class RecordOverlap
                         continue;
                     }
 
-                    foreach (string model in Beyond(datasets[i].TeacherSet, holder.Set))
+                    bool several = setSize(holder.Set) > 1;
+                    foreach (string model in undeclared(datasets[i].TeacherSet, holder.Set))
                     {
                         if (models.Add(model))
                         {
@@ -110,7 +99,7 @@ internal static class RecordOverlap
                             perSource[(i, model, holder.Dataset)] = perSource.GetValueOrDefault((i, model, holder.Dataset)) + 1;
                         }
 
-                        if (setSize(holder.Set) > 1)
+                        if (several)
                         {
                             coWritten.Add((i, model));
                         }

@@ -12,7 +12,7 @@ internal sealed class TeacherSets(ModelRegistry registry)
 {
     private readonly Dictionary<string, int> _numbers = new(ModelId.Comparer);
     private readonly List<HashSet<string>> _sets = [];
-    private readonly Dictionary<(int, int), bool> _beyond = [];
+    private readonly Dictionary<(int, int), string[]> _undeclared = [];
 
     /// <summary>The number of the manifest's teacher set (its teachers' canonical names).</summary>
     public int Of(LineageManifest manifest) => Of(manifest.Teachers.Select(t => t.Value));
@@ -34,30 +34,22 @@ internal sealed class TeacherSets(ModelRegistry registry)
         return number;
     }
 
+    /// <summary>How many models the set numbered <paramref name="set"/> holds.</summary>
+    public int Size(int set) => _sets[set].Count;
+
     /// <summary>
-    /// Whether the set numbered <paramref name="other"/> holds a model the set numbered
-    /// <paramref name="declared"/> does not: records shared with such a dataset may be that model's.
+    /// The models of the set numbered <paramref name="other"/> that the set numbered <paramref name="declared"/>
+    /// does not hold, in order (none for a set against itself): records shared with a dataset of such a
+    /// set may be those models'. Answered once per ordered pair of sets.
     /// </summary>
-    public bool HasUndeclared(int declared, int other)
+    public string[] Undeclared(int declared, int other)
     {
-        if (declared == other)
+        if (!_undeclared.TryGetValue((declared, other), out string[]? models))
         {
-            return false;
+            models = declared == other ? [] : [.. _sets[other].Where(m => !_sets[declared].Contains(m)).Order(StringComparer.Ordinal)];
+            _undeclared[(declared, other)] = models;
         }
 
-        if (!_beyond.TryGetValue((declared, other), out bool beyond))
-        {
-            beyond = !_sets[other].IsSubsetOf(_sets[declared]);
-            _beyond[(declared, other)] = beyond;
-        }
-
-        return beyond;
+        return models;
     }
-
-    /// <summary>The models of the set numbered <paramref name="set"/>, in order.</summary>
-    public string[] Models(int set) => [.. _sets[set].Order(StringComparer.Ordinal)];
-
-    /// <summary>The models of the set numbered <paramref name="other"/> that the set numbered <paramref name="declared"/> does not hold, in order.</summary>
-    public string[] Undeclared(int declared, int other) =>
-        [.. _sets[other].Where(m => !_sets[declared].Contains(m)).Order(StringComparer.Ordinal)];
 }

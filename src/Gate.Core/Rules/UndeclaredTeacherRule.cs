@@ -108,7 +108,7 @@ internal sealed class UndeclaredTeacherRule : IRule
             int?[]? writerSets = features.RecordGenerators?.Select(g => g is null ? (int?)null : generatorSets.TryGetValue(g, out int set) ? set : generatorSets[g] = teacherSets.OfModel(g)).ToArray();
             return new DatasetRecords(hashes, teachersOf[i], writerSets);
         }).ToArray();
-        foreach (Overlap overlap in RecordOverlap.Find(records, teacherSets.Undeclared, set => teacherSets.Models(set).Length, OverlapThreshold))
+        foreach (Overlap overlap in RecordOverlap.Find(records, teacherSets.Undeclared, teacherSets.Size, OverlapThreshold))
         {
             Dataset dataset = scanned[overlap.Dataset];
             string share = $"{RuleText.Percent(overlap.Share)} of the records of {dataset.Path} ({overlap.Shared.ToString(CultureInfo.InvariantCulture)} of {overlap.Distinct.ToString(CultureInfo.InvariantCulture)} distinct) also appear in datasets of teachers it does not declare";

@@ -32,10 +32,11 @@ internal static class HubLineage
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 ModelRegistry registry = ModelRegistry.Build(policy, cards, [.. answers.Values], new InputErrorSink());
-                string[] unknown = Reached(registry, seeds).Unknown.Where(id => !answers.ContainsKey(id)).ToArray();
+                var (known, unresolved) = Reached(registry, seeds);
+                string[] unknown = unresolved.Where(id => !answers.ContainsKey(id)).ToArray();
                 if (unknown.Length == 0)
                 {
-                    return Keep(answers, Reached(registry, seeds).Known);
+                    return Keep(answers, known);
                 }
 
                 if (connection.Offline)

@@ -52,7 +52,7 @@ internal sealed partial class FeatureExtractor
         if (_options.KeepRecordHashes)
         {
             Features.KeepRecordHashes(withGenerators: generatorField is not null);
-            OverlapIgnoredKeys = [.. _options.OverlapIgnoredKeys.Select(k => JsonCanonicalHash.StringHash(Encoding.UTF8.GetBytes(k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal))))];
+            OverlapIgnoredKeys = [.. _options.OverlapIgnoredKeys.Select(JsonCanonicalHash.KeyHash)];
         }
     }
 
@@ -62,8 +62,6 @@ internal sealed partial class FeatureExtractor
     /// <summary>The string hashes of the keys the overlap hash leaves out at a record's top level.</summary>
     public UInt128[] OverlapIgnoredKeys { get; } = [];
 
-    /// <summary>The names of the keys the overlap hash leaves out (CSV and TSV compare header cells).</summary>
-    public IReadOnlyList<string> OverlapIgnoredNames => _options.OverlapIgnoredKeys;
 
     /// <summary>Whether <see cref="AddTokens"/> takes the vector path: the hardware has it and the options do not ask for the scalar walk.</summary>
     internal bool CanBeVectorized { get; }
@@ -78,13 +76,13 @@ internal sealed partial class FeatureExtractor
     /// <summary>The manifest's generator field as written, as CSV and TSV header cells are compared.</summary>
     public string? GeneratorFieldName { get; }
 
-    /// <summary>A record whose canonical form is its bytes (text, CSV and TSV): its hash is theirs.</summary>
+    /// <summary>A record whose canonical form is its bytes (a line of text): its hash is theirs; with its overlap hash when <see cref="HashesOverlap"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddRecord(ReadOnlySpan<byte> canonical)
+    public void AddRecord(ReadOnlySpan<byte> canonical, UInt128? overlap = null)
     {
         if (!_options.SkipRecords)
         {
-            Features.AddRecordHash(XxHash128.HashToUInt128(canonical), TakeRecordGenerator());
+            Features.AddRecordHash(XxHash128.HashToUInt128(canonical), TakeRecordGenerator(), overlap);
         }
     }
 

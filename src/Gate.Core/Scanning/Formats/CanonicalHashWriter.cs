@@ -25,9 +25,6 @@ internal ref struct CanonicalHashWriter
         _stream.Reset();
     }
 
-    /// <summary>Whether anything was written since the last member's hash.</summary>
-    public readonly bool IsEmpty => _length == 0 && !_streaming;
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Put(byte b)
     {
@@ -113,12 +110,6 @@ internal ref struct CanonicalHashWriter
             ArrayPool<byte>.Shared.Return(decoded);
         }
     }
-
-    /// <summary>
-    /// The hash of what was written since the last member's hash (the member goes on), when it is
-    /// all in the buffer; null when part of it was hashed as a stream already.
-    /// </summary>
-    public readonly UInt128? HashSoFar() => _streaming ? null : XxHash128.HashToUInt128(_buffer[.._length]);
 
     /// <summary>The hash of what was written since the last member's hash, which starts a new member.</summary>
     public UInt128 HashMember()

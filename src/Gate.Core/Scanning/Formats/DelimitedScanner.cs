@@ -97,8 +97,8 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             }
 
             _generatorColumns = generatorField is null ? [] : [.. Enumerable.Range(0, names.Count).Where(i => names[i] == generatorField)];
-            _keyHashes = [.. names.Select(name => JsonCanonicalHash.StringHash(System.Text.Encoding.UTF8.GetBytes(JsonKeyContents(name))))];
-            _overlapIgnored = [.. names.Select(name => state.Extractor.OverlapIgnoredNames.Contains(name, StringComparer.Ordinal))];
+            _keyHashes = [.. names.Select(JsonCanonicalHash.KeyHash)];
+            _overlapIgnored = [.. _keyHashes.Select(key => Array.IndexOf(state.Extractor.OverlapIgnoredKeys, key) >= 0)];
             return;
         }
 
@@ -180,7 +180,7 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
             UInt128 key = _keyHashes[column];
             UInt128 value = writer.HashMember();
             UInt128 member = JsonCanonicalHash.Member(key, value);
-            UInt128? looseScalar = overlap && isPlain ? JsonNumbers.LooseScalar(plain, ref writer) : null;
+            UInt128? looseScalar = overlap && isPlain && !_overlapIgnored[column] ? JsonNumbers.LooseScalar(plain, ref writer) : null;
             UInt128? looseMember = !overlap ? member
                 : _overlapIgnored[column] || looseScalar == JsonNumbers.NullHash ? null
                 : looseScalar is { } scalar ? JsonCanonicalHash.Member(key, scalar)
@@ -190,9 +190,6 @@ internal sealed class DelimitedScanner(byte separator) : RecordScanner
 
         return (members.Hash(), overlap ? members.LooseHash() : 0);
     }
-
-    /// <summary>A header name as a canonical JSON string holds it, between its quotes: quotes and backslashes escaped.</summary>
-    private static string JsonKeyContents(string name) => name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     /// <summary>Records the row's generator values; a row where a generator column is absent or empty names none.</summary>
     private void Generators(ReadOnlySpan<byte> row, string field, ScanState state)

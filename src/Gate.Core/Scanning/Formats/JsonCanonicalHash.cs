@@ -81,15 +81,15 @@ internal static class JsonCanonicalHash
                     break;
                 case (byte)'t':
                     pos = Literal(data, pos, e, "true"u8, line);
-                    value = looseValue = hash ? XxHash128.HashToUInt128("true"u8) : 0;
+                    value = looseValue = hash ? JsonNumbers.TrueHash : 0;
                     break;
                 case (byte)'f':
                     pos = Literal(data, pos, e, "false"u8, line);
-                    value = looseValue = hash ? XxHash128.HashToUInt128("false"u8) : 0;
+                    value = looseValue = hash ? JsonNumbers.FalseHash : 0;
                     break;
                 case (byte)'n':
                     pos = Literal(data, pos, e, "null"u8, line);
-                    value = looseValue = hash ? XxHash128.HashToUInt128("null"u8) : 0;
+                    value = looseValue = hash ? JsonNumbers.NullHash : 0;
                     break;
                 case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
                     (pos, value, looseValue) = JsonNumbers.Hash(data, pos, e, ref writer, line, hash, loose);
@@ -176,6 +176,10 @@ internal static class JsonCanonicalHash
         pair[32] = (byte)':';
         return XxHash128.HashToUInt128(pair);
     }
+
+    /// <summary>The hash of a key or header name as a JSON string holds it (quotes and backslashes escaped).</summary>
+    public static UInt128 KeyHash(string name) =>
+        StringHash(System.Text.Encoding.UTF8.GetBytes(name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)));
 
     /// <summary>The hash of a string whose canonical contents (decoded, quotes and backslashes escaped) are <paramref name="canonical"/>.</summary>
     public static UInt128 StringHash(ReadOnlySpan<byte> canonical)

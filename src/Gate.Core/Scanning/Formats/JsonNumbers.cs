@@ -114,8 +114,8 @@ internal static class JsonNumbers
 
         if (text.Length <= 5 && text[0] is (byte)'t' or (byte)'T' or (byte)'f' or (byte)'F')
         {
-            return text.SequenceEqual("true"u8) || text.SequenceEqual("True"u8) || text.SequenceEqual("TRUE"u8) ? System.IO.Hashing.XxHash128.HashToUInt128("true"u8)
-                : text.SequenceEqual("false"u8) || text.SequenceEqual("False"u8) || text.SequenceEqual("FALSE"u8) ? System.IO.Hashing.XxHash128.HashToUInt128("false"u8)
+            return text.SequenceEqual("true"u8) || text.SequenceEqual("True"u8) || text.SequenceEqual("TRUE"u8) ? TrueHash
+                : text.SequenceEqual("false"u8) || text.SequenceEqual("False"u8) || text.SequenceEqual("FALSE"u8) ? FalseHash
                 : null;
         }
 
@@ -126,16 +126,22 @@ internal static class JsonNumbers
 
         // No length bound: pandas reads a number padded with any count of zeros; the first byte keeps this cheap for text.
         if (!(text[0] is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.')
-            || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _))
+            || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double number))
         {
             return null;
         }
 
-        return DoubleHash(text, ref writer);
+        return DoubleHash(number, ref writer);
     }
 
     /// <summary>The hash of <c>null</c>; in the overlap hash a member whose value is null is left out (a loader gives a missing key null).</summary>
     public static UInt128 NullHash { get; } = System.IO.Hashing.XxHash128.HashToUInt128("null"u8);
+
+    /// <summary>The hashes of the literals <c>true</c> and <c>false</c>.</summary>
+    public static UInt128 TrueHash { get; } = System.IO.Hashing.XxHash128.HashToUInt128("true"u8);
+
+    /// <inheritdoc cref="TrueHash"/>
+    public static UInt128 FalseHash { get; } = System.IO.Hashing.XxHash128.HashToUInt128("false"u8);
 
     /// <summary>The texts pandas reads as a missing value by default (<c>na_values</c>), which CSV copies of null-valued records hold.</summary>
     private static bool IsNullMarker(ReadOnlySpan<byte> text) =>
@@ -206,9 +212,12 @@ internal static class JsonNumbers
     ];
 
     /// <summary>The canonical form of the double <paramref name="text"/> reads as, hashed.</summary>
-    private static UInt128 DoubleHash(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer)
+    private static UInt128 DoubleHash(ReadOnlySpan<byte> text, ref CanonicalHashWriter writer) =>
+        DoubleHash(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), ref writer);
+
+    /// <summary>The canonical form of <paramref name="number"/>, hashed.</summary>
+    private static UInt128 DoubleHash(double number, ref CanonicalHashWriter writer)
     {
-        double number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (double.IsInfinity(number))
         {
             writer.Put(number > 0 ? "inf"u8 : "-inf"u8);

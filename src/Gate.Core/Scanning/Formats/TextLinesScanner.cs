@@ -15,15 +15,11 @@ internal sealed class TextLinesScanner : LineRecordScanner
         if (s < e)
         {
             ReadOnlySpan<byte> line = data[s..e];
-            for (int lead = line.IndexOfAny((byte)0xC2, (byte)0xE2); lead >= 0 && lead + 1 < line.Length; lead = NextLead(line, lead))
+            if (line.IndexOf("\u0085"u8) >= 0 || line.IndexOf("\u2028"u8) >= 0 || line.IndexOf("\u2029"u8) >= 0)
             {
-                if ((line[lead] == 0xC2 && line[lead + 1] == 0x85)
-                    || (line[lead] == 0xE2 && lead + 2 < line.Length && line[lead + 1] == 0x80 && line[lead + 2] is 0xA8 or 0xA9))
-                {
-                    throw new CorruptDataException(
-                        "a line holds a Unicode line break (U+0085, U+2028 or U+2029): Python's splitlines() ends a line there and file readers do not, so loaders disagree on the records; replace it",
-                        state.Line + 1);
-                }
+                throw new CorruptDataException(
+                    "a line holds a Unicode line break (U+0085, U+2028 or U+2029): Python's splitlines() ends a line there and file readers do not, so loaders disagree on the records; replace it",
+                    state.Line + 1);
             }
 
             state.Extractor.AddTokens(data, masks.Token, masks.Digit, s, e);
@@ -32,14 +28,7 @@ internal sealed class TextLinesScanner : LineRecordScanner
                 state.Extractor.AddGeneratorMissing("a line of plain text, which has no fields", state.Line + 1);
             }
 
-            if (state.Extractor.HashesOverlap)
-            {
-                state.Extractor.AddRecordHash(System.IO.Hashing.XxHash128.HashToUInt128(line), OverlapHash(untrimmed, state));
-            }
-            else
-            {
-                state.Extractor.AddRecord(line);
-            }
+            state.Extractor.AddRecord(line, state.Extractor.HashesOverlap ? OverlapHash(untrimmed, state) : null);
         }
     }
 
@@ -70,11 +59,5 @@ internal sealed class TextLinesScanner : LineRecordScanner
         members.Clear();
         members.Set(TextKey, JsonCanonicalHash.Member(TextKey, value));
         return members.LooseHash();
-    }
-
-    private static int NextLead(ReadOnlySpan<byte> line, int lead)
-    {
-        int next = line[(lead + 1)..].IndexOfAny((byte)0xC2, (byte)0xE2);
-        return next < 0 ? -1 : lead + 1 + next;
     }
 }
