@@ -208,7 +208,7 @@ public sealed class LockCommandTests
         foreach (JsonNode? dataset in lockJson["datasets"]!.AsArray())
         {
             Assert.Equal(FingerprintVersion.Current, dataset!["fingerprint"]!["version"]!.GetValue<int>());
-            dataset["fingerprint"]!["version"] = FingerprintVersion.RecordHashesSince; // as the first Gate wrote it
+            dataset["fingerprint"]!["version"] = FingerprintVersion.ParquetReadingSince - 1; // as the Gate before it wrote it
         }
 
         File.WriteAllText(repo.PathOf("gate.lock.json"), lockJson.ToJsonString());
@@ -261,6 +261,46 @@ public sealed class LockCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("GATE107", result.Stderr);
+    }
+
+    /// <summary>
+    /// Version 7 changed how Parquet rows are read: a lock written before it describes other rows of
+    /// a Parquet dataset, and says so; a JSON Lines dataset's older fingerprint still stands.
+    /// </summary>
+    [Theory]
+    [InlineData("data/x.parquet", true)]
+    [InlineData("data/x.jsonl", false)]
+    public void A_lock_from_before_the_Parquet_reading_changed_says_to_re_lock_a_Parquet_dataset(string dataset, bool stale)
+    {
+        using var repo = new TempRepository();
+        repo.Write("gate.yaml", Policy);
+        if (dataset.EndsWith(".parquet", StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(repo.PathOf("data"));
+            File.Copy(Path.Combine(GateProcess.RepositoryRoot, "tests", "Gate.Core.Tests", "Scanning", "Fixtures", "parquet-writers", "arrow-rs-v2-snappy.parquet"), repo.PathOf(dataset));
+        }
+        else
+        {
+            repo.Write(dataset, "{\"prompt\":\"p 1\",\"completion\":\"1, 2, 3\"}\n");
+        }
+
+        repo.Write("data/x.lineage.yaml", $"dataset: {Path.GetFileName(dataset)}\nteacher: acme/teacher\n");
+        Assert.Equal(0, GateProcess.Run("lock", repo.Root).ExitCode);
+        var lockJson = JsonNode.Parse(File.ReadAllText(repo.PathOf("gate.lock.json")))!;
+        lockJson["datasets"]![0]!["fingerprint"]!["version"] = FingerprintVersion.ParquetReadingSince - 1;
+        File.WriteAllText(repo.PathOf("gate.lock.json"), lockJson.ToJsonString());
+
+        var result = GateProcess.Run("check", repo.Root);
+
+        if (stale)
+        {
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains($"error GATE006 dataset-changed: {dataset} changed since gate.lock.json: fingerprint (version 6; re-lock: the Parquet reading changed in version 7)", result.Stdout);
+        }
+        else
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gate.Core.Locking;
+using Gate.Core.Scanning;
 
 namespace Gate.Core.Rules;
 
@@ -10,7 +11,8 @@ namespace Gate.Core.Rules;
 /// content digest and size, each file, the records and fingerprint summary (when both sides have
 /// the content: a Git LFS pointer has none), the manifest, evidence and reference digests, and the
 /// resolved lineage. Only a fingerprint written by an older Gate is not compared field by field:
-/// its content is bound by the digests, and no rule reads it.
+/// its content is bound by the digests, and no rule reads it; but one of a Parquet dataset from
+/// before the Parquet reading changed says so, since its values describe rows read another way.
 /// </summary>
 internal static class LockEntryChanges
 {
@@ -37,6 +39,12 @@ internal static class LockEntryChanges
             && recorded.Version == computed.Version && !SameFingerprint(recorded, computed))
         {
             changes.Add("fingerprint summary (the recorded values are not those of the content)");
+        }
+        else if (locked.Fingerprint is { Version: < FingerprintVersion.ParquetReadingSince } stale && current.Fingerprint is not null && HoldsParquet(current))
+        {
+            // Its rows were read another way then: the recorded values describe other records.
+            changes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"fingerprint (version {stale.Version}; re-lock: the Parquet reading changed in version {FingerprintVersion.ParquetReadingSince})"));
         }
 
         if (current.Manifest?.Path != locked.Manifest?.Path || current.Manifest?.Sha256 != locked.Manifest?.Sha256)
@@ -78,6 +86,14 @@ internal static class LockEntryChanges
 
         return changes;
     }
+
+    private static bool HoldsParquet(LockedDataset dataset) =>
+        IsParquet(dataset.Path) || dataset.Files.Any(f => IsParquet(f.Path));
+
+    private static bool IsParquet(string path) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".parquet.gz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".parquet.zst", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The same files with the same digests and sizes; whether each was a Git LFS pointer does not matter (the oid is the content's SHA-256).</summary>
     private static bool SameFiles(LockedDataset a, LockedDataset b) =>

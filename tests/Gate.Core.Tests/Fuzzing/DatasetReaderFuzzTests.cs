@@ -114,15 +114,15 @@ public sealed class DatasetReaderFuzzTests
 
     /// <summary>Inputs the fuzzer found, kept so they stay fixed.</summary>
     [Fact]
-    public void A_parquet_footer_that_makes_the_library_loop_is_corrupt_data_not_a_hang()
+    public void A_parquet_footer_that_made_the_former_library_loop_is_corrupt_data_not_a_hang()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Fuzzing", "Regressions", "parquet-footer-loop.parquet");
 
         var error = Assert.Throws<GateInputException>(() =>
-            DatasetScanner.ScanPath(path, new ScanOptions { MaxThreads = 1, ParquetTimeBudget = TimeSpan.FromSeconds(1) }));
+            DatasetScanner.ScanPath(path, new ScanOptions { MaxThreads = 1, ParquetTimeBudget = TimeSpan.FromSeconds(5) }));
 
         Assert.Equal("GATE111", Assert.Single(error.Errors).Code);
-        Assert.Contains("did not finish", error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be read", error.Errors[0].Message, StringComparison.Ordinal);
     }
 
     private static byte[] Seed(string name)

@@ -25,7 +25,11 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
         [
             "build/Gate.MSBuild.props", "build/Gate.MSBuild.targets",
             "tasks/net10.0/Gate.Core.dll", "tasks/net10.0/Gate.MSBuild.deps.json", "tasks/net10.0/Gate.MSBuild.dll", "tasks/net10.0/YamlDotNet.dll",
-            "tasks/net10.0/System.IO.Hashing.dll", "tasks/net10.0/System.Numerics.Tensors.dll", "tasks/net10.0/Parquet.dll", "tasks/net10.0/ZstdSharp.dll",
+            "tasks/net10.0/System.IO.Hashing.dll", "tasks/net10.0/System.Numerics.Tensors.dll", "tasks/net10.0/ParquetSharp.dll", "tasks/net10.0/ZstdSharp.dll",
+            // Apache Arrow's Parquet reader, native, for every platform a build may run on.
+            "tasks/net10.0/runtimes/linux-x64/native/ParquetSharpNative.so", "tasks/net10.0/runtimes/linux-arm64/native/ParquetSharpNative.so",
+            "tasks/net10.0/runtimes/osx-x64/native/ParquetSharpNative.dylib", "tasks/net10.0/runtimes/osx-arm64/native/ParquetSharpNative.dylib",
+            "tasks/net10.0/runtimes/win-x64/native/ParquetSharpNative.dll", "tasks/net10.0/runtimes/win-arm64/native/ParquetSharpNative.dll",
         ];
         Assert.All(required, r => Assert.Contains(r, entries));
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal) || e.Contains("Octokit", StringComparison.Ordinal));
@@ -170,6 +174,36 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
         Assert.True(build.ExitCode == 1, build.ToString());
         Assert.Contains($"{repo.File("gate.yaml")}(4,5): Gate error GATE101:", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("MSB4018", build.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The Parquet reader is native code inside the package: the task loads it in the build and reads
+    /// a real writer's file, and a file the reader refuses is GATE111 in its words, never MSB4018.
+    /// </summary>
+    [Fact]
+    public void The_task_reads_Parquet_with_the_native_reader_inside_the_package()
+    {
+        string fixtures = Path.Combine(SourceTree.Root, "tests", "Gate.Core.Tests", "Scanning", "Fixtures", "parquet-writers");
+        Consumer repo = package.NewConsumer("parquet", path =>
+        {
+            TestRepositories.WriteSameFamilyRepository(path);
+            File.Copy(Path.Combine(fixtures, "arrow-rs-v2-delta.parquet"), Path.Combine(path, "data", "chat.parquet"));
+            File.WriteAllText(Path.Combine(path, "data", "chat.lineage.yaml"), "dataset: chat.parquet\nteacher: acme/teacher\n");
+        });
+
+        CommandResult good = repo.Build();
+        File.Copy(Path.Combine(fixtures, "refused", "duckdb-v2-int32-wide-deltas.parquet"), repo.File("data/wide.parquet"));
+        File.WriteAllText(repo.File("data/wide.lineage.yaml"), "dataset: wide.parquet\nteacher: acme/teacher\n");
+        CommandResult refused = repo.Build("--no-restore");
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains("chat.lineage.yaml", good.Output, StringComparison.Ordinal); // its same-family warning
+        Assert.DoesNotContain("GATE111", good.Output, StringComparison.Ordinal);
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("error GATE111", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("row group 1: column 'i32' cannot be read (", refused.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4018", refused.Output + good.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DllNotFound", refused.Output + good.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,9 +15,13 @@ public static class FingerprintVersion
     /// 6: the order of members does not count at any depth of a JSON record, nor how a number is
     /// written (<c>0.5</c>, <c>5e-1</c>, <c>0.50</c>; <c>1</c>, <c>1.0</c>), and every record is
     /// checked against the JSON grammar.
+    /// 7: Parquet is read by Apache Arrow's reader and its values written from the stored bytes:
+    /// nanosecond timestamps and times keep nine digits, a timestamp before 1970 is floored, INT96 is
+    /// a naive nanosecond timestamp, UUIDs are their stored bytes in order, FLOAT16 is read, and dates
+    /// outside years 1–9999 are written (docs/scanner.md). Other formats read as in version 6.
     /// </summary>
-    public const int Current = 6;
+    public const int Current = 7;
 
-    /// <summary>The first version whose record hashes (record-set digest, MinHash) are today's: fingerprints from it on compare by record.</summary>
-    public const int RecordHashesSince = 6;
+    /// <summary>The first version that reads Parquet as today: an older fingerprint of a Parquet dataset is stale, and GATE006 says to re-lock.</summary>
+    public const int ParquetReadingSince = 7;
 }

@@ -1,77 +1,77 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
-using Parquet.Data;
-using Parquet.Schema;
+using ParquetSharp;
 
 namespace Gate.Core.Scanning;
 
-// A column reader and its typed form: the generic class is the only implementation of the abstract one.
-
 /// <summary>
 /// One leaf column of one row group as Parquet stores it: a definition and a repetition level per
-/// entry and the non-null values packed densely, with a cursor the row assembly moves along. Every
-/// step is checked, because a corrupt file's levels can claim anything.
+/// entry and the non-null values packed densely, with a cursor the row assembly moves along. The
+/// pages are decoded by Apache Arrow's Parquet reader (through ParquetSharp), every encoding, codec
+/// and page version as the reference reader decodes them; every step of the assembly is checked,
+/// because a corrupt file's levels can claim anything.
 /// </summary>
-internal abstract class ParquetColumn : IDisposable
+internal sealed class ParquetColumn : IDisposable
 {
-    private readonly RawColumnData _raw;
+    /// <summary>Entries decoded per call into the reader.</summary>
+    private const int Batch = 4096;
+
     private readonly bool _hasDefinitions, _hasRepetitions;
+    private short[] _definitions = [], _repetitions = [];
     private int _position, _valuePosition;
 
-    protected ParquetColumn(DataField field, RawColumnData raw, int valuesRead)
+    private ParquetColumn(string path, int maxDefinition, int maxRepetition, ParquetLeafValues values)
     {
-        _raw = raw;
-        Field = field;
-        MaxDefinition = field.MaxDefinitionLevel;
+        Path = path;
+        MaxDefinition = maxDefinition;
         // A required column stores no definition levels, a flat one no repetition levels.
-        _hasDefinitions = MaxDefinition > 0;
-        _hasRepetitions = field.MaxRepetitionLevel > 0;
-        Count = _hasDefinitions ? raw.DefinitionLevels.Length : valuesRead;
-        if (_hasRepetitions && raw.RepetitionLevels.Length != Count)
-        {
-            throw Corrupt($"has {Count:N0} definition levels but {raw.RepetitionLevels.Length:N0} repetition levels");
-        }
-
-        int values = Count;
-        if (_hasDefinitions)
-        {
-            values = 0;
-            foreach (int level in raw.DefinitionLevels)
-            {
-                values += level == MaxDefinition ? 1 : 0;
-            }
-        }
-
-        if (values > valuesRead)
-        {
-            throw Corrupt($"defines {values:N0} values but holds {valuesRead:N0}");
-        }
-
-        ValueCount = values;
+        _hasDefinitions = maxDefinition > 0;
+        _hasRepetitions = maxRepetition > 0;
+        Values = values;
     }
 
-    public DataField Field { get; }
+    public string Path { get; }
 
     /// <summary>The definition level of a value that is there (not null at any depth).</summary>
     public int MaxDefinition { get; }
 
     /// <summary>Entries (one per value, null or empty list).</summary>
-    public int Count { get; }
+    public int Count { get; private set; }
 
-    public int ValueCount { get; }
+    public ParquetLeafValues Values { get; }
 
     /// <summary>Whether the next entry starts a row.</summary>
     public bool StartsRow => _position < Count && NextRepetition() == 0;
 
-    public static async ValueTask<ParquetColumn> ReadAsync(Parquet.ParquetRowGroupReader group, DataField field, CancellationToken cancellationToken)
+    /// <summary>Decodes the whole column chunk of <paramref name="reader"/>: its levels and its values.</summary>
+    public static ParquetColumn Read(ColumnReader reader, LeafShape leaf)
     {
-        RawColumnData raw = await group.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
+        ColumnDescriptor descriptor = reader.ColumnDescriptor;
+        var column = new ParquetColumn(leaf.Path, leaf.Defined, leaf.Repetition, ParquetValues.For(descriptor, leaf.Path));
         try
         {
-            return ParquetValues.ColumnOf(field, raw);
+            switch (reader)
+            {
+                case ColumnReader<bool> r: column.Fill(r, ((ParquetFixedValues<bool>)column.Values).Append); break;
+                case ColumnReader<int> r: column.Fill(r, ((ParquetFixedValues<int>)column.Values).Append); break;
+                case ColumnReader<long> r: column.Fill(r, ((ParquetFixedValues<long>)column.Values).Append); break;
+                case ColumnReader<Int96> r: column.Fill(r, ((ParquetFixedValues<Int96>)column.Values).Append); break;
+                case ColumnReader<float> r: column.Fill(r, ((ParquetFixedValues<float>)column.Values).Append); break;
+                case ColumnReader<double> r: column.Fill(r, ((ParquetFixedValues<double>)column.Values).Append); break;
+                case ColumnReader<ByteArray> r: column.Fill(r, ((ParquetBinaryValues)column.Values).Append); break;
+                case ColumnReader<FixedLenByteArray> r:
+                    int length = descriptor.TypeLength;
+                    column.Fill(r, values => ((ParquetBinaryValues)column.Values).Append(values, length));
+                    break;
+                default: throw new CorruptDataException($"column '{leaf.Path}' has a physical type Gate does not read", 0);
+            }
+
+            return column;
         }
         catch
         {
-            raw.Dispose();
+            column.Dispose();
             throw;
         }
     }
@@ -83,11 +83,11 @@ internal abstract class ParquetColumn : IDisposable
             throw Corrupt($"ends before its rows do");
         }
 
-        return _hasDefinitions ? _raw.DefinitionLevels[_position] : 0;
+        return _hasDefinitions ? _definitions[_position] : 0;
     }
 
     /// <summary>The repetition level of the next entry; 0 (a new row) past the last.</summary>
-    public int NextRepetition() => _hasRepetitions && _position < Count ? _raw.RepetitionLevels[_position] : 0;
+    public int NextRepetition() => _hasRepetitions && _position < Count ? _repetitions[_position] : 0;
 
     /// <summary>Passes over an entry that says a value above the leaf is null or empty: its definition level must lie in [<paramref name="low"/>, <paramref name="high"/>).</summary>
     public void Skip(int low, int high)
@@ -101,21 +101,8 @@ internal abstract class ParquetColumn : IDisposable
         _position++;
     }
 
-    public abstract void WriteValue(Utf8JsonWriter json);
-
-    /// <summary>Every entry and value was used: a column may not hold more than its rows.</summary>
-    public void Finish()
-    {
-        if (_position != Count || _valuePosition != ValueCount)
-        {
-            throw Corrupt($"holds {Count - _position:N0} entries more than its rows use");
-        }
-    }
-
-    public void Dispose() => _raw.Dispose();
-
     /// <summary>Moves past an entry that holds a value and returns the value's index.</summary>
-    protected int TakeValue()
+    public int TakeValue()
     {
         int level = PeekDefinition();
         if (level != MaxDefinition)
@@ -127,16 +114,103 @@ internal abstract class ParquetColumn : IDisposable
         return _valuePosition++;
     }
 
+    public void WriteValue(Utf8JsonWriter json) => Values.Write(json, TakeValue());
+
+    /// <summary>Every entry and value was used: a column may not hold more than its rows.</summary>
+    public void Finish()
+    {
+        if (_position != Count || _valuePosition != Values.Count)
+        {
+            throw Corrupt($"holds {Count - _position:N0} entries more than its rows use");
+        }
+    }
+
+    public void Dispose()
+    {
+        Values.Dispose();
+        Return(ref _definitions);
+        Return(ref _repetitions);
+    }
+
+    private static void Return(ref short[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<short>.Shared.Return(buffer);
+        }
+
+        buffer = [];
+    }
+
+    private void Fill<T>(ColumnReader<T> reader, Action<ReadOnlySpan<T>> append)
+        where T : unmanaged
+    {
+        var values = new T[Batch];
+        var definitions = new short[Batch];
+        var repetitions = new short[Batch];
+        int defined = 0;
+        while (reader.HasNext)
+        {
+            long levels = reader.ReadBatch(Batch, definitions, repetitions, values, out long read);
+            if (levels <= 0 || read < 0 || read > levels)
+            {
+                throw Corrupt($"gives {levels} entries and {read} values in a batch");
+            }
+
+            int entries = (int)levels;
+            if ((long)Count + entries > ParquetLeafValues.MaxValues)
+            {
+                throw Corrupt($"holds more than {ParquetLeafValues.MaxValues:N0} entries in one row group, which Gate does not read");
+            }
+
+            if (_hasDefinitions)
+            {
+                _definitions = Grow(_definitions, Count + entries);
+                definitions.AsSpan(0, entries).CopyTo(_definitions.AsSpan(Count));
+                foreach (short level in definitions.AsSpan(0, entries))
+                {
+                    if (level < 0 || level > MaxDefinition)
+                    {
+                        throw Corrupt($"has definition level {level}, above its maximum {MaxDefinition}");
+                    }
+
+                    defined += level == MaxDefinition ? 1 : 0;
+                }
+            }
+            else
+            {
+                defined += entries;
+            }
+
+            if (_hasRepetitions)
+            {
+                _repetitions = Grow(_repetitions, Count + entries);
+                repetitions.AsSpan(0, entries).CopyTo(_repetitions.AsSpan(Count));
+            }
+
+            append(values.AsSpan(0, (int)read));
+            Count += entries;
+        }
+
+        if (defined != Values.Count)
+        {
+            throw Corrupt($"defines {defined:N0} values but holds {Values.Count:N0}");
+        }
+    }
+
+    private static short[] Grow(short[] buffer, int needed)
+    {
+        if (needed <= buffer.Length)
+        {
+            return buffer;
+        }
+
+        short[] larger = ArrayPool<short>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+        buffer.AsSpan().CopyTo(larger);
+        Return(ref buffer);
+        return larger;
+    }
+
     /// <summary>The column's error, its numbers written alike in every culture.</summary>
-    private CorruptDataException Corrupt(FormattableString what) => new($"column '{Field.Path}' {FormattableString.Invariant(what)}", 0);
-}
-
-/// <summary>A leaf column whose values are <typeparamref name="T"/>, written by one canonical writer.</summary>
-internal sealed class ParquetColumn<T>(DataField field, RawColumnData<T> raw, Action<Utf8JsonWriter, T> write)
-    : ParquetColumn(field, raw, raw.Values.Length)
-    where T : struct
-{
-    public T Take() => raw.Values[TakeValue()];
-
-    public override void WriteValue(Utf8JsonWriter json) => write(json, Take());
+    private CorruptDataException Corrupt(FormattableString what) => new($"column '{Path}' {what.ToString(CultureInfo.InvariantCulture)}", 0);
 }

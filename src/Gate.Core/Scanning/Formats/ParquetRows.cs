@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Parquet;
-using Parquet.Meta;
-using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.IO;
+using ParquetSharp.Schema;
 
 namespace Gate.Core.Scanning;
 
@@ -23,41 +23,70 @@ internal static class ParquetRows
     /// Hands every row, in file order, to <paramref name="row"/>; the names of the top-level columns
     /// (the keys of every row) go to <paramref name="columns"/> first.
     /// </summary>
-    public static async Task ReadAsync(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, CancellationToken cancellationToken)
+    public static void Read(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, CancellationToken cancellationToken)
     {
-        // Decimals of any precision as unscaled integer and scale, so that every one is written exactly.
-        var options = new ParquetOptions { UseBigDecimal = true };
-        await using ParquetReader reader = await ParquetReader.CreateAsync(source, options, cancellationToken: cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Field> top = reader.Schema.Fields;
-        ParquetShape[] shapes = [.. top.Select(f => ParquetShape.Of(f, 0, 0))];
-        string[] names = [.. top.Select(f => f.Name)];
+        using var file = new ManagedRandomAccessFile(source, leaveOpen: true);
+        using var reader = new ParquetFileReader(file);
+        using FileMetaData metadata = reader.FileMetaData;
+        SchemaDescriptor schema = metadata.Schema;
+        using GroupNode root = schema.GroupNode;
+        int leafCount = 0;
+        var shapes = new ParquetShape[root.FieldCount];
+        var names = new string[root.FieldCount];
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            using Node node = root.Field(i);
+            names[i] = node.Name;
+            shapes[i] = ParquetShape.Of(node, 0, 0, ref leafCount);
+        }
+
         LeafShape[] leaves = [.. shapes.SelectMany(s => s.Leaves)];
+        if (leafCount != schema.NumColumns || leaves.Length != leafCount)
+        {
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"the schema describes {leafCount} leaf columns but the file has {schema.NumColumns}"), 0);
+        }
+
+        foreach (LeafShape leaf in leaves)
+        {
+            ColumnDescriptor descriptor = schema.Column(leaf.Index);
+            if (descriptor.MaxDefinitionLevel != leaf.Defined || descriptor.MaxRepetitionLevel != leaf.Repetition)
+            {
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"column '{leaf.Path}' has definition level {descriptor.MaxDefinitionLevel} and repetition level {descriptor.MaxRepetitionLevel}, not the {leaf.Defined} and {leaf.Repetition} of its place in the schema"), 0);
+            }
+        }
+
         columns(names);
 
         var buffer = new ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(buffer); // one writer, reset for each row
         long before = 0;
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        for (int g = 0; g < metadata.NumRowGroups; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
-            int rows = Plausible(group.RowCount, source.Length, $"row group {g} claims", "rows");
+            using RowGroupReader group = reader.RowGroup(g);
+            RowGroupMetaData groupMetadata = group.MetaData;
+            int rows = Plausible(groupMetadata.NumRows, source.Length, $"row group {g + 1} claims", "rows");
             try
             {
                 foreach (LeafShape leaf in leaves)
                 {
-                    ColumnChunk chunk = group.GetMetadata(leaf.Field) ?? throw new CorruptDataException($"row group {g} has no data for column '{leaf.Path}'", 0);
-                    long entries = chunk.MetaData?.NumValues ?? -1;
-                    Plausible(entries, source.Length, $"column '{leaf.Path}' in row group {g} claims", "values");
+                    using ColumnChunkMetaData chunk = groupMetadata.GetColumnChunkMetaData(leaf.Index);
+                    long entries = Plausible(chunk.NumValues, source.Length, $"column '{leaf.Path}' in row group {g + 1} claims", "values");
                     if (entries < rows)
                     {
-                        throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{leaf.Path}' in row group {g} claims {entries:N0} values for {rows:N0} rows"), 0);
+                        throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{leaf.Path}' in row group {g + 1} claims {entries:N0} values for {rows:N0} rows"), 0);
                     }
 
-                    leaf.Column = await ParquetColumn.ReadAsync(group, leaf.Field, cancellationToken).ConfigureAwait(false);
+                    using ColumnReader column = group.Column(leaf.Index);
+                    leaf.Column = ReadColumn(column, leaf, g);
                 }
 
                 WriteRows(shapes, names, leaves, rows, before, buffer, json, row);
+            }
+            catch (CorruptDataException ex) when (!ex.Message.StartsWith("row group ", StringComparison.Ordinal))
+            {
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"row group {g + 1}: {ex.Message}"), 0);
             }
             finally
             {
@@ -70,6 +99,37 @@ internal static class ParquetRows
 
             before += rows;
         }
+    }
+
+    /// <summary>Decodes one column chunk; what the decoder refuses names the column.</summary>
+    private static ParquetColumn ReadColumn(ColumnReader column, LeafShape leaf, int group)
+    {
+        try
+        {
+            return ParquetColumn.Read(column, leaf);
+        }
+        catch (ParquetException ex)
+        {
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{leaf.Path}' cannot be read ({FirstLine(ex.Message)})"), 0);
+        }
+    }
+
+    /// <summary>
+    /// The reader's own words: the native reader's exceptions arrive as
+    /// <c>N7parquet16ParquetExceptionE (message: '…')</c>, perhaps with more lines after.
+    /// </summary>
+    internal static string FirstLine(string message)
+    {
+        const string Opening = "(message: '";
+        int start = message.IndexOf(Opening, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            int end = message.LastIndexOf("')", StringComparison.Ordinal);
+            message = end > start ? message[(start + Opening.Length)..end] : message[(start + Opening.Length)..];
+        }
+
+        int line = message.IndexOfAny(['\r', '\n']);
+        return (line < 0 ? message : message[..line]).Trim();
     }
 
     /// <summary>

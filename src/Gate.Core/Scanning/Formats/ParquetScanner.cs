@@ -5,9 +5,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Gate.Core.Scanning;
 
 /// <summary>
-/// Parquet (Parquet.Net), one row group at a time: each row becomes a canonical JSON object of its
-/// columns (schema order, nested columns as nested JSON; <see cref="ParquetRows"/>), which is what
-/// its record hash and tokens are computed over.
+/// Parquet (Apache Arrow's reader, through ParquetSharp), one row group at a time: each row becomes
+/// a canonical JSON object of its columns (schema order, nested columns as nested JSON;
+/// <see cref="ParquetRows"/>), which is what its record hash and tokens are computed over.
 /// </summary>
 internal static class ParquetScanner
 {
@@ -32,11 +32,11 @@ internal static class ParquetScanner
 
             return ScanWithinBudget(source, displayPath, options, cancellationToken);
         }
-        // Parquet.Net throws many kinds of exceptions on a corrupt file (Thrift protocol errors,
-        // overflows, out-of-range reads): whatever the reader cannot read is the file's fault.
+        // The reader refuses a corrupt file with a ParquetException (a footer it cannot parse, a
+        // schema the format does not allow); whatever it cannot read is the file's fault.
         catch (Exception ex) when (ex is not OperationCanceledException and not CorruptDataException)
         {
-            throw new CorruptDataException($"the Parquet file cannot be read ({ex.Message})", 0);
+            throw new CorruptDataException($"the Parquet file cannot be read ({ParquetRows.FirstLine(ex.Message)})", 0);
         }
         finally
         {
@@ -58,7 +58,7 @@ internal static class ParquetScanner
         TimeSpan budget = options.ParquetTimeBudget + TimeSpan.FromSeconds(source.Length / (32 << 20));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ContentFeatures> scan = Task.Factory.StartNew(
-            () => ScanAsync(source, displayPath, options, stop.Token).GetAwaiter().GetResult(),
+            () => ScanRows(source, displayPath, options, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -77,11 +77,11 @@ internal static class ParquetScanner
         return scan.Result;
     }
 
-    private static async Task<ContentFeatures> ScanAsync(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    private static ContentFeatures ScanRows(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
     {
         var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField, options.Extractor));
         var jsonl = new JsonLinesScanner(); // rows are numbered like lines: the first row is line 1
-        await ParquetRows.ReadAsync(
+        ParquetRows.Read(
             source,
             columns =>
             {
@@ -91,7 +91,7 @@ internal static class ParquetScanner
                 }
             },
             row => jsonl.Scan(row, final: true, state),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return state.Extractor.Flush();
     }
 }

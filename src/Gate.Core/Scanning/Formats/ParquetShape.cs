@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace Gate.Core.Scanning;
 
@@ -27,54 +28,125 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
     /// <summary>The leaf columns below this value, in schema order.</summary>
     public LeafShape[] Leaves { get; } = leaves;
 
-    /// <summary>The shape of a schema field found where the enclosing value is there at <paramref name="context"/> and repeats at <paramref name="repetition"/>.</summary>
-    public static ParquetShape Of(Field field, int context, int repetition, int depth = 0)
+    /// <summary>
+    /// The shape of a schema node whose enclosing value is there at definition level
+    /// <paramref name="context"/> and repeats at <paramref name="repetition"/>: lists, maps and
+    /// structs as Apache Arrow's reader makes them of Parquet's layouts (the three-level LIST and
+    /// MAP, their legacy two-level forms, and a repeated field outside any, which is a list whose
+    /// elements are never null). Leaf columns are numbered in schema order from <paramref name="leaves"/>.
+    /// </summary>
+    public static ParquetShape Of(Node node, int context, int repetition, ref int leaves, int depth = 0)
     {
-        string path = field.Path.ToString();
+        string path = node.Path.ToDotString();
         if (depth >= MaxDepth)
         {
             throw new CorruptDataException($"column '{path}' is nested more than {MaxDepth} levels deep, which Gate does not read", 0);
         }
 
-        switch (field)
+        if (node.Repetition == Repetition.Repeated)
         {
-            case DataField { IsArray: true } data:
-                // A legacy repeated primitive: a list that is never null and whose elements never are.
-                Expect(data, context, repetition, data.MaxDefinitionLevel == context + 1, repeats: true);
-                return new ListShape(path, context, context, context + 1, repetition + 1, new LeafShape(data, context + 1));
-            case DataField data:
-                Expect(data, context, repetition, data.MaxDefinitionLevel - context is 0 or 1, repeats: false);
-                return new LeafShape(data, context);
-            case StructField group:
-                Expect(group, context, repetition, group.MaxDefinitionLevel - context is 0 or 1, repeats: false);
-                ParquetShape[] children = [.. group.Fields.Select(f => Of(f, group.MaxDefinitionLevel, repetition, depth + 1))];
-                if (children.Length == 0)
-                {
-                    throw new CorruptDataException($"column '{path}' is a struct without fields", 0);
-                }
-
-                return new GroupShape(path, context, group.MaxDefinitionLevel, [.. group.Fields.Select(f => f.Name)], children);
-            case ListField list:
-                // The definition level a list reports is that of its repeated group: there, it has an element.
-                Expect(list, context, repetition, list.MaxDefinitionLevel - 1 - context is 0 or 1, repeats: true);
-                return new ListShape(path, context, list.MaxDefinitionLevel - 1, list.MaxDefinitionLevel, repetition + 1,
-                    Of(list.Item, list.MaxDefinitionLevel, repetition + 1, depth + 1));
-            case MapField map:
-                Expect(map, context, repetition, map.MaxDefinitionLevel - 1 - context is 0 or 1, repeats: true);
-                ParquetShape key = Of(map.Key, map.MaxDefinitionLevel, repetition + 1, depth + 1);
-                ParquetShape value = Of(map.Value, map.MaxDefinitionLevel, repetition + 1, depth + 1);
-                // Only required string keys make an object: its form is decided by the schema, never by the data.
-                if (key is LeafShape textKey && key.Defined == map.MaxDefinitionLevel
-                    && textKey.Field.ClrType == typeof(ReadOnlyMemory<char>))
-                {
-                    return new MapObjectShape(path, context, map.MaxDefinitionLevel - 1, map.MaxDefinitionLevel, repetition + 1, textKey, value);
-                }
-
-                var entry = new GroupShape(path, map.MaxDefinitionLevel, map.MaxDefinitionLevel, ["key", "value"], [key, value]);
-                return new ListShape(path, context, map.MaxDefinitionLevel - 1, map.MaxDefinitionLevel, repetition + 1, entry);
-            default:
-                throw new CorruptDataException($"column '{path}' is a {field.SchemaType} field, which Gate does not read", 0);
+            // A repeated field outside a LIST or MAP: a list that is never null and whose elements never are.
+            ParquetShape element = node is GroupNode group
+                ? Struct(group, path, context + 1, context + 1, repetition + 1, ref leaves, depth)
+                : new LeafShape(path, context + 1, context + 1, repetition + 1, leaves++, node);
+            return new ListShape(path, context, context, context + 1, repetition + 1, element);
         }
+
+        int defined = node.Repetition == Repetition.Optional ? context + 1 : context;
+        if (node is not GroupNode parent)
+        {
+            return new LeafShape(path, context, defined, repetition, leaves++, node);
+        }
+
+        using LogicalType logical = parent.LogicalType;
+        if (logical is ListLogicalType || parent.ConvertedType == ConvertedType.List)
+        {
+            using Node repeated = OnlyRepeatedChild(parent, path, "LIST");
+            ParquetShape element;
+            if (repeated is not GroupNode items)
+            {
+                element = new LeafShape(repeated.Path.ToDotString(), defined + 1, defined + 1, repetition + 1, leaves++, repeated);
+            }
+            else if (items.FieldCount == 1 && items.Name != "array" && !items.Name.EndsWith("_tuple", StringComparison.Ordinal))
+            {
+                // The three-level form: the repeated group only wraps the element.
+                using Node item = items.Field(0);
+                element = Of(item, defined + 1, repetition + 1, ref leaves, depth + 1);
+            }
+            else
+            {
+                // The legacy two-level form whose element is the repeated group itself.
+                element = Struct(items, repeated.Path.ToDotString(), defined + 1, defined + 1, repetition + 1, ref leaves, depth + 1);
+            }
+
+            return new ListShape(path, context, defined, defined + 1, repetition + 1, element);
+        }
+
+        if (logical is MapLogicalType || parent.ConvertedType is ConvertedType.Map or ConvertedType.MapKeyValue)
+        {
+            using Node pairs = OnlyRepeatedChild(parent, path, "MAP");
+            if (pairs is not GroupNode entries || entries.FieldCount != 2)
+            {
+                throw new CorruptDataException($"column '{path}' is a MAP whose repeated group does not hold a key and a value", 0);
+            }
+
+            using Node keyNode = entries.Field(0);
+            using Node valueNode = entries.Field(1);
+            if (keyNode.Repetition == Repetition.Repeated)
+            {
+                throw new CorruptDataException($"column '{path}' is a MAP whose key repeats", 0);
+            }
+
+            ParquetShape key = Of(keyNode, defined + 1, repetition + 1, ref leaves, depth + 1);
+            ParquetShape value = Of(valueNode, defined + 1, repetition + 1, ref leaves, depth + 1);
+            // Only required string keys make an object: its form is decided by the schema, never by the data.
+            if (key is LeafShape { IsString: true } textKey && key.Defined == defined + 1)
+            {
+                return new MapObjectShape(path, context, defined, defined + 1, repetition + 1, textKey, value);
+            }
+
+            var entry = new GroupShape(path, defined + 1, defined + 1, ["key", "value"], [key, value]);
+            return new ListShape(path, context, defined, defined + 1, repetition + 1, entry);
+        }
+
+        return Struct(parent, path, context, defined, repetition, ref leaves, depth);
+    }
+
+    private static GroupShape Struct(GroupNode group, string path, int context, int defined, int repetition, ref int leaves, int depth)
+    {
+        if (group.FieldCount == 0)
+        {
+            throw new CorruptDataException($"column '{path}' is a struct without fields", 0);
+        }
+
+        var names = new string[group.FieldCount];
+        var children = new ParquetShape[group.FieldCount];
+        for (int i = 0; i < children.Length; i++)
+        {
+            using Node child = group.Field(i);
+            names[i] = child.Name;
+            children[i] = Of(child, defined, repetition, ref leaves, depth + 1);
+        }
+
+        return new GroupShape(path, context, defined, names, children);
+    }
+
+    /// <summary>A LIST's or MAP's single child, which must repeat (as the format and the reference reader require).</summary>
+    private static Node OnlyRepeatedChild(GroupNode parent, string path, string kind)
+    {
+        if (parent.Repetition == Repetition.Repeated || parent.FieldCount != 1)
+        {
+            throw new CorruptDataException($"column '{path}' is a {kind} that is not one non-repeated group around one repeated field", 0);
+        }
+
+        Node child = parent.Field(0);
+        if (child.Repetition != Repetition.Repeated)
+        {
+            child.Dispose();
+            throw new CorruptDataException($"column '{path}' is a {kind} whose field does not repeat", 0);
+        }
+
+        return child;
     }
 
     /// <summary>Writes the value the leaves' next entries hold: null, or the value and all below it.</summary>
@@ -95,29 +167,29 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
     }
 
     protected abstract void WritePresent(Utf8JsonWriter json);
-
-    private static void Expect(Field field, int context, int repetition, bool definitionFits, bool repeats)
-    {
-        int expected = repeats ? repetition + 1 : repetition;
-        if (!definitionFits || field.MaxRepetitionLevel != expected)
-        {
-            throw new CorruptDataException(
-                $"column '{field.Path}' has definition level {field.MaxDefinitionLevel} and repetition level {field.MaxRepetitionLevel} inside levels {context} and {repetition}: a nesting Gate does not read", 0);
-        }
-    }
 }
 
 /// <summary>A value column: a string, number, timestamp, byte array…</summary>
 internal sealed class LeafShape : ParquetShape
 {
-    public LeafShape(DataField field, int context)
-        : base(field.Path.ToString(), context, field.MaxDefinitionLevel, new LeafShape[1])
+    public LeafShape(string path, int context, int defined, int repetition, int index, Node node)
+        : base(path, context, defined, new LeafShape[1])
     {
-        Field = field;
+        Repetition = repetition;
+        Index = index;
+        using LogicalType logical = node.LogicalType;
+        IsString = logical is StringLogicalType && node is PrimitiveNode { PhysicalType: PhysicalType.ByteArray };
         Leaves[0] = this;
     }
 
-    public DataField Field { get; }
+    /// <summary>The column's maximum repetition level.</summary>
+    public int Repetition { get; }
+
+    /// <summary>The column's number among the file's leaf columns (schema order).</summary>
+    public int Index { get; }
+
+    /// <summary>Whether its values are UTF-8 strings.</summary>
+    public bool IsString { get; }
 
     /// <summary>This row group's data of the column; set before each row group is written.</summary>
     public ParquetColumn Column { get; set; } = null!;
@@ -222,7 +294,7 @@ internal sealed class MapObjectShape(string path, int context, int defined, int 
 
     protected override void WriteElement(Utf8JsonWriter json)
     {
-        json.WritePropertyName(((ParquetColumn<ReadOnlyMemory<char>>)key.Column).Take().Span);
+        json.WritePropertyName(ParquetValues.Utf8Text(key.Column.Values.Bytes(key.Column.TakeValue()), key.Path));
         value.Write(json);
     }
 
