@@ -3,12 +3,19 @@ using Gate.Benchmarks;
 
 // dotnet run -c Release -- [BenchmarkDotNet args]      kernel micro-benchmarks
 // dotnet run -c Release -- --stages FILE                 in-memory stage timings on a file (no BenchmarkDotNet)
+// dotnet run -c Release -- --parquet FILE                Parquet decoding and row assembly against the whole scan
 // dotnet run -c Release -- --minhash-error               MinHash Jaccard error against exact Jaccard
 // dotnet run -c Release -- --calibrate                   divergence false-positive rate and power table
 if (args.Length >= 2 && args[0] == "--stages")
 {
     Stages.Only = args.Length > 2 ? args[2] : null;
     Stages.Run(args[1]);
+    return;
+}
+
+if (args.Length >= 2 && args[0] == "--parquet")
+{
+    ParquetStages.Run(args[1]);
     return;
 }
 
