@@ -35,6 +35,13 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal) || e.Contains("Octokit", StringComparison.Ordinal));
         Assert.All(entries, e => Assert.True(e.StartsWith("build/", StringComparison.Ordinal) || e.StartsWith("tasks/net10.0/", StringComparison.Ordinal), e));
         Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal));
+
+        // Every third-party assembly and native library it carries is named, with its licence, in the notices.
+        using var notices = new StreamReader(Assert.Single(zip.Entries, e => e.FullName == "THIRD-PARTY-NOTICES.md").Open());
+        string text = notices.ReadToEnd();
+        Assert.All(
+            entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal) && !Path.GetFileName(e).StartsWith("Gate.", StringComparison.Ordinal) && !e.EndsWith(".json", StringComparison.Ordinal)),
+            e => Assert.True(text.Contains(Path.GetFileNameWithoutExtension(e), StringComparison.Ordinal), $"{e} is not in THIRD-PARTY-NOTICES.md"));
     }
 
     [Fact]
