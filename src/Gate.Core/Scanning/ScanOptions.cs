@@ -16,8 +16,9 @@ public sealed record ScanOptions
     public int BlockBytes { get; init; } = 256 << 10;
 
     /// <summary>
-    /// Time Parquet.Net may take for a file before it counts as corrupt, at the least: some corrupt
-    /// footers make it loop. The budget grows with the file (one second per 32 MB on top).
+    /// Time the Parquet reader may go without progress (a batch of values decoded, rows written)
+    /// before the file counts as corrupt: a read that stops moving is an error, never a hang, while
+    /// a large file may take as long as it needs.
     /// </summary>
     public TimeSpan ParquetTimeBudget { get; init; } = TimeSpan.FromSeconds(20);
 

@@ -20,6 +20,7 @@ internal sealed class ParquetColumn : IDisposable
     private readonly bool _hasDefinitions, _hasRepetitions;
     private short[] _definitions = [], _repetitions = [];
     private int _position, _valuePosition;
+    private ParquetReadLimits _limits = null!;
 
     private ParquetColumn(string path, int maxDefinition, int maxRepetition, ParquetLeafValues values)
     {
@@ -45,10 +46,10 @@ internal sealed class ParquetColumn : IDisposable
     public bool StartsRow => _position < Count && NextRepetition() == 0;
 
     /// <summary>Decodes the whole column chunk of <paramref name="reader"/>: its levels and its values.</summary>
-    public static ParquetColumn Read(ColumnReader reader, LeafShape leaf)
+    public static ParquetColumn Read(ColumnReader reader, LeafShape leaf, ParquetReadLimits limits)
     {
         ColumnDescriptor descriptor = reader.ColumnDescriptor;
-        var column = new ParquetColumn(leaf.Path, leaf.Defined, leaf.Repetition, ParquetValues.For(descriptor, leaf.Path));
+        var column = new ParquetColumn(leaf.Path, leaf.Defined, leaf.Repetition, ParquetValues.For(descriptor, leaf.Path)) { _limits = limits };
         try
         {
             switch (reader)
@@ -188,8 +189,11 @@ internal sealed class ParquetColumn : IDisposable
                 repetitions.AsSpan(0, entries).CopyTo(_repetitions.AsSpan(Count));
             }
 
+            long before = Values.Bytes;
             append(values.AsSpan(0, (int)read));
             Count += entries;
+            _limits.Spend(Values.Bytes - before + ((long)entries * sizeof(short) * ((_hasDefinitions ? 1 : 0) + (_hasRepetitions ? 1 : 0))), Path);
+            _limits.Step();
         }
 
         if (defined != Values.Count)

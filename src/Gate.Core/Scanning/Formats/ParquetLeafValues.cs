@@ -22,10 +22,13 @@ internal abstract class ParquetLeafValues : IDisposable
 
     public int Count { get; protected set; }
 
+    /// <summary>Bytes the values take, as decoded.</summary>
+    public long Bytes { get; protected set; }
+
     public abstract void Write(Utf8JsonWriter json, int index);
 
     /// <summary>The bytes of a byte-string value (a map's string key).</summary>
-    public virtual ReadOnlySpan<byte> Bytes(int index) => throw new InvalidOperationException($"column '{Path}' holds no byte strings");
+    public virtual ReadOnlySpan<byte> ValueBytes(int index) => throw new InvalidOperationException($"column '{Path}' holds no byte strings");
 
     public abstract void Dispose();
 
@@ -63,6 +66,7 @@ internal sealed class ParquetFixedValues<T>(Action<Utf8JsonWriter, T> write) : P
         _values = Grow(_values, Count + values.Length, MaxValues, Path, "values");
         values.CopyTo(_values.AsSpan(Count));
         Count += values.Length;
+        Bytes += (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
     }
 
     public override void Write(Utf8JsonWriter json, int index) => write(json, _values[index]);
@@ -112,9 +116,9 @@ internal sealed class ParquetBinaryValues(Action<Utf8JsonWriter, ReadOnlySpan<by
         }
     }
 
-    public override void Write(Utf8JsonWriter json, int index) => write(json, Bytes(index));
+    public override void Write(Utf8JsonWriter json, int index) => write(json, ValueBytes(index));
 
-    public override ReadOnlySpan<byte> Bytes(int index)
+    public override ReadOnlySpan<byte> ValueBytes(int index)
     {
         int start = index == 0 ? 0 : _ends[index - 1];
         return _heap.AsSpan(start, _ends[index] - start);
@@ -148,5 +152,6 @@ internal sealed class ParquetBinaryValues(Action<Utf8JsonWriter, ReadOnlySpan<by
         value.CopyTo(_heap.AsSpan(_used));
         _used += value.Length;
         _ends[Count++] = _used;
+        Bytes += value.Length + sizeof(int);
     }
 }

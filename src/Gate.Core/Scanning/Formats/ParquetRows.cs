@@ -23,7 +23,11 @@ internal static class ParquetRows
     /// Hands every row, in file order, to <paramref name="row"/>; the names of the top-level columns
     /// (the keys of every row) go to <paramref name="columns"/> first.
     /// </summary>
-    public static void Read(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, CancellationToken cancellationToken)
+    public static void Read(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, CancellationToken cancellationToken) =>
+        Read(source, columns, row, new ParquetReadLimits(cancellationToken));
+
+    /// <inheritdoc cref="Read(Stream, Action{IReadOnlyList{string}}, RowSink, CancellationToken)"/>
+    public static void Read(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, ParquetReadLimits limits)
     {
         using var file = new ManagedRandomAccessFile(source, leaveOpen: true);
         using var reader = new ParquetFileReader(file);
@@ -40,6 +44,7 @@ internal static class ParquetRows
             shapes[i] = ParquetShape.Of(node, 0, 0, ref leafCount);
         }
 
+        ParquetShape.CheckNames(names, path: null);
         LeafShape[] leaves = [.. shapes.SelectMany(s => s.Leaves)];
         if (leafCount != schema.NumColumns || leaves.Length != leafCount)
         {
@@ -63,26 +68,27 @@ internal static class ParquetRows
         long before = 0;
         for (int g = 0; g < metadata.NumRowGroups; g++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            limits.Step();
+            limits.StartRowGroup();
             using RowGroupReader group = reader.RowGroup(g);
             RowGroupMetaData groupMetadata = group.MetaData;
-            int rows = Plausible(groupMetadata.NumRows, source.Length, $"row group {g + 1} claims", "rows");
+            int rows = Bounded(groupMetadata.NumRows, $"row group {g + 1} claims", "rows");
             try
             {
                 foreach (LeafShape leaf in leaves)
                 {
                     using ColumnChunkMetaData chunk = groupMetadata.GetColumnChunkMetaData(leaf.Index);
-                    long entries = Plausible(chunk.NumValues, source.Length, $"column '{leaf.Path}' in row group {g + 1} claims", "values");
+                    long entries = Bounded(chunk.NumValues, $"column '{leaf.Path}' in row group {g + 1} claims", "values");
                     if (entries < rows)
                     {
                         throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{leaf.Path}' in row group {g + 1} claims {entries:N0} values for {rows:N0} rows"), 0);
                     }
 
                     using ColumnReader column = group.Column(leaf.Index);
-                    leaf.Column = ReadColumn(column, leaf, g);
+                    leaf.Column = ReadColumn(column, leaf, limits);
                 }
 
-                WriteRows(shapes, names, leaves, rows, before, buffer, json, row);
+                WriteRows(shapes, names, leaves, rows, before, buffer, json, row, limits);
             }
             catch (CorruptDataException ex) when (!ex.Message.StartsWith("row group ", StringComparison.Ordinal))
             {
@@ -102,11 +108,11 @@ internal static class ParquetRows
     }
 
     /// <summary>Decodes one column chunk; what the decoder refuses names the column.</summary>
-    private static ParquetColumn ReadColumn(ColumnReader column, LeafShape leaf, int group)
+    private static ParquetColumn ReadColumn(ColumnReader column, LeafShape leaf, ParquetReadLimits limits)
     {
         try
         {
-            return ParquetColumn.Read(column, leaf);
+            return ParquetColumn.Read(column, leaf, limits);
         }
         catch (ParquetException ex)
         {
@@ -133,25 +139,30 @@ internal static class ParquetRows
     }
 
     /// <summary>
-    /// A corrupt footer can claim billions of rows or values in a tiny file; Gate allocates per
-    /// entry, so such a claim is refused before any allocation (real data stays far below this bound).
+    /// Rows and values one row group may claim: a count the reader would size buffers by. (A small
+    /// file can legitimately hold millions of rows: run-length encoding and dictionaries make a
+    /// constant column almost free, so the bound is absolute, and memory is bounded as values decode.)
     /// </summary>
-    private static int Plausible(long claimed, long fileLength, string what, string unit)
+    private static int Bounded(long claimed, string what, string unit)
     {
-        long plausible = (fileLength * 64) + (1 << 20);
-        if (claimed < 0 || claimed > plausible || claimed > MaxRowsPerGroup)
+        if (claimed < 0 || claimed > MaxRowsPerGroup)
         {
             throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{what} {claimed:N0} {unit}, more than a file of {fileLength:N0} bytes can hold (at most {Math.Min(plausible, MaxRowsPerGroup):N0})"), 0);
+                $"{what} {claimed:N0} {unit}, more than the {MaxRowsPerGroup:N0} Gate reads in one row group"), 0);
         }
 
         return (int)claimed;
     }
 
-    private static void WriteRows(ParquetShape[] shapes, string[] names, LeafShape[] leaves, int rows, long before, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, RowSink row)
+    private static void WriteRows(ParquetShape[] shapes, string[] names, LeafShape[] leaves, int rows, long before, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, RowSink row, ParquetReadLimits limits)
     {
         for (int r = 0; r < rows; r++)
         {
+            if ((r & 4095) == 0)
+            {
+                limits.Step();
+            }
+
             try
             {
                 foreach (LeafShape leaf in leaves)

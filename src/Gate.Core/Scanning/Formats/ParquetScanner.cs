@@ -11,6 +11,9 @@ namespace Gate.Core.Scanning;
 /// </summary>
 internal static class ParquetScanner
 {
+    /// <summary>How many times its compressed size a <c>.parquet.gz</c> or <c>.parquet.zst</c> may inflate to.</summary>
+    private const int MaxInflation = 256;
+
     public static ContentFeatures Scan(SafeFileHandle handle, long length, string? compression, string displayPath, ScanOptions options, CancellationToken cancellationToken)
     {
         Stream source = new RandomAccessStream(handle, length);
@@ -24,7 +27,7 @@ internal static class ParquetScanner
                 using (var target = File.Create(temporary))
                 using (Stream inflate = Decompression.Inflate(source, compression)!)
                 {
-                    inflate.CopyTo(target);
+                    Inflate(inflate, target, length, cancellationToken);
                 }
 
                 source = File.OpenRead(temporary);
@@ -49,24 +52,66 @@ internal static class ParquetScanner
     }
 
     /// <summary>
-    /// Runs the Parquet reader on its own thread and gives up after the time budget: a corrupt file
-    /// that makes the library loop is an error, never a hang. (The runaway thread cannot be
-    /// stopped; it ends with the process, which a command-line run or a build node soon does.)
+    /// Inflates a compressed Parquet file, refusing what cannot be one before it fills the disk: data
+    /// that does not start with Parquet's magic <c>PAR1</c>, and more than <see cref="MaxInflation"/>
+    /// times the compressed size (Parquet compresses its own pages; a second compression gains little,
+    /// so a far larger ratio is a decompression bomb).
+    /// </summary>
+    private static void Inflate(Stream inflate, Stream target, long compressedLength, CancellationToken cancellationToken)
+    {
+        long limit = (compressedLength * MaxInflation) + (64L << 20);
+        byte[] buffer = new byte[1 << 20];
+        long written = 0;
+        int read;
+        while ((read = inflate.Read(buffer)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (long i = written; i < 4 && i - written < read; i++)
+            {
+                if (buffer[i - written] != "PAR1"u8[(int)i])
+                {
+                    throw new CorruptDataException("the compressed file does not hold a Parquet file (no PAR1 at its start)", 0);
+                }
+            }
+
+            written += read;
+            if (written > limit)
+            {
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"the compressed Parquet file inflates to more than {limit >> 20:N0} MiB, {MaxInflation} times its size; store it uncompressed or with Parquet's own compression"), 0);
+            }
+
+            target.Write(buffer, 0, read);
+        }
+    }
+
+    /// <summary>
+    /// Runs the Parquet reader on its own thread under a watchdog: when it makes no progress for the
+    /// time budget, the read is stopped and the file is an error, never a hang. (A thread stuck inside
+    /// the native reader cannot be stopped; it ends with the process, which a command-line run or a
+    /// build node soon does. One that moves stops at its next step.)
     /// </summary>
     private static ContentFeatures ScanWithinBudget(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
     {
-        TimeSpan budget = options.ParquetTimeBudget + TimeSpan.FromSeconds(source.Length / (32 << 20));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var limits = new ParquetReadLimits(stop.Token);
         Task<ContentFeatures> scan = Task.Factory.StartNew(
-            () => ScanRows(source, displayPath, options, stop.Token),
+            () => ScanRows(source, displayPath, options, limits),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            if (!scan.Wait(budget, cancellationToken))
+            long seen = -1;
+            while (!scan.Wait(options.ParquetTimeBudget, cancellationToken))
             {
-                stop.Cancel();
-                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"the Parquet reader did not finish within {budget.TotalSeconds:0} s; the file is most likely corrupt"), 0);
+                long now = limits.Progress;
+                if (now == seen)
+                {
+                    stop.Cancel();
+                    throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"the Parquet reader made no progress for {options.ParquetTimeBudget.TotalSeconds:0} s; the file is most likely corrupt"), 0);
+                }
+
+                seen = now;
             }
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
@@ -77,7 +122,7 @@ internal static class ParquetScanner
         return scan.Result;
     }
 
-    private static ContentFeatures ScanRows(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    private static ContentFeatures ScanRows(Stream source, string displayPath, ScanOptions options, ParquetReadLimits limits)
     {
         var state = new ScanState(new FeatureExtractor(displayPath, options.GeneratorField, options.Extractor));
         var jsonl = new JsonLinesScanner(); // rows are numbered like lines: the first row is line 1
@@ -91,7 +136,7 @@ internal static class ParquetScanner
                 }
             },
             row => jsonl.Scan(row, final: true, state),
-            cancellationToken);
+            limits);
         return state.Extractor.Flush();
     }
 }

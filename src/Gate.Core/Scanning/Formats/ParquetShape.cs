@@ -46,6 +46,11 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
         if (node.Repetition == Repetition.Repeated)
         {
             // A repeated field outside a LIST or MAP: a list that is never null and whose elements never are.
+            if (node is GroupNode annotated && (node.ConvertedType is ConvertedType.List or ConvertedType.Map || IsListOrMap(annotated)))
+            {
+                throw new CorruptDataException($"column '{path}' is a LIST or MAP that repeats, which the format does not allow", 0);
+            }
+
             ParquetShape element = node is GroupNode group
                 ? Struct(group, path, context + 1, context + 1, repetition + 1, ref leaves, depth)
                 : new LeafShape(path, context + 1, context + 1, repetition + 1, leaves++, node);
@@ -59,48 +64,36 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
         }
 
         using LogicalType logical = parent.LogicalType;
-        if (logical is ListLogicalType || parent.ConvertedType == ConvertedType.List)
+        if (IsList(parent, logical))
         {
-            using Node repeated = OnlyRepeatedChild(parent, path, "LIST");
-            ParquetShape element;
-            if (repeated is not GroupNode items)
-            {
-                element = new LeafShape(repeated.Path.ToDotString(), defined + 1, defined + 1, repetition + 1, leaves++, repeated);
-            }
-            else if (items.FieldCount == 1 && items.Name != "array" && !items.Name.EndsWith("_tuple", StringComparison.Ordinal))
-            {
-                // The three-level form: the repeated group only wraps the element.
-                using Node item = items.Field(0);
-                element = Of(item, defined + 1, repetition + 1, ref leaves, depth + 1);
-            }
-            else
-            {
-                // The legacy two-level form whose element is the repeated group itself.
-                element = Struct(items, repeated.Path.ToDotString(), defined + 1, defined + 1, repetition + 1, ref leaves, depth + 1);
-            }
-
-            return new ListShape(path, context, defined, defined + 1, repetition + 1, element);
+            return List(parent, path, context, defined, repetition, ref leaves, depth);
         }
 
         if (logical is MapLogicalType || parent.ConvertedType is ConvertedType.Map or ConvertedType.MapKeyValue)
         {
             using Node pairs = OnlyRepeatedChild(parent, path, "MAP");
-            if (pairs is not GroupNode entries || entries.FieldCount != 2)
+            if (pairs is not GroupNode entries || entries.FieldCount is not (1 or 2))
             {
                 throw new CorruptDataException($"column '{path}' is a MAP whose repeated group does not hold a key and a value", 0);
             }
 
             using Node keyNode = entries.Field(0);
-            using Node valueNode = entries.Field(1);
-            if (keyNode.Repetition == Repetition.Repeated)
+            if (keyNode.Repetition != Repetition.Required)
             {
-                throw new CorruptDataException($"column '{path}' is a MAP whose key repeats", 0);
+                throw new CorruptDataException($"column '{path}' is a MAP whose keys are not required", 0);
             }
 
             ParquetShape key = Of(keyNode, defined + 1, repetition + 1, ref leaves, depth + 1);
+            if (entries.FieldCount == 1)
+            {
+                // Keys without values: the reference reader makes a list of the keys.
+                return new ListShape(path, context, defined, defined + 1, repetition + 1, key);
+            }
+
+            using Node valueNode = entries.Field(1);
             ParquetShape value = Of(valueNode, defined + 1, repetition + 1, ref leaves, depth + 1);
             // Only required string keys make an object: its form is decided by the schema, never by the data.
-            if (key is LeafShape { IsString: true } textKey && key.Defined == defined + 1)
+            if (key is LeafShape { IsString: true } textKey)
             {
                 return new MapObjectShape(path, context, defined, defined + 1, repetition + 1, textKey, value);
             }
@@ -110,6 +103,52 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
         }
 
         return Struct(parent, path, context, defined, repetition, ref leaves, depth);
+    }
+
+    private static bool IsListOrMap(GroupNode group)
+    {
+        using LogicalType logical = group.LogicalType;
+        return logical is ListLogicalType or MapLogicalType;
+    }
+
+    private static bool IsList(GroupNode group, LogicalType logical) => logical is ListLogicalType || group.ConvertedType == ConvertedType.List;
+
+    /// <summary>
+    /// A LIST-annotated group, by the rules of the reference reader (Apache Arrow's), in order: its
+    /// one child must repeat; a repeated primitive is the element (two-level form); a repeated group
+    /// that is itself a LIST is a list element; one of several fields, named <c>array</c> or
+    /// <c>{name}_tuple</c>, or whose one field repeats, is a struct element (legacy two-level
+    /// forms); otherwise it only wraps the element, its one field (the three-level form).
+    /// </summary>
+    private static ListShape List(GroupNode list, string path, int context, int defined, int repetition, ref int leaves, int depth)
+    {
+        using Node repeated = OnlyRepeatedChild(list, path, "LIST");
+        int inside = defined + 1;
+        ParquetShape element;
+        if (repeated is not GroupNode items)
+        {
+            element = new LeafShape(repeated.Path.ToDotString(), inside, inside, repetition + 1, leaves++, repeated);
+        }
+        else
+        {
+            using LogicalType itemsType = items.LogicalType;
+            using Node first = items.FieldCount > 0 ? items.Field(0) : null!;
+            if (IsList(items, itemsType))
+            {
+                // A list of lists whose inner LIST is the repeated group itself.
+                element = List(items, items.Path.ToDotString(), inside, inside, repetition + 1, ref leaves, depth + 1);
+            }
+            else if (items.FieldCount != 1 || items.Name == "array" || items.Name == list.Name + "_tuple" || first.Repetition == Repetition.Repeated)
+            {
+                element = Struct(items, items.Path.ToDotString(), inside, inside, repetition + 1, ref leaves, depth + 1);
+            }
+            else
+            {
+                element = Of(first, inside, repetition + 1, ref leaves, depth + 1);
+            }
+        }
+
+        return new ListShape(path, context, defined, inside, repetition + 1, element);
     }
 
     private static GroupShape Struct(GroupNode group, string path, int context, int defined, int repetition, ref int leaves, int depth)
@@ -128,15 +167,40 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
             children[i] = Of(child, defined, repetition, ref leaves, depth + 1);
         }
 
+        CheckNames(names, path);
         return new GroupShape(path, context, defined, names, children);
+    }
+
+    /// <summary>
+    /// The field names of one object (the file's columns, or a struct's fields) must be distinct
+    /// UTF-8 text: readers disagree on a name given twice (DuckDB renames the second, Arrow keeps
+    /// both, a JSON object keeps the last), so a row's hash could leave out data every reader shows;
+    /// and a name that is not UTF-8 reads as another name.
+    /// </summary>
+    public static void CheckNames(IReadOnlyList<string> names, string? path)
+    {
+        string where = path is null ? "the file's columns" : $"the fields of '{path}'";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
+        {
+            if (name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                throw new CorruptDataException($"{where} include a name that is not UTF-8 text", 0);
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new CorruptDataException($"{where} name '{name}' twice; readers disagree on which one a row holds, so Gate refuses it", 0);
+            }
+        }
     }
 
     /// <summary>A LIST's or MAP's single child, which must repeat (as the format and the reference reader require).</summary>
     private static Node OnlyRepeatedChild(GroupNode parent, string path, string kind)
     {
-        if (parent.Repetition == Repetition.Repeated || parent.FieldCount != 1)
+        if (parent.FieldCount != 1)
         {
-            throw new CorruptDataException($"column '{path}' is a {kind} that is not one non-repeated group around one repeated field", 0);
+            throw new CorruptDataException($"column '{path}' is a {kind} that is not a group around one repeated field", 0);
         }
 
         Node child = parent.Field(0);
@@ -178,7 +242,7 @@ internal sealed class LeafShape : ParquetShape
         Repetition = repetition;
         Index = index;
         using LogicalType logical = node.LogicalType;
-        IsString = logical is StringLogicalType && node is PrimitiveNode { PhysicalType: PhysicalType.ByteArray };
+        IsString = logical is StringLogicalType or EnumLogicalType or JsonLogicalType && node is PrimitiveNode { PhysicalType: PhysicalType.ByteArray };
         Leaves[0] = this;
     }
 
@@ -290,11 +354,27 @@ internal sealed class ListShape(string path, int context, int defined, int nonEm
 internal sealed class MapObjectShape(string path, int context, int defined, int nonEmpty, int repetition, LeafShape key, ParquetShape value)
     : RepeatedShape(path, context, defined, nonEmpty, repetition, [key, .. value.Leaves])
 {
-    protected override void WriteStart(Utf8JsonWriter json) => json.WriteStartObject();
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
 
+    protected override void WriteStart(Utf8JsonWriter json)
+    {
+        _keys.Clear();
+        json.WriteStartObject();
+    }
+
+    /// <summary>
+    /// A key given twice in one map is refused: the reference reader keeps both entries, a JSON
+    /// object only the last, so the row's hash would leave one value out.
+    /// </summary>
     protected override void WriteElement(Utf8JsonWriter json)
     {
-        json.WritePropertyName(ParquetValues.Utf8Text(key.Column.Values.Bytes(key.Column.TakeValue()), key.Path));
+        ReadOnlySpan<byte> name = ParquetValues.Utf8Text(key.Column.Values.ValueBytes(key.Column.TakeValue()), key.Path);
+        if (!_keys.Add(System.Text.Encoding.UTF8.GetString(name)))
+        {
+            throw new CorruptDataException($"column '{Path}' holds a map with a key given twice; readers disagree on which value it has, so Gate refuses it", 0);
+        }
+
+        json.WritePropertyName(name);
         value.Write(json);
     }
 

@@ -17,9 +17,9 @@ internal static class ParquetValues
     private const int MaxDecimalScale = 1000;
 
     /// <summary>Days between the Julian day INT96 counts from and 1970-01-01.</summary>
-    private const long JulianDayOfUnixEpoch = 2_440_588;
+    private const ulong JulianDayOfUnixEpoch = 2_440_588;
 
-    private const long NanosPerDay = 86_400L * ParquetTemporal.Nanos;
+    private const ulong NanosPerDay = 86_400UL * ParquetTemporal.Nanos;
 
     /// <summary>An empty container of the column's values that writes each in its canonical form.</summary>
     public static ParquetLeafValues For(ColumnDescriptor column, string path)
@@ -88,7 +88,7 @@ internal static class ParquetValues
     private static Action<Utf8JsonWriter, ReadOnlySpan<byte>> ByteStringWriter(LogicalType logical, string path, int length, bool fixedLength) => logical switch
     {
         StringLogicalType or EnumLogicalType or JsonLogicalType when !fixedLength => (json, v) => json.WriteStringValue(Utf8Text(v, path)),
-        DecimalLogicalType { Scale: var scale } => (json, v) => WriteDecimal(json, v, scale, path),
+        DecimalLogicalType { Scale: var scale, Precision: var precision } => (json, v) => WriteDecimal(json, v, precision <= 38 ? 16 : 32, scale, path),
         UuidLogicalType when fixedLength && length == 16 => static (json, v) => WriteUuid(json, v),
         Float16LogicalType when fixedLength && length == 2 => static (json, v) => WriteRoundTrip(json, BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(v))),
         IntervalLogicalType when fixedLength && length == 12 => static (json, v) => WriteInterval(json, v),
@@ -120,8 +120,9 @@ internal static class ParquetValues
     /// </summary>
     private static string Int96Timestamp(Int96 value)
     {
-        long nanosOfDay = (uint)value.A | ((long)value.B << 32);
-        long nanos = unchecked(((value.C - JulianDayOfUnixEpoch) * NanosPerDay) + nanosOfDay);
+        // The reader's own arithmetic: the day unsigned, everything in 64 bits, wrapping.
+        ulong nanosOfDay = (uint)value.A | ((ulong)(uint)value.B << 32);
+        long nanos = unchecked((long)((((ulong)(uint)value.C - JulianDayOfUnixEpoch) * NanosPerDay) + nanosOfDay));
         return ParquetTemporal.Timestamp(nanos, ParquetTemporal.Nanos, utc: false);
     }
 
@@ -143,12 +144,15 @@ internal static class ParquetValues
         json.WriteStringValue(unscaled.Sign < 0 ? "-" + digits : digits);
     }
 
-    /// <summary>A decimal stored as bytes: a big-endian two's complement integer of 1 to 32 bytes.</summary>
-    private static void WriteDecimal(Utf8JsonWriter json, ReadOnlySpan<byte> bytes, int scale, string path)
+    /// <summary>
+    /// A decimal stored as bytes: a big-endian two's complement integer of 1 to 16 bytes (precision
+    /// up to 38) or 32 (beyond), the widths of the reference reader's decimal types.
+    /// </summary>
+    private static void WriteDecimal(Utf8JsonWriter json, ReadOnlySpan<byte> bytes, int width, int scale, string path)
     {
-        if (bytes.Length is 0 or > 32)
+        if (bytes.Length == 0 || bytes.Length > width)
         {
-            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{path}' holds a decimal of {bytes.Length} bytes (1 to 32 can be read)"), 0);
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{path}' holds a decimal of {bytes.Length} bytes (1 to {width} can be read at its precision)"), 0);
         }
 
         WriteDecimal(json, new BigInteger(bytes, isUnsigned: false, isBigEndian: true), scale, path);
