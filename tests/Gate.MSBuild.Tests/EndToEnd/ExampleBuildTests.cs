@@ -21,5 +21,12 @@ public sealed class ExampleBuildTests
         CommandResult crossFamily = DotnetProcess.Run(root, environment, "build", Path.Combine("examples", "cross-family"), "-nr:false", "-tl:off");
         Assert.True(crossFamily.ExitCode == 0, crossFamily.ToString());
         Assert.DoesNotContain("GATE", crossFamily.Output, StringComparison.Ordinal);
+
+        // The build leaves the examples as the clone had them: its output is under the ignored .artifacts/.
+        foreach (string example in new[] { "owl-numbers", "cross-family" })
+        {
+            Assert.False(Directory.Exists(Path.Combine(TestRepositories.Example(example), "obj")), $"examples/{example}/obj");
+            Assert.False(Directory.Exists(Path.Combine(TestRepositories.Example(example), "bin")), $"examples/{example}/bin");
+        }
     }
 }
