@@ -3,6 +3,7 @@ using Gate.Benchmarks;
 
 // dotnet run -c Release -- [BenchmarkDotNet args]      kernel micro-benchmarks
 // dotnet run -c Release -- --stages FILE                 in-memory stage timings on a file (no BenchmarkDotNet)
+// dotnet run -c Release -- --generate numbers|chat OUT BYTES   the benchmark's data, deterministic
 // dotnet run -c Release -- --parquet FILE                Parquet decoding and row assembly against the whole scan
 // dotnet run -c Release -- --minhash-error               MinHash Jaccard error against exact Jaccard
 // dotnet run -c Release -- --calibrate                   divergence false-positive rate and power table
@@ -10,6 +11,12 @@ if (args.Length >= 2 && args[0] == "--stages")
 {
     Stages.Only = args.Length > 2 ? args[2] : null;
     Stages.Run(args[1]);
+    return;
+}
+
+if (args.Length >= 4 && args[0] == "--generate")
+{
+    BenchData.Write(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 
