@@ -47,20 +47,9 @@ public sealed class ParquetRefusalTests
         Assert.True(error.Message.Contains("Int(bitWidth=64", StringComparison.Ordinal), error.Message);
     }
 
-    public static TheoryData<string> Files()
-    {
-        var files = new TheoryData<string>();
-        foreach (string path in Directory.GetFiles(Folder, "*.parquet").Order(StringComparer.Ordinal))
-        {
-            files.Add(Path.GetFileName(path));
-        }
-
-        return files;
-    }
-
     /// <summary>A file cut anywhere lacks its footer: GATE111, never the rows before the cut.</summary>
     [Theory]
-    [MemberData(nameof(Files))]
+    [MemberData(nameof(ParquetWritersTests.Files), MemberType = typeof(ParquetWritersTests))]
     public void A_truncated_file_is_GATE111(string name)
     {
         byte[] whole = File.ReadAllBytes(Path.Combine(Folder, name));
@@ -78,7 +67,7 @@ public sealed class ParquetRefusalTests
     /// refuses the file, or reads all of its rows. A damaged footer never makes rows vanish or appear.
     /// </summary>
     [Theory]
-    [MemberData(nameof(Files))]
+    [MemberData(nameof(ParquetWritersTests.Files), MemberType = typeof(ParquetWritersTests))]
     public void A_damaged_footer_is_GATE111_or_reads_every_row(string name)
     {
         byte[] whole = File.ReadAllBytes(Path.Combine(Folder, name));
