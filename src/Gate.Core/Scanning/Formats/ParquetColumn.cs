@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ParquetSharp;
@@ -50,6 +49,7 @@ internal sealed class ParquetColumn : IDisposable
     {
         ColumnDescriptor descriptor = reader.ColumnDescriptor;
         var column = new ParquetColumn(leaf.Path, leaf.Defined, leaf.Repetition, ParquetValues.For(descriptor, leaf.Path)) { _limits = limits };
+        column.Values.Limits = limits;
         try
         {
             switch (reader)
@@ -135,11 +135,7 @@ internal sealed class ParquetColumn : IDisposable
 
     private static void Return(ref short[] buffer)
     {
-        if (buffer.Length > 0)
-        {
-            ArrayPool<short>.Shared.Return(buffer);
-        }
-
+        ParquetReadLimits.Return(buffer);
         buffer = [];
     }
 
@@ -166,7 +162,7 @@ internal sealed class ParquetColumn : IDisposable
 
             if (_hasDefinitions)
             {
-                _definitions = Grow(_definitions, Count + entries);
+                _definitions = Grow(_definitions, Count + entries, _limits, Path);
                 definitions.AsSpan(0, entries).CopyTo(_definitions.AsSpan(Count));
                 foreach (short level in definitions.AsSpan(0, entries))
                 {
@@ -185,14 +181,12 @@ internal sealed class ParquetColumn : IDisposable
 
             if (_hasRepetitions)
             {
-                _repetitions = Grow(_repetitions, Count + entries);
+                _repetitions = Grow(_repetitions, Count + entries, _limits, Path);
                 repetitions.AsSpan(0, entries).CopyTo(_repetitions.AsSpan(Count));
             }
 
-            long before = Values.Bytes;
             append(values.AsSpan(0, (int)read));
             Count += entries;
-            _limits.Spend(Values.Bytes - before + ((long)entries * sizeof(short) * ((_hasDefinitions ? 1 : 0) + (_hasRepetitions ? 1 : 0))), Path);
             _limits.Step();
         }
 
@@ -202,14 +196,16 @@ internal sealed class ParquetColumn : IDisposable
         }
     }
 
-    private static short[] Grow(short[] buffer, int needed)
+    private static short[] Grow(short[] buffer, int needed, ParquetReadLimits limits, string path)
     {
         if (needed <= buffer.Length)
         {
             return buffer;
         }
 
-        short[] larger = ArrayPool<short>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+        int capacity = Math.Max(needed, buffer.Length * 2);
+        limits.Spend((ParquetReadLimits.Rented<short>(capacity) - buffer.Length) * sizeof(short), path);
+        short[] larger = ParquetReadLimits.Rent<short>(capacity);
         buffer.AsSpan().CopyTo(larger);
         Return(ref buffer);
         return larger;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -20,10 +19,10 @@ internal abstract class ParquetLeafValues : IDisposable
     /// <summary>The column's dotted path, for errors.</summary>
     public string Path { get; set; } = string.Empty;
 
-    public int Count { get; protected set; }
+    /// <summary>The read's budget, charged with every buffer's capacity before it is allocated.</summary>
+    public ParquetReadLimits? Limits { get; set; }
 
-    /// <summary>Bytes the values take, as decoded.</summary>
-    public long Bytes { get; protected set; }
+    public int Count { get; protected set; }
 
     public abstract void Write(Utf8JsonWriter json, int index);
 
@@ -32,7 +31,8 @@ internal abstract class ParquetLeafValues : IDisposable
 
     public abstract void Dispose();
 
-    protected static T[] Grow<T>(T[] buffer, int needed, int limit, string path, string what)
+    protected T[] Grow<T>(T[] buffer, int needed, int limit, string what)
+        where T : unmanaged
     {
         if (needed <= buffer.Length)
         {
@@ -41,16 +41,14 @@ internal abstract class ParquetLeafValues : IDisposable
 
         if (needed > limit)
         {
-            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{path}' holds more than {limit:N0} {what} in one row group, which Gate does not read"), 0);
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{Path}' holds more than {limit:N0} {what} in one row group, which Gate does not read"), 0);
         }
 
-        T[] larger = ArrayPool<T>.Shared.Rent((int)Math.Min(limit, Math.Max((long)needed, buffer.Length * 2L)));
+        int capacity = (int)Math.Min(limit, Math.Max((long)needed, buffer.Length * 2L));
+        Limits?.Spend((ParquetReadLimits.Rented<T>(capacity) - buffer.Length) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), Path);
+        T[] larger = ParquetReadLimits.Rent<T>(capacity);
         buffer.AsSpan().CopyTo(larger);
-        if (buffer.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(buffer);
-        }
-
+        ParquetReadLimits.Return(buffer);
         return larger;
     }
 }
@@ -63,21 +61,16 @@ internal sealed class ParquetFixedValues<T>(Action<Utf8JsonWriter, T> write) : P
 
     public void Append(ReadOnlySpan<T> values)
     {
-        _values = Grow(_values, Count + values.Length, MaxValues, Path, "values");
+        _values = Grow(_values, Count + values.Length, MaxValues, "values");
         values.CopyTo(_values.AsSpan(Count));
         Count += values.Length;
-        Bytes += (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
     }
 
     public override void Write(Utf8JsonWriter json, int index) => write(json, _values[index]);
 
     public override void Dispose()
     {
-        if (_values.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(_values);
-        }
-
+        ParquetReadLimits.Return(_values);
         _values = [];
     }
 }
@@ -126,32 +119,23 @@ internal sealed class ParquetBinaryValues(Action<Utf8JsonWriter, ReadOnlySpan<by
 
     public override void Dispose()
     {
-        if (_heap.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_heap);
-        }
-
-        if (_ends.Length > 0)
-        {
-            ArrayPool<int>.Shared.Return(_ends);
-        }
-
+        ParquetReadLimits.Return(_heap);
+        ParquetReadLimits.Return(_ends);
         _heap = [];
         _ends = [];
     }
 
     private void Add(ReadOnlySpan<byte> value)
     {
-        _ends = Grow(_ends, Count + 1, MaxValues, Path, "values");
+        _ends = Grow(_ends, Count + 1, MaxValues, "values");
         if ((long)_used + value.Length > MaxBytes)
         {
             throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{Path}' holds more than {MaxBytes:N0} bytes in one row group, which Gate does not read"), 0);
         }
 
-        _heap = Grow(_heap, _used + value.Length, MaxBytes, Path, "bytes");
+        _heap = Grow(_heap, _used + value.Length, MaxBytes, "bytes");
         value.CopyTo(_heap.AsSpan(_used));
         _used += value.Length;
         _ends[Count++] = _used;
-        Bytes += value.Length + sizeof(int);
     }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Gate.Core.Scanning;
 
 /// <summary>
-/// What one Parquet read may spend, shared by its columns: the bytes of decoded levels and values
-/// one row group may hold (a few kilobytes of dictionary or run-length encoded data can decode to
+/// What one Parquet read may spend, shared by its columns: the bytes of the buffers (as allocated,
+/// charged before they are) that one row group's decoded levels and values may take (a few kilobytes of dictionary or run-length encoded data can decode to
 /// gigabytes), the stop signal, and the progress a watchdog sees (a read that stops moving is
 /// stopped, however long a large file legitimately takes).
 /// </summary>
@@ -27,6 +27,29 @@ internal sealed class ParquetReadLimits(CancellationToken cancellationToken, lon
     }
 
     public void StartRowGroup() => _rowGroupBytes = 0;
+
+    /// <summary>Arrays up to this many bytes come from the shared pool; larger ones are allocated and left to the collector, so that no pool keeps gigabytes after a read.</summary>
+    private const int PooledBytes = 1 << 20;
+
+    /// <summary>The length of the array <see cref="Rent{T}"/> gives for <paramref name="length"/> elements (the pool rounds up to a power of two).</summary>
+    public static long Rented<T>(int length)
+        where T : unmanaged =>
+        (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= PooledBytes ? System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(length, 16)) : length;
+
+    public static T[] Rent<T>(int length)
+        where T : unmanaged =>
+        (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= PooledBytes
+            ? System.Buffers.ArrayPool<T>.Shared.Rent(length)
+            : GC.AllocateUninitializedArray<T>(length);
+
+    public static void Return<T>(T[] array)
+        where T : unmanaged
+    {
+        if (array.Length > 0 && (long)array.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= PooledBytes)
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(array);
+        }
+    }
 
     /// <summary>Counts decoded bytes of the current row group; more than the limit is refused.</summary>
     public void Spend(long bytes, string path)

@@ -29,6 +29,7 @@ internal static class ParquetRows
     /// <inheritdoc cref="Read(Stream, Action{IReadOnlyList{string}}, RowSink, CancellationToken)"/>
     public static void Read(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, ParquetReadLimits limits)
     {
+        ParquetFooter.Check(source);
         using var file = new ManagedRandomAccessFile(source, leaveOpen: true);
         using var reader = new ParquetFileReader(file);
         using FileMetaData metadata = reader.FileMetaData;
@@ -158,10 +159,7 @@ internal static class ParquetRows
     {
         for (int r = 0; r < rows; r++)
         {
-            if ((r & 4095) == 0)
-            {
-                limits.Step();
-            }
+            limits.Step(); // every row: one row can be megabytes of text to featurise
 
             try
             {

@@ -14,6 +14,11 @@ internal static class ParquetScanner
     /// <summary>How many times its compressed size a <c>.parquet.gz</c> or <c>.parquet.zst</c> may inflate to.</summary>
     private const int MaxInflation = 256;
 
+    /// <summary>Bytes a compressed Parquet file may inflate to at all, whatever its size: the temporary file's bound on the disk.</summary>
+    private const long MaxInflatedBytes = 16L << 30;
+
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     public static ContentFeatures Scan(SafeFileHandle handle, long length, string? compression, string displayPath, ScanOptions options, CancellationToken cancellationToken)
     {
         Stream source = new RandomAccessStream(handle, length);
@@ -55,11 +60,11 @@ internal static class ParquetScanner
     /// Inflates a compressed Parquet file, refusing what cannot be one before it fills the disk: data
     /// that does not start with Parquet's magic <c>PAR1</c>, and more than <see cref="MaxInflation"/>
     /// times the compressed size (Parquet compresses its own pages; a second compression gains little,
-    /// so a far larger ratio is a decompression bomb).
+    /// so a far larger ratio is a decompression bomb) or <see cref="MaxInflatedBytes"/> in all.
     /// </summary>
     private static void Inflate(Stream inflate, Stream target, long compressedLength, CancellationToken cancellationToken)
     {
-        long limit = (compressedLength * MaxInflation) + (64L << 20);
+        long limit = Math.Min((compressedLength * MaxInflation) + (64L << 20), MaxInflatedBytes);
         byte[] buffer = new byte[1 << 20];
         long written = 0;
         int read;
@@ -78,7 +83,7 @@ internal static class ParquetScanner
             if (written > limit)
             {
                 throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"the compressed Parquet file inflates to more than {limit >> 20:N0} MiB, {MaxInflation} times its size; store it uncompressed or with Parquet's own compression"), 0);
+                    $"the compressed Parquet file inflates to more than {limit >> 20:N0} MiB (at most {MaxInflation} times its size, and 16 GiB); store it uncompressed or with Parquet's own compression"), 0);
             }
 
             target.Write(buffer, 0, read);
@@ -93,6 +98,9 @@ internal static class ParquetScanner
     /// </summary>
     private static ContentFeatures ScanWithinBudget(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
     {
+        // One Parquet file decodes at a time in the process, so that the row-group budget bounds the
+        // process's memory, however many files a run scans at once.
+        OneAtATime.Wait(cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limits = new ParquetReadLimits(stop.Token);
         Task<ContentFeatures> scan = Task.Factory.StartNew(
@@ -108,7 +116,7 @@ internal static class ParquetScanner
                 {
                     stop.Cancel();
                     throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"the Parquet reader made no progress for {options.ParquetTimeBudget.TotalSeconds:0} s; the file is most likely corrupt"), 0);
+                        $"the Parquet reader made no progress for {options.ParquetTimeBudget.TotalSeconds:0.###} s; the file is most likely corrupt"), 0);
                 }
 
                 seen = now;
@@ -117,6 +125,10 @@ internal static class ParquetScanner
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+        }
+        finally
+        {
+            OneAtATime.Release();
         }
 
         return scan.Result;

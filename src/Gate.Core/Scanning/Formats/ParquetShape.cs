@@ -77,6 +77,12 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
                 throw new CorruptDataException($"column '{path}' is a MAP whose repeated group does not hold a key and a value", 0);
             }
 
+            if (entries.FieldCount == 1)
+            {
+                // Keys without values: the reference reader reads the map as a LIST, by the LIST rules.
+                return List(parent, path, context, defined, repetition, ref leaves, depth);
+            }
+
             using Node keyNode = entries.Field(0);
             if (keyNode.Repetition != Repetition.Required)
             {
@@ -84,12 +90,6 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
             }
 
             ParquetShape key = Of(keyNode, defined + 1, repetition + 1, ref leaves, depth + 1);
-            if (entries.FieldCount == 1)
-            {
-                // Keys without values: the reference reader makes a list of the keys.
-                return new ListShape(path, context, defined, defined + 1, repetition + 1, key);
-            }
-
             using Node valueNode = entries.Field(1);
             ParquetShape value = Of(valueNode, defined + 1, repetition + 1, ref leaves, depth + 1);
             // Only required string keys make an object: its form is decided by the schema, never by the data.
@@ -133,9 +133,19 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
         {
             using LogicalType itemsType = items.LogicalType;
             using Node first = items.FieldCount > 0 ? items.Field(0) : null!;
-            if (IsList(items, itemsType))
+            if (itemsType is MapLogicalType || items.ConvertedType is ConvertedType.Map or ConvertedType.MapKeyValue)
             {
-                // A list of lists whose inner LIST is the repeated group itself.
+                throw new CorruptDataException($"column '{path}' is a LIST whose repeated group is a MAP, which the reference reader refuses", 0);
+            }
+
+            if (IsList(items, itemsType) && items.FieldCount == 1)
+            {
+                // A list of lists whose inner LIST is the repeated group itself, around a repeated primitive.
+                if (first is not PrimitiveNode { Repetition: Repetition.Repeated })
+                {
+                    throw new CorruptDataException($"column '{path}' is a LIST whose repeated group is a LIST around something other than a repeated value, which the reference reader refuses", 0);
+                }
+
                 element = List(items, items.Path.ToDotString(), inside, inside, repetition + 1, ref leaves, depth + 1);
             }
             else if (items.FieldCount != 1 || items.Name == "array" || items.Name == list.Name + "_tuple" || first.Repetition == Repetition.Repeated)
