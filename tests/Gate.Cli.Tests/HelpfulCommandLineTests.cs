@@ -72,6 +72,18 @@ public sealed class HelpfulCommandLineTests
         Assert.DoesNotContain("did you mean '-", result.Stderr.Replace("did you mean '--", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GATE01", "no rule is called 'GATE01'; did you mean 'GATE001'? Run 'gate explain' for the list.")]
+    [InlineData("no-such-thing-at-all", "no rule is called 'no-such-thing-at-all'. Run 'gate explain' for the list.")]
+    public void A_mistyped_rule_gets_a_suggestion_and_no_stray_punctuation(string rule, string expected)
+    {
+        GateProcess.Result result = GateProcess.Run("explain", rule);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("?.", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_token_with_an_escape_sequence_is_shown_escaped()
     {

@@ -69,7 +69,7 @@ public sealed class ReadyWorkflowTests : IClassFixture<ActionTests.Harness>, IDi
         Assert.True(run.ExitCode == 0, run.Log);
         Assert.True(File.Exists(run.Outputs["sarif"]), run.Log);
         YamlMappingNode upload = steps.Children.OfType<YamlMappingNode>().Single(s => Scalar(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal) == true);
-        Assert.Equal("always()", Scalar(upload, "if"));
+        Assert.Equal("always() && steps.gate.outputs.sarif != ''", Scalar(upload, "if"));
         Assert.Equal("${{ steps.gate.outputs.sarif }}", Scalar((YamlMappingNode)upload["with"], "sarif_file"));
         YamlMappingNode last = steps.Children.OfType<YamlMappingNode>().Last();
         Assert.Equal("steps.gate.outputs.verdict != 'pass'", Scalar(last, "if"));

@@ -41,7 +41,7 @@ internal static class ExplainCommand
 
             string[] known = [.. RuleCatalog.All.SelectMany(r => new[] { r.Name, r.Code }), .. InputErrorKind.All.Select(k => k.Code)];
             parse.InvocationConfiguration.Error.WriteLine(
-                $"error {InputErrorKind.InvalidArgument.Code}: no rule is called '{name}'{Suggestions.DidYouMean(name, known)}. Run 'gate explain' for the list.");
+                $"error {InputErrorKind.InvalidArgument.Code}: no rule is called '{name}'{(Suggestions.DidYouMean(name, known) is { Length: > 0 } suggestion ? suggestion : ".")} Run 'gate explain' for the list.");
             return ExitCodes.NotEvaluated;
         });
         return command;

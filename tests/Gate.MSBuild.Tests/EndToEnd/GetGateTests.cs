@@ -32,6 +32,12 @@ public sealed partial class GetGateTests(GetGateTests.InstalledGate gate, ITestO
         Assert.Contains("Build succeeded", used.Output, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(gate.Work, "packages", "gate.msbuild", "0.1.0")), "dotnet build restored Gate.MSBuild from the folder feed");
 
+        // The build leaves the data repository as it was (an empty bin/ would be GATE106 to the next check).
+        Assert.False(Directory.Exists(Path.Combine(data, "obj")), "data.proj's build output is outside the data repository");
+        Assert.False(Directory.Exists(Path.Combine(data, "bin")), "data.proj's build output is outside the data repository");
+        CommandResult again = gate.Shell(data, "gate check && dotnet build", output);
+        Assert.True(again.ExitCode == 0, again.ToString());
+
         // The same files gate a failing repository: the build fails at the manifest's line.
         string owl = gate.NewDataRepository("owl", "owl-numbers", except: relative => relative is "data.proj");
         CommandResult failing = gate.Shell(owl, "cp \"$GATE_CLONE/examples/get-gate/nuget.config\" \"$GATE_CLONE/examples/get-gate/data.proj\" . && dotnet build", output);
