@@ -47,6 +47,33 @@ public sealed class ParquetRefusalTests
         Assert.True(error.Message.Contains("Int(bitWidth=64", StringComparison.Ordinal), error.Message);
     }
 
+    /// <summary>
+    /// Footers crafted so that a hand-written reading of them would part from the reference reader's
+    /// (Fixtures/parquet-crafted/README.md says what each does): each is refused, and the one whose
+    /// only oddity is harmless still reads.
+    /// </summary>
+    [Theory]
+    [InlineData("map-nul.parquet", "a column name holds a NUL character")]
+    [InlineData("nohead-nul.parquet", "does not start with PAR1")]
+    [InlineData("ovl-map.parquet", "share bytes")]
+    [InlineData("ovl-merge.parquet", "row group 2")]
+    [InlineData("ovl-816.parquet", "gives no place or size for its data")]
+    [InlineData("map1-optkey.parquet", "whose keys are not required")]
+    [InlineData("dict-536m.parquet", "decodes to more than 2,048 MiB in the reader")]
+    public void A_crafted_footer_is_GATE111(string name, string words)
+    {
+        string path = Path.Combine(SourceTree.Root, "tests", "Gate.Core.Tests", "Scanning", "Fixtures", "parquet-crafted", name);
+
+        InputError error = Assert.Single(Assert.Throws<GateInputException>(() => ScanTestFiles.Scan(path)).Errors);
+
+        Assert.Equal("GATE111", error.Code);
+        Assert.True(error.Message.Contains(words, StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public void A_footer_with_a_map_of_booleans_and_nothing_else_odd_reads() =>
+        Assert.Equal(2, ScanTestFiles.Scan(Path.Combine(SourceTree.Root, "tests", "Gate.Core.Tests", "Scanning", "Fixtures", "parquet-crafted", "map-plain.parquet")).Features!.Records);
+
     /// <summary>A file cut anywhere lacks its footer: GATE111, never the rows before the cut.</summary>
     [Theory]
     [MemberData(nameof(ParquetWritersTests.Files), MemberType = typeof(ParquetWritersTests))]

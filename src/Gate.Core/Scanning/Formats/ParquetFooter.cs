@@ -17,21 +17,34 @@ internal static class ParquetFooter
 
     private const int MaxDepth = 64;
 
-    public static void Check(Stream source)
+    /// <summary>The largest page header read (its statistics can hold long values); the reference reader's default limit is 16 MiB too.</summary>
+    private const int MaxPageHeaderBytes = 16 << 20;
+
+    /// <summary>Checks the footer; returns what it read, for <see cref="FooterFacts.Confirm"/> against the reader's view, or null when the reader must judge the file alone.</summary>
+    public static FooterFacts? Check(Stream source)
     {
         long length = source.Length;
         Span<byte> tail = stackalloc byte[8];
         if (length < 12)
         {
-            return; // the reader says what is wrong with it
+            return null; // the reader says what is wrong with it
         }
 
         source.Seek(length - 8, SeekOrigin.Begin);
         source.ReadExactly(tail);
         int footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
-        if (!tail[4..].SequenceEqual("PAR1"u8) || footerLength <= 0 || footerLength > length - 12)
+        if (!tail[4..].SequenceEqual("PAR1"u8))
         {
-            return; // encrypted (PARE), truncated or not Parquet: the reader refuses it in its words
+            return null; // encrypted (PARE) or not Parquet at all: the reader refuses it in its words
+        }
+
+        Span<byte> head = stackalloc byte[4];
+        source.Seek(0, SeekOrigin.Begin);
+        source.ReadExactly(head);
+        if (!head.SequenceEqual("PAR1"u8) || footerLength <= 0 || footerLength > length - 12)
+        {
+            // The reference reader reads a footer that starts inside the first bytes; Gate does not.
+            throw new CorruptDataException("the file does not start with PAR1 or its footer overlaps the start: not a Parquet file as the format defines it", 0);
         }
 
         if (footerLength > MaxFooterBytes)
@@ -43,33 +56,139 @@ internal static class ParquetFooter
         source.Seek(length - 8 - footerLength, SeekOrigin.Begin);
         source.ReadExactly(footer);
         source.Seek(0, SeekOrigin.Begin);
-        var ranges = new List<(long Start, long End, int Group)>();
+        var facts = new FooterFacts();
         var reader = new CompactReader(footer);
         try
         {
-            FileMetaData(ref reader, ranges);
+            FileMetaData(ref reader, facts);
         }
         catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
             throw new CorruptDataException("the Parquet footer ends inside a value", 0);
         }
 
-        CheckRanges(ranges, length - 8 - footerLength);
+        CheckRanges(facts.Ranges, length - 8 - footerLength);
+        foreach ((long start, long end, int group) in facts.Ranges)
+        {
+            WalkPages(source, start, end, group);
+        }
+
+        source.Seek(0, SeekOrigin.Begin);
+        return facts;
     }
 
-    private static void FileMetaData(ref CompactReader reader, List<(long, long, int)> ranges)
+    /// <summary>
+    /// What the reader will allocate for a column chunk, from its page headers, before it decodes
+    /// anything: its dictionary (the page and an entry of up to 16 bytes per value) and its largest
+    /// page. A few kilobytes of compressed dictionary can otherwise make it allocate gigabytes.
+    /// </summary>
+    private static void WalkPages(Stream source, long start, long end, int group)
+    {
+        long dictionary = 0, largest = 0;
+        byte[] window = new byte[64 << 10];
+        for (long at = start; at < end;)
+        {
+            source.Seek(at, SeekOrigin.Begin);
+            int read = source.ReadAtLeast(window, (int)Math.Min(window.Length, end - at), throwOnEndOfStream: false);
+            (int headerLength, int type, long uncompressed, long compressed, long values) = PageHeader(window.AsSpan(0, read), group, last: false);
+            if (headerLength < 0 && window.Length < MaxPageHeaderBytes && read == window.Length)
+            {
+                // A header with large statistics: read it whole, once, with room for the largest one read.
+                window = new byte[MaxPageHeaderBytes];
+                continue;
+            }
+
+            (headerLength, type, uncompressed, compressed, values) = headerLength < 0 ? PageHeader(window.AsSpan(0, read), group, last: true) : (headerLength, type, uncompressed, compressed, values);
+            if (compressed < 0 || uncompressed < 0 || values < 0)
+            {
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a page of row group {group} gives a negative size"), 0);
+            }
+
+            if (type == 2)
+            {
+                dictionary += uncompressed + (values * 16);
+            }
+            else
+            {
+                largest = Math.Max(largest, uncompressed);
+            }
+
+            if (dictionary + largest > ParquetReadLimits.DefaultRowGroupBytes)
+            {
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"a column chunk of row group {group} decodes to more than {ParquetReadLimits.DefaultRowGroupBytes >> 20:N0} MiB in the reader (its dictionary and largest page), more than Gate reads"), 0);
+            }
+
+            at += headerLength + compressed;
+        }
+    }
+
+    /// <summary>A page header: its length, type, uncompressed and compressed sizes, and a dictionary page's value count.</summary>
+    private static (int Length, int Type, long Uncompressed, long Compressed, long Values) PageHeader(ReadOnlySpan<byte> bytes, int group, bool last)
+    {
+        var reader = new CompactReader(bytes);
+        long type = -1, uncompressed = -1, compressed = -1, values = 0;
+        try
+        {
+            short field = 0;
+            while (reader.NextField(ref field, out byte kind))
+            {
+                switch (field)
+                {
+                    case 1 when kind == CompactReader.I32: type = reader.Integer(); break;
+                    case 2 when kind == CompactReader.I32: uncompressed = reader.Integer(); break;
+                    case 3 when kind == CompactReader.I32: compressed = reader.Integer(); break;
+                    case 7 when kind == CompactReader.Struct:
+                        short inner = 0;
+                        while (reader.NextField(ref inner, out byte innerKind))
+                        {
+                            if (inner == 1 && innerKind == CompactReader.I32)
+                            {
+                                values = reader.Integer();
+                            }
+                            else
+                            {
+                                reader.Skip(innerKind, 0);
+                            }
+                        }
+
+                        break;
+                    default: reader.Skip(kind, 0); break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+        {
+            return last
+                ? throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a page header of row group {group} cannot be read (cut, or longer than {bytes.Length:N0} bytes)"), 0)
+                : (-1, 0, 0, 0, 0);
+        }
+
+        if (type < 0 || uncompressed < 0 || compressed < 0)
+        {
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a page header of row group {group} gives no type or size"), 0);
+        }
+
+        return (reader.Position, (int)type, uncompressed, compressed, values);
+    }
+
+    private static void FileMetaData(ref CompactReader reader, FooterFacts facts)
     {
         short field = 0;
+        bool schema = false, groups = false;
         while (reader.NextField(ref field, out byte type))
         {
-            if (field == 2 && type == CompactReader.List)
+            if (field == 2)
             {
-                Structs(ref reader, SchemaElement);
+                Once(ref schema);
+                Expect(type, CompactReader.List);
+                Structs(ref reader, (ref CompactReader r) => OneField(ref r, 4, CompactReader.Bytes, (ref CompactReader n) => facts.Names.Add(CheckName(ref n))));
             }
-            else if (field == 4 && type == CompactReader.List)
+            else if (field == 4)
             {
-                int group = 0;
-                Structs(ref reader, (ref CompactReader r) => RowGroup(ref r, ++group, ranges));
+                Once(ref groups);
+                Expect(type, CompactReader.List);
+                Structs(ref reader, (ref CompactReader r) => RowGroup(ref r, ++facts.RowGroups, facts));
             }
             else
             {
@@ -78,9 +197,26 @@ internal static class ParquetFooter
         }
     }
 
-    private static void SchemaElement(ref CompactReader reader) => OneField(ref reader, 4, CompactReader.Bytes, CheckName);
+    /// <summary>A field this check reads may appear once: Thrift's C++ reader would merge or replace a repeated one, and the two views would part.</summary>
+    private static void Once(ref bool seen)
+    {
+        if (seen)
+        {
+            throw new CorruptDataException("the Parquet footer gives a field twice", 0);
+        }
 
-    private static void CheckName(ref CompactReader reader)
+        seen = true;
+    }
+
+    private static void Expect(byte type, byte expected)
+    {
+        if (type != expected)
+        {
+            throw new CorruptDataException("the Parquet footer is not the metadata its format defines", 0);
+        }
+    }
+
+    private static string CheckName(ref CompactReader reader)
     {
         ReadOnlySpan<byte> name = reader.Binary();
         if (name.Contains((byte)0))
@@ -92,44 +228,55 @@ internal static class ParquetFooter
         {
             throw new CorruptDataException("a column name is not UTF-8 text", 0);
         }
+
+        return System.Text.Encoding.UTF8.GetString(name);
     }
 
-    private static void RowGroup(ref CompactReader reader, int group, List<(long, long, int)> ranges) =>
+    private static void RowGroup(ref CompactReader reader, int group, FooterFacts facts) =>
         OneField(ref reader, 1, CompactReader.List, (ref CompactReader columns) =>
             Structs(ref columns, (ref CompactReader chunk) =>
-                OneField(ref chunk, 3, CompactReader.Struct, (ref CompactReader metadata) => ColumnMetaData(ref metadata, group, ranges))));
+            {
+                facts.Chunks++;
+                OneField(ref chunk, 3, CompactReader.Struct, (ref CompactReader metadata) => ColumnMetaData(ref metadata, group, facts.Ranges));
+            }));
 
     /// <summary>Where a column chunk's bytes lie: from its dictionary page (when there is one before the data, as the reference reader starts) for its compressed size.</summary>
     private static void ColumnMetaData(ref CompactReader reader, int group, List<(long, long, int)> ranges)
     {
         long size = -1, data = -1, dictionary = -1;
+        bool sized = false, placed = false, dictionaryPlaced = false;
         short field = 0;
         while (reader.NextField(ref field, out byte type))
         {
             switch (field)
             {
-                case 7 when type == CompactReader.I64: size = reader.Integer(); break;
-                case 9 when type == CompactReader.I64: data = reader.Integer(); break;
-                case 11 when type == CompactReader.I64: dictionary = reader.Integer(); break;
+                case 7: Once(ref sized); Expect(type, CompactReader.I64); size = reader.Integer(); break;
+                case 9: Once(ref placed); Expect(type, CompactReader.I64); data = reader.Integer(); break;
+                case 11: Once(ref dictionaryPlaced); Expect(type, CompactReader.I64); dictionary = reader.Integer(); break;
                 default: reader.Skip(type, 0); break;
             }
         }
 
-        long start = dictionary > 0 && dictionary < data ? dictionary : data;
-        if (size > 0 && start >= 0)
+        if (size <= 0 || data < 0)
         {
-            ranges.Add((start, start + size, group));
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a column chunk of row group {group} gives no place or size for its data"), 0);
         }
+
+        long start = dictionary > 0 && dictionary < data ? dictionary : data;
+        ranges.Add((start, start + size, group));
     }
 
-    /// <summary>A struct of which one field is read by <paramref name="read"/>; the others are skipped.</summary>
+    /// <summary>A struct of which one field is read by <paramref name="read"/> (once at most); the others are skipped.</summary>
     private static void OneField(ref CompactReader reader, short wanted, byte wantedType, ElementReader read)
     {
         short field = 0;
+        bool seen = false;
         while (reader.NextField(ref field, out byte type))
         {
-            if (field == wanted && type == wantedType)
+            if (field == wanted)
             {
+                Once(ref seen);
+                Expect(type, wantedType);
                 read(ref reader);
             }
             else
@@ -145,9 +292,9 @@ internal static class ParquetFooter
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
         for (int i = 0; i < ranges.Count; i++)
         {
-            if (ranges[i].End > footerStart || ranges[i].End < ranges[i].Start)
+            if (ranges[i].Start < 4 || ranges[i].End > footerStart || ranges[i].End < ranges[i].Start)
             {
-                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a column chunk of row group {ranges[i].Group} reaches past the data, into the footer"), 0);
+                throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a column chunk of row group {ranges[i].Group} lies outside the file's data"), 0);
             }
 
             if (i > 0 && ranges[i].Start < ranges[i - 1].End)
@@ -182,6 +329,9 @@ internal static class ParquetFooter
 
         private readonly ReadOnlySpan<byte> _data = data;
         private int _at;
+
+        /// <summary>Bytes read so far.</summary>
+        public readonly int Position => _at;
 
         /// <summary>The next field of the struct being read (its id in <paramref name="field"/>), or false at its end.</summary>
         public bool NextField(ref short field, out byte type)
@@ -252,14 +402,7 @@ internal static class ParquetFooter
                     (int count, byte element) = ListHeader();
                     for (int i = 0; i < count; i++)
                     {
-                        if (element is True or False)
-                        {
-                            _at++; // a boolean in a list is a byte
-                        }
-                        else
-                        {
-                            Skip(element, depth + 1);
-                        }
+                        SkipElement(element, depth + 1);
                     }
 
                     break;
@@ -270,8 +413,8 @@ internal static class ParquetFooter
                         byte kinds = _data[_at++];
                         for (int i = 0; i < entries; i++)
                         {
-                            Skip((byte)(kinds >> 4), depth + 1);
-                            Skip((byte)(kinds & 0x0F), depth + 1);
+                            SkipElement((byte)(kinds >> 4), depth + 1);
+                            SkipElement((byte)(kinds & 0x0F), depth + 1);
                         }
                     }
 
@@ -291,6 +434,19 @@ internal static class ParquetFooter
             if (_at > _data.Length)
             {
                 throw new CorruptDataException("the Parquet footer ends inside a value", 0);
+            }
+        }
+
+        /// <summary>An element of a list, set or map: a boolean there is a whole byte, not a field header's type.</summary>
+        private void SkipElement(byte type, int depth)
+        {
+            if (type is True or False)
+            {
+                _at++;
+            }
+            else
+            {
+                Skip(type, depth);
             }
         }
 

@@ -29,12 +29,18 @@ internal static class ParquetRows
     /// <inheritdoc cref="Read(Stream, Action{IReadOnlyList{string}}, RowSink, CancellationToken)"/>
     public static void Read(Stream source, Action<IReadOnlyList<string>> columns, RowSink row, ParquetReadLimits limits)
     {
-        ParquetFooter.Check(source);
+        FooterFacts? footer = ParquetFooter.Check(source);
         using var file = new ManagedRandomAccessFile(source, leaveOpen: true);
         using var reader = new ParquetFileReader(file);
         using FileMetaData metadata = reader.FileMetaData;
         SchemaDescriptor schema = metadata.Schema;
         using GroupNode root = schema.GroupNode;
+        if (footer is null)
+        {
+            throw new CorruptDataException("the Parquet file's footer could not be checked", 0);
+        }
+
+        footer.Confirm(metadata.NumRowGroups, schema.NumColumns, root);
         int leafCount = 0;
         var shapes = new ParquetShape[root.FieldCount];
         var names = new string[root.FieldCount];

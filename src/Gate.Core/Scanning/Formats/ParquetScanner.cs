@@ -101,6 +101,18 @@ internal static class ParquetScanner
         // One Parquet file decodes at a time in the process, so that the row-group budget bounds the
         // process's memory, however many files a run scans at once.
         OneAtATime.Wait(cancellationToken);
+        try
+        {
+            return Watched(source, displayPath, options, cancellationToken);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private static ContentFeatures Watched(Stream source, string displayPath, ScanOptions options, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limits = new ParquetReadLimits(stop.Token);
         Task<ContentFeatures> scan = Task.Factory.StartNew(
@@ -125,10 +137,6 @@ internal static class ParquetScanner
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
-        }
-        finally
-        {
-            OneAtATime.Release();
         }
 
         return scan.Result;

@@ -77,16 +77,16 @@ internal abstract class ParquetShape(string path, int context, int defined, Leaf
                 throw new CorruptDataException($"column '{path}' is a MAP whose repeated group does not hold a key and a value", 0);
             }
 
-            if (entries.FieldCount == 1)
-            {
-                // Keys without values: the reference reader reads the map as a LIST, by the LIST rules.
-                return List(parent, path, context, defined, repetition, ref leaves, depth);
-            }
-
             using Node keyNode = entries.Field(0);
             if (keyNode.Repetition != Repetition.Required)
             {
                 throw new CorruptDataException($"column '{path}' is a MAP whose keys are not required", 0);
+            }
+
+            if (entries.FieldCount == 1)
+            {
+                // Keys without values: the reference reader reads the map as a LIST, by the LIST rules.
+                return List(parent, path, context, defined, repetition, ref leaves, depth);
             }
 
             ParquetShape key = Of(keyNode, defined + 1, repetition + 1, ref leaves, depth + 1);
