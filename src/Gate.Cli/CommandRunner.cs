@@ -22,12 +22,20 @@ internal static class CommandRunner
             string[] options = [.. current.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal))];
             foreach (var parseError in parse.Errors)
             {
+                // "No command given" beside a mistyped one says the same thing again, less helpfully.
+                if (parse.Errors.Count > 1 && parseError.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 // "did you mean" for a mistyped command or option, as the policy loader does for keys.
                 string hint = System.Text.RegularExpressions.Regex.Match(parseError.Message, "'(?<token>[^']+)'") is { Success: true } quoted
                     && quoted.Groups["token"].Value is { Length: >= 3 } token
                     ? Gate.Core.Yaml.Suggestions.DidYouMean(token, token.StartsWith('-') ? options : commands)
                     : string.Empty;
-                await error.WriteLineAsync(VisibleText.Escape($"error {InputErrorKind.InvalidArgument.Code}: {parseError.Message.TrimEnd('.')}{hint}"));
+                // The parser lists allowed values one per line, indented: one line here, so nothing is shown escaped.
+                string message = parseError.Message.Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
+                await error.WriteLineAsync(VisibleText.Escape($"error {InputErrorKind.InvalidArgument.Code}: {message.TrimEnd('.')}{hint}"));
             }
 
             string command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? ["gate"] : new[] { "gate", parse.CommandResult.Command.Name });

@@ -70,6 +70,17 @@ public sealed class HelpfulCommandLineTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"error GATE110: {expected}", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("did you mean '-", result.Stderr.Replace("did you mean '--", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allowed_values_are_listed_on_one_line_not_shown_escaped()
+    {
+        GateProcess.Result result = GateProcess.Run("check", "--format", "jsn", "examples/owl-numbers");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Argument 'jsn' not recognized. Must be one of: 'text', 'json', 'sarif', 'markdown', 'github'", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u000A", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
