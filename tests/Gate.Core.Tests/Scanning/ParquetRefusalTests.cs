@@ -60,6 +60,9 @@ public sealed class ParquetRefusalTests
     [InlineData("ovl-816.parquet", "gives no place or size for its data")]
     [InlineData("map1-optkey.parquet", "whose keys are not required")]
     [InlineData("dict-536m.parquet", "decodes to more than 2,048 MiB in the reader")]
+    [InlineData("wide-page-type.parquet", "writes a 32-bit number in more than 32 bits")]
+    [InlineData("wide-page-size.parquet", "writes a 32-bit number in more than 32 bits")]
+    [InlineData("parquet-mr-1.2.8.parquet", "parquet-mr before 1.2.9")]
     public void A_crafted_footer_is_GATE111(string name, string words)
     {
         string path = Path.Combine(SourceTree.Root, "tests", "Gate.Core.Tests", "Scanning", "Fixtures", "parquet-crafted", name);

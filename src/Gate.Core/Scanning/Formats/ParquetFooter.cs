@@ -135,16 +135,16 @@ internal static class ParquetFooter
             {
                 switch (field)
                 {
-                    case 1 when kind == CompactReader.I32: type = reader.Integer(); break;
-                    case 2 when kind == CompactReader.I32: uncompressed = reader.Integer(); break;
-                    case 3 when kind == CompactReader.I32: compressed = reader.Integer(); break;
+                    case 1 when kind == CompactReader.I32: type = reader.Integer32(); break;
+                    case 2 when kind == CompactReader.I32: uncompressed = reader.Integer32(); break;
+                    case 3 when kind == CompactReader.I32: compressed = reader.Integer32(); break;
                     case 7 when kind == CompactReader.Struct:
                         short inner = 0;
                         while (reader.NextField(ref inner, out byte innerKind))
                         {
                             if (inner == 1 && innerKind == CompactReader.I32)
                             {
-                                values = reader.Integer();
+                                values = reader.Integer32();
                             }
                             else
                             {
@@ -190,10 +190,35 @@ internal static class ParquetFooter
                 Expect(type, CompactReader.List);
                 Structs(ref reader, (ref CompactReader r) => RowGroup(ref r, ++facts.RowGroups, facts));
             }
+            else if (field == 6 && type == CompactReader.Bytes)
+            {
+                CheckWriter(reader.Binary());
+            }
             else
             {
                 reader.Skip(type, 0);
             }
+        }
+    }
+
+    /// <summary>
+    /// parquet-mr before 1.2.9 wrote column chunk sizes too small, and the reference reader pads every
+    /// chunk of such a file by up to 100 bytes: chunks then read into their neighbours, which the
+    /// overlap check cannot allow. Such files (from 2013) are refused; rewriting them fixes them.
+    /// </summary>
+    private static void CheckWriter(ReadOnlySpan<byte> createdBy)
+    {
+        string writer = System.Text.Encoding.UTF8.GetString(createdBy).Trim();
+        if (!writer.StartsWith("parquet-mr", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        System.Text.RegularExpressions.Match version = System.Text.RegularExpressions.Regex.Match(writer, @"version\s+(\d{1,6})\.(\d{1,6})\.(\d{1,6})", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (!version.Success
+            || new Version(int.Parse(version.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(version.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(version.Groups[3].Value, CultureInfo.InvariantCulture)) < new Version(1, 2, 9))
+        {
+            throw new CorruptDataException($"the file was written by '{(writer.Length > 80 ? writer[..80] + "…" : writer)}', parquet-mr before 1.2.9, whose column chunks the reader pads into their neighbours; Gate refuses it (rewrite the file with a current writer)", 0);
         }
     }
 
@@ -366,6 +391,18 @@ internal static class ParquetFooter
         }
 
         public long Integer() => ZigZag(Varint());
+
+        /// <summary>A 32-bit field: its encoding must fit 32 bits (Thrift's reader would keep the low bits only, and the two readings would part).</summary>
+        public int Integer32()
+        {
+            ulong raw = Varint();
+            if (raw > uint.MaxValue)
+            {
+                throw new CorruptDataException("the Parquet file writes a 32-bit number in more than 32 bits", 0);
+            }
+
+            return (int)((uint)raw >> 1) ^ -(int)((uint)raw & 1);
+        }
 
         public ReadOnlySpan<byte> Binary()
         {
