@@ -18,6 +18,11 @@ public sealed class LooseScalarTests
     [InlineData("2024-01-02", "2024-01-02T00:00:00.000000000Z")]
     [InlineData("2024-01-02T03:04:05", "2024-01-02 03:04:05.000000")]
     [InlineData("2024-01-02T05:04:05+02:00", "2024-01-02T03:04:05Z")]
+    [InlineData("2024-01-02T10", "2024-01-02T10:00:00.000")]                // an hour alone, as Arrow's parser reads it
+    [InlineData("2024-01-02 10", "2024-01-02T10:00:00.000000")]
+    [InlineData("2024-01-02T10:00:00+02", "2024-01-02T08:00:00.000Z")]      // a zone of hours alone
+    [InlineData("2024-01-02T10:00:00+0200", "2024-01-02T08:00:00.000Z")]
+    [InlineData("2024-01-02T10+02", "2024-01-02T08:00:00Z")]
     [InlineData("0.5", "5e-1")]
     [InlineData("  1000\r\n", "0001000")]
     [InlineData("True", "true")]

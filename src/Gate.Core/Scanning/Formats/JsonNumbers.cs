@@ -205,10 +205,16 @@ internal static class JsonNumbers
         return System.IO.Hashing.XxHash128.HashToUInt128(ticks[..(2 + written)]);
     }
 
+    /// <summary>
+    /// The forms Apache Arrow's ISO 8601 parser (pyarrow's JSON and CSV readers) turns into timestamps:
+    /// a date; an hour, with minutes, seconds and a fraction as given; a zone as <c>Z</c>,
+    /// <c>±hh:mm</c>, <c>±hhmm</c> or <c>±hh</c>.
+    /// </summary>
     private static readonly string[] Iso8601 =
     [
-        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
-        "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd", "yyyy-MM-ddTHH", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHHK", "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+        "yyyy-MM-ddTHHzz", "yyyy-MM-ddTHH:mmzz", "yyyy-MM-ddTHH:mm:sszz", "yyyy-MM-ddTHH:mm:ss.FFFFFFFzz",
     ];
 
     /// <summary>The canonical form of the double <paramref name="text"/> reads as, hashed.</summary>
