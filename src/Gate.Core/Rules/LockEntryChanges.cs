@@ -90,10 +90,7 @@ internal static class LockEntryChanges
     private static bool HoldsParquet(LockedDataset dataset) =>
         IsParquet(dataset.Path) || dataset.Files.Any(f => IsParquet(f.Path));
 
-    private static bool IsParquet(string path) =>
-        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".parquet.gz", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".parquet.zst", StringComparison.OrdinalIgnoreCase);
+    private static bool IsParquet(string path) => Datasets.DatasetFormats.Split(path).Format == ".parquet";
 
     /// <summary>The same files with the same digests and sizes; whether each was a Git LFS pointer does not matter (the oid is the content's SHA-256).</summary>
     private static bool SameFiles(LockedDataset a, LockedDataset b) =>

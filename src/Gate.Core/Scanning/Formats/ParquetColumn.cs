@@ -162,7 +162,7 @@ internal sealed class ParquetColumn : IDisposable
 
             if (_hasDefinitions)
             {
-                _definitions = Grow(_definitions, Count + entries, _limits, Path);
+                _definitions = _limits.Grow(_definitions, Count + entries, ParquetLeafValues.MaxValues, Path, "entries");
                 definitions.AsSpan(0, entries).CopyTo(_definitions.AsSpan(Count));
                 foreach (short level in definitions.AsSpan(0, entries))
                 {
@@ -181,7 +181,7 @@ internal sealed class ParquetColumn : IDisposable
 
             if (_hasRepetitions)
             {
-                _repetitions = Grow(_repetitions, Count + entries, _limits, Path);
+                _repetitions = _limits.Grow(_repetitions, Count + entries, ParquetLeafValues.MaxValues, Path, "entries");
                 repetitions.AsSpan(0, entries).CopyTo(_repetitions.AsSpan(Count));
             }
 
@@ -194,21 +194,6 @@ internal sealed class ParquetColumn : IDisposable
         {
             throw Corrupt($"defines {defined:N0} values but holds {Values.Count:N0}");
         }
-    }
-
-    private static short[] Grow(short[] buffer, int needed, ParquetReadLimits limits, string path)
-    {
-        if (needed <= buffer.Length)
-        {
-            return buffer;
-        }
-
-        int capacity = Math.Max(needed, buffer.Length * 2);
-        limits.Spend((ParquetReadLimits.Rented<short>(capacity) - buffer.Length) * sizeof(short), path);
-        short[] larger = ParquetReadLimits.Rent<short>(capacity);
-        buffer.AsSpan().CopyTo(larger);
-        Return(ref buffer);
-        return larger;
     }
 
     /// <summary>The column's error, its numbers written alike in every culture.</summary>

@@ -55,7 +55,6 @@ internal static class ParquetFooter
         byte[] footer = new byte[footerLength];
         source.Seek(length - 8 - footerLength, SeekOrigin.Begin);
         source.ReadExactly(footer);
-        source.Seek(0, SeekOrigin.Begin);
         var facts = new FooterFacts();
         var reader = new CompactReader(footer);
         try
@@ -90,15 +89,15 @@ internal static class ParquetFooter
         {
             source.Seek(at, SeekOrigin.Begin);
             int read = source.ReadAtLeast(window, (int)Math.Min(window.Length, end - at), throwOnEndOfStream: false);
-            (int headerLength, int type, long uncompressed, long compressed, long values) = PageHeader(window.AsSpan(0, read), group, last: false);
-            if (headerLength < 0 && window.Length < MaxPageHeaderBytes && read == window.Length)
+            bool whole = window.Length >= MaxPageHeaderBytes || read < window.Length;
+            (int headerLength, int type, long uncompressed, long compressed, long values) = PageHeader(window.AsSpan(0, read), group, last: whole);
+            if (headerLength < 0)
             {
-                // A header with large statistics: read it whole, once, with room for the largest one read.
+                // A header with large statistics: read it again, with room for the largest one read.
                 window = new byte[MaxPageHeaderBytes];
                 continue;
             }
 
-            (headerLength, type, uncompressed, compressed, values) = headerLength < 0 ? PageHeader(window.AsSpan(0, read), group, last: true) : (headerLength, type, uncompressed, compressed, values);
             if (compressed < 0 || uncompressed < 0 || values < 0)
             {
                 throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"a page of row group {group} gives a negative size"), 0);

@@ -19,8 +19,8 @@ internal abstract class ParquetLeafValues : IDisposable
     /// <summary>The column's dotted path, for errors.</summary>
     public string Path { get; set; } = string.Empty;
 
-    /// <summary>The read's budget, charged with every buffer's capacity before it is allocated.</summary>
-    public ParquetReadLimits? Limits { get; set; }
+    /// <summary>The read's budget, charged with every buffer's capacity before it is allocated; set before any value is added.</summary>
+    public ParquetReadLimits Limits { get; set; } = null!;
 
     public int Count { get; protected set; }
 
@@ -30,27 +30,6 @@ internal abstract class ParquetLeafValues : IDisposable
     public virtual ReadOnlySpan<byte> ValueBytes(int index) => throw new InvalidOperationException($"column '{Path}' holds no byte strings");
 
     public abstract void Dispose();
-
-    protected T[] Grow<T>(T[] buffer, int needed, int limit, string what)
-        where T : unmanaged
-    {
-        if (needed <= buffer.Length)
-        {
-            return buffer;
-        }
-
-        if (needed > limit)
-        {
-            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{Path}' holds more than {limit:N0} {what} in one row group, which Gate does not read"), 0);
-        }
-
-        int capacity = (int)Math.Min(limit, Math.Max((long)needed, buffer.Length * 2L));
-        Limits?.Spend((ParquetReadLimits.Rented<T>(capacity) - buffer.Length) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), Path);
-        T[] larger = ParquetReadLimits.Rent<T>(capacity);
-        buffer.AsSpan().CopyTo(larger);
-        ParquetReadLimits.Return(buffer);
-        return larger;
-    }
 }
 
 /// <summary>Values of a fixed-size physical type (boolean, the integers, INT96, the floats), each written by <paramref name="write"/>.</summary>
@@ -61,7 +40,7 @@ internal sealed class ParquetFixedValues<T>(Action<Utf8JsonWriter, T> write) : P
 
     public void Append(ReadOnlySpan<T> values)
     {
-        _values = Grow(_values, Count + values.Length, MaxValues, "values");
+        _values = Limits.Grow(_values, Count + values.Length, MaxValues, Path, "values");
         values.CopyTo(_values.AsSpan(Count));
         Count += values.Length;
     }
@@ -127,13 +106,13 @@ internal sealed class ParquetBinaryValues(Action<Utf8JsonWriter, ReadOnlySpan<by
 
     private void Add(ReadOnlySpan<byte> value)
     {
-        _ends = Grow(_ends, Count + 1, MaxValues, "values");
+        _ends = Limits.Grow(_ends, Count + 1, MaxValues, Path, "values");
         if ((long)_used + value.Length > MaxBytes)
         {
             throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{Path}' holds more than {MaxBytes:N0} bytes in one row group, which Gate does not read"), 0);
         }
 
-        _heap = Grow(_heap, _used + value.Length, MaxBytes, "bytes");
+        _heap = Limits.Grow(_heap, _used + value.Length, MaxBytes, Path, "bytes");
         value.CopyTo(_heap.AsSpan(_used));
         _used += value.Length;
         _ends[Count++] = _used;

@@ -32,11 +32,37 @@ internal sealed class ParquetReadLimits(CancellationToken cancellationToken, lon
     private const int PooledBytes = 1 << 20;
 
     /// <summary>The length of the array <see cref="Rent{T}"/> gives for <paramref name="length"/> elements (the pool rounds up to a power of two).</summary>
-    public static long Rented<T>(int length)
+    private static long Rented<T>(int length)
         where T : unmanaged =>
         (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= PooledBytes ? System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(length, 16)) : length;
 
-    public static T[] Rent<T>(int length)
+    /// <summary>
+    /// <paramref name="buffer"/>, or a larger one holding its contents when <paramref name="needed"/>
+    /// elements do not fit: at most <paramref name="limit"/> elements (more is refused), its capacity
+    /// charged to the budget before it is allocated.
+    /// </summary>
+    public T[] Grow<T>(T[] buffer, int needed, int limit, string path, string what)
+        where T : unmanaged
+    {
+        if (needed <= buffer.Length)
+        {
+            return buffer;
+        }
+
+        if (needed > limit)
+        {
+            throw new CorruptDataException(string.Create(CultureInfo.InvariantCulture, $"column '{path}' holds more than {limit:N0} {what} in one row group, which Gate does not read"), 0);
+        }
+
+        int capacity = (int)Math.Min(limit, Math.Max((long)needed, buffer.Length * 2L));
+        Spend((Rented<T>(capacity) - buffer.Length) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), path);
+        T[] larger = Rent<T>(capacity);
+        buffer.AsSpan().CopyTo(larger);
+        Return(buffer);
+        return larger;
+    }
+
+    private static T[] Rent<T>(int length)
         where T : unmanaged =>
         (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= PooledBytes
             ? System.Buffers.ArrayPool<T>.Shared.Rent(length)
