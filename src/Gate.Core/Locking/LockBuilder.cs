@@ -30,7 +30,7 @@ internal static class LockBuilder
             features.RecordSetDigest,
             [.. features.Fields],
             features.TopNumeric(TopNumericInLock).Select(t => new KeyValuePair<string, long>(t.Token, t.Count)).ToArray(),
-            features.MinHashBase64);
+            features.MinHashCanonical);
         IReadOnlyList<string> students = DatasetStudents.NamesOf(dataset, policyStudents);
         return new LockedDataset(
             dataset.Path,

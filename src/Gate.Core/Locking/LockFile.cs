@@ -46,7 +46,7 @@ public sealed record LockedDataset(
 
 public sealed record LockedFileDigest(string Path, string Sha256, long Bytes, bool LfsPointer);
 
-/// <summary>The fingerprint summary kept in the lock: enough to recognise the data and to estimate overlap.</summary>
+/// <summary>The fingerprint summary kept in the lock: enough to recognise the data and to estimate overlap. <see cref="MinHash"/> is the signature's canonical text (<see cref="Scanning.MinHashText"/>).</summary>
 public sealed record LockedFingerprint(
     int Version,
     string Digest,

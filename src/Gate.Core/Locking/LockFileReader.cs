@@ -16,13 +16,14 @@ namespace Gate.Core.Locking;
 /// data is. So it is read as hostile input: every object has exactly its keys, each of its type, no
 /// key twice, no <c>null</c> where a digest, a count or a path belongs, digests in their exact form,
 /// paths relative and inside the folder, datasets sorted and unique, a file dataset of exactly its
-/// one file, records and fingerprint present together or absent together (a Git LFS pointer).
+/// one file (which a plain file's entry leaves out), records and fingerprint present together or absent together (a Git LFS pointer).
 /// </remarks>
 internal static partial class LockFileReader
 {
     private static readonly string[] TopKeys = ["schema", "datasets"];
     private static readonly string[] TopKeysWithModels = ["schema", "models", "datasets"];
     private static readonly string[] DatasetKeys = ["path", "kind", "sha256", "bytes", "records", "files", "fingerprint", "manifest", "evidence", "reference", "lineage"];
+    private static readonly string[] PlainFileDatasetKeys = [.. DatasetKeys.Where(k => k != "files")];
     private static readonly string[] FileDigestKeys = ["path", "sha256", "bytes", "lfsPointer"];
     private static readonly string[] FingerprintKeys = ["version", "digest", "recordSet", "fields", "topNumeric", "minhash"];
     private static readonly string[] LockedFileKeys = ["path", "sha256"];
@@ -53,10 +54,40 @@ internal static partial class LockFileReader
     /// <summary>Parses a lock's bytes; <paramref name="displayPath"/> names it in errors.</summary>
     public static LockFile Read(ReadOnlySpan<byte> utf8, string displayPath)
     {
+        // Datasets are read one by one as the parser reaches them, so the lock is never held as a
+        // tree of every value at once. A problem in one is kept until the whole file has parsed: a
+        // syntax error anywhere, or a schema this Gate does not read, is the better message.
+        var datasets = new List<LockedDataset>();
+        LockShapeException? firstProblem = null;
+        void OnDataset(StrictJson item)
+        {
+            if (firstProblem is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                LockedDataset dataset = Dataset(item);
+                if (datasets.Count > 0 && string.CompareOrdinal(datasets[^1].Path, dataset.Path) >= 0)
+                {
+                    throw new LockShapeException(datasets[^1].Path == dataset.Path
+                        ? $"the dataset '{dataset.Path}' is locked twice"
+                        : $"the datasets are not in path order ('{dataset.Path}' after '{datasets[^1].Path}')", item.Line);
+                }
+
+                datasets.Add(dataset);
+            }
+            catch (LockShapeException ex)
+            {
+                firstProblem = ex;
+            }
+        }
+
         StrictJson root;
         try
         {
-            root = StrictJson.Parse(utf8);
+            root = StrictJson.Parse(utf8, "datasets", OnDataset);
         }
         catch (StrictJsonException ex)
         {
@@ -65,7 +96,8 @@ internal static partial class LockFileReader
 
         try
         {
-            return Parse(root);
+            LockFile parsed = Parse(root, datasets);
+            return firstProblem is null ? parsed : throw firstProblem;
         }
         catch (LockShapeException ex)
         {
@@ -76,7 +108,7 @@ internal static partial class LockFileReader
     private static GateInputException Invalid(string message, string displayPath, int line) =>
         new(new InputError(InputErrorKind.InvalidLock, message, new SourceLocation(displayPath, line, 1)));
 
-    private static LockFile Parse(StrictJson root)
+    private static LockFile Parse(StrictJson root, List<LockedDataset> datasets)
     {
         var top = Object(root, "the lock", root is StrictJson.Object o && o.Get("models") is not null ? TopKeysWithModels : TopKeys);
         var schema = String(top, "schema");
@@ -85,28 +117,15 @@ internal static partial class LockFileReader
             throw new LockShapeException($"its schema is '{schema.Value}', and this Gate reads '{LockFile.Schema}'", schema.Line);
         }
 
-        var datasets = new List<LockedDataset>();
-        string? previous = null;
-        foreach (StrictJson item in Array(top, "datasets").Items)
-        {
-            LockedDataset dataset = Dataset(item);
-            if (previous is not null && string.CompareOrdinal(previous, dataset.Path) >= 0)
-            {
-                throw new LockShapeException(previous == dataset.Path
-                    ? $"the dataset '{dataset.Path}' is locked twice"
-                    : $"the datasets are not in path order ('{dataset.Path}' after '{previous}')", item.Line);
-            }
-
-            previous = dataset.Path;
-            datasets.Add(dataset);
-        }
-
+        Array(top, "datasets"); // its items were read as the parser reached them
         return new LockFile(datasets) { Models = top.Get("models") is null ? [] : HubModels(Array(top, "models")) };
     }
 
     private static LockedDataset Dataset(StrictJson node)
     {
-        var d = Object(node, "a dataset", DatasetKeys);
+        // A file dataset whose one file is plain data (not a Git LFS pointer) may leave out "files": it is the dataset itself.
+        bool plainFile = node is StrictJson.Object o && o.Get("files") is null && (o.Get("kind") as StrictJson.String)?.Value == "file";
+        var d = Object(node, "a dataset", plainFile ? PlainFileDatasetKeys : DatasetKeys);
         string path = RelativePath(d, "path");
         var kind = String(d, "kind");
         if (kind.Value is not ("file" or "folder"))
@@ -122,7 +141,9 @@ internal static partial class LockFileReader
             throw new LockShapeException($"'{path}' has {(records is null ? "a fingerprint but no records" : "records but no fingerprint")}; both are present, or both null for a Git LFS pointer", node.Line);
         }
 
-        LockedFileDigest[] files = Array(d, "files").Items.Select(f => FileDigest(f)).ToArray();
+        LockedFileDigest[] files = plainFile
+            ? [new LockedFileDigest(path, Digest(d, "sha256"), Count(d, "bytes"), LfsPointer: false)]
+            : Array(d, "files").Items.Select(f => FileDigest(f)).ToArray();
         CheckFiles(path, isFolder, files, node.Line);
         var lineage = Object(d.Get("lineage")!, $"the lineage of '{path}'", LineageKeys);
         return new LockedDataset(
@@ -190,15 +211,19 @@ internal static partial class LockFileReader
         }
 
         var topNumeric = Object(fp.Get("topNumeric")!, "topNumeric", null);
-        // Lines of bins (as Gate writes it now), or one string (as earlier versions wrote it): the same signature.
+        // Occupied bins by number (a small dataset's, as Gate writes it now), lines of all bins, or one
+        // string of all bins (as earlier versions wrote it): each read into the one canonical text.
         StrictJson minhashNode = fp.Get("minhash")!;
         string minhash;
         try
         {
-            minhash = minhashNode is StrictJson.Array lines
-                ? Convert.ToBase64String([.. lines.Items.SelectMany(l => Convert.FromBase64String(StringValue(l, "a line of the MinHash signature")))])
-                : String(fp, "minhash").Value;
-            ContentFeatures.MinHashFromBase64(minhash);
+            ulong[] bins = minhashNode switch
+            {
+                StrictJson.Object occupied => MinHashText.FromOccupied(occupied.Properties.Select(p => (p.Key, StringValue(p.Value, $"the value of MinHash bin {p.Key}")))),
+                StrictJson.Array lines => MinHashText.FromBase64(Convert.ToBase64String([.. lines.Items.SelectMany(l => Convert.FromBase64String(StringValue(l, "a line of the MinHash signature")))])),
+                _ => MinHashText.FromBase64(String(fp, "minhash").Value),
+            };
+            minhash = MinHashText.Of(bins);
         }
         catch (FormatException ex)
         {
@@ -307,9 +332,6 @@ internal static partial class LockFileReader
         StrictJson value = o.Get(key)!;
         return new LockShapeException($"\"{key}\" is {value.Kind}, not {expected}", value.Line);
     }
-
-    private static StrictJson? Get(this StrictJson.Object o, string key) =>
-        o.Properties.FirstOrDefault(p => p.Key == key).Value;
 
     private sealed class LockShapeException(string message, int line) : Exception(message)
     {

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Gate.Core.IO;
 using Gate.Core.Reports;
+using Gate.Core.Scanning;
 
 namespace Gate.Core.Locking;
 
 /// <summary>Writes <c>gate.lock.json</c> deterministically (stable order, LF, no timestamps) and atomically.</summary>
 internal static class LockFileWriter
 {
+    /// <summary>Pending bytes after which the writer flushes between datasets.</summary>
+    private const int FlushAbove = 1 << 16;
+
     public static void WriteAtomically(LockFile lockFile, string path) => AtomicFile.Write(path, stream => Write(lockFile, stream));
 
     public static string WriteToString(LockFile lockFile) => JsonText.ToString(json => Write(lockFile, json));
@@ -32,13 +36,17 @@ internal static class LockFileWriter
             WriteLineage(json, d.Lineage); // beside the digest: a reviewer reads what changed and whose data it is together
             json.WriteNumber("bytes", d.Bytes);
             if (d.Records is { } records) json.WriteNumber("records", records); else json.WriteNull("records");
-            json.WriteStartArray("files");
-            foreach (LockedFileDigest f in d.Files)
+            if (!IsPlainFile(d))
             {
-                JsonText.WriteFileDigest(json, f.Path, f.Sha256, f.Bytes, f.LfsPointer);
+                json.WriteStartArray("files");
+                foreach (LockedFileDigest f in d.Files)
+                {
+                    JsonText.WriteFileDigest(json, f.Path, f.Sha256, f.Bytes, f.LfsPointer);
+                }
+
+                json.WriteEndArray();
             }
 
-            json.WriteEndArray();
             if (d.Fingerprint is { } fp)
             {
                 json.WriteStartObject("fingerprint");
@@ -69,11 +77,19 @@ internal static class LockFileWriter
             json.WriteEndArray();
             WriteFile(json, "reference", d.Reference);
             json.WriteEndObject();
+            if (json.BytesPending > FlushAbove)
+            {
+                json.Flush(); // the writer would otherwise hold the whole lock (tens of MB for many datasets) until the end
+            }
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    /// <summary>A file dataset whose one file is plain data: its "files" would repeat its path, digest and size, so the entry leaves it out.</summary>
+    private static bool IsPlainFile(LockedDataset d) =>
+        !d.IsFolder && d.Files is [{ LfsPointer: false } f] && f.Path == d.Path && f.Sha256 == d.Sha256 && f.Bytes == d.Bytes;
 
     private static void WriteLineage(Utf8JsonWriter json, LockedLineage lineage)
     {
@@ -103,9 +119,25 @@ internal static class LockFileWriter
     /// <summary>Bins of the MinHash signature in a MinHash line: 32 bins (256 bytes, 344 base64 characters), so no line of the lock runs to kilobytes.</summary>
     internal const int MinHashBinsPerLine = 32;
 
-    /// <summary>The signature as lines of <see cref="MinHashBinsPerLine"/> bins each, so that a pull request's diff of the lock stays readable.</summary>
+    /// <summary>
+    /// A small dataset's signature as its occupied bins, one per line ("17": "8800bc5cd6668ffa");
+    /// any other as lines of <see cref="MinHashBinsPerLine"/> bins, so that a pull request's diff of
+    /// the lock stays readable and a lock of many small datasets stays small.
+    /// </summary>
     private static void WriteMinHash(Utf8JsonWriter json, string minHash)
     {
+        if (MinHashText.IsSparse(minHash))
+        {
+            json.WriteStartObject("minhash");
+            foreach (var (bin, value) in MinHashText.Occupied(minHash))
+            {
+                json.WriteString(bin.ToString(System.Globalization.CultureInfo.InvariantCulture), value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            json.WriteEndObject();
+            return;
+        }
+
         byte[] bytes = Convert.FromBase64String(minHash);
         json.WriteStartArray("minhash");
         for (int start = 0; start < bytes.Length; start += MinHashBinsPerLine * 8)

@@ -13,7 +13,15 @@ internal abstract record StrictJson(int Line)
     public const int MaxDepth = 16;
 
     /// <summary>Parses <paramref name="utf8"/>; a syntax error or a duplicate key is a <see cref="StrictJsonException"/> at its line.</summary>
-    public static StrictJson Parse(ReadOnlySpan<byte> utf8)
+    public static StrictJson Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, null, null);
+
+    /// <summary>
+    /// Parses <paramref name="utf8"/>, handing each item of the top-level object's array
+    /// <paramref name="streamedKey"/> to <paramref name="onItem"/> as soon as it is read instead of
+    /// keeping it: that array is left empty in the result. A lock of many datasets is then never
+    /// held as a tree of every value at once (several times the file's size).
+    /// </summary>
+    public static StrictJson Parse(ReadOnlySpan<byte> utf8, string? streamedKey, Action<StrictJson>? onItem)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         var lines = new LineCounter(utf8);
@@ -24,7 +32,7 @@ internal abstract record StrictJson(int Line)
                 throw new StrictJsonException("the file is empty", 1);
             }
 
-            StrictJson value = ReadValue(ref reader, utf8, ref lines);
+            StrictJson value = ReadValue(ref reader, utf8, ref lines, new Streaming(streamedKey, onItem), depth: 0);
             if (reader.Read())
             {
                 throw new StrictJsonException("more than one JSON value", lines.LineAt((int)reader.TokenStartIndex));
@@ -41,7 +49,9 @@ internal abstract record StrictJson(int Line)
     /// <summary>"a string", "null"…: for messages.</summary>
     public abstract string Kind { get; }
 
-    private static StrictJson ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ref LineCounter lines)
+    private readonly record struct Streaming(string? Key, Action<StrictJson>? OnItem);
+
+    private static StrictJson ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ref LineCounter lines, Streaming streaming, int depth)
     {
         int line = lines.LineAt((int)reader.TokenStartIndex);
         switch (reader.TokenType)
@@ -60,7 +70,19 @@ internal abstract record StrictJson(int Line)
                     }
 
                     reader.Read();
-                    properties.Add(new(name, ReadValue(ref reader, utf8, ref lines)));
+                    if (depth == 0 && name == streaming.Key && streaming.OnItem is { } onItem && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        int arrayLine = lines.LineAt((int)reader.TokenStartIndex);
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            onItem(ReadValue(ref reader, utf8, ref lines, streaming, depth + 2));
+                        }
+
+                        properties.Add(new(name, new Array([], arrayLine)));
+                        continue;
+                    }
+
+                    properties.Add(new(name, ReadValue(ref reader, utf8, ref lines, streaming, depth + 1)));
                 }
 
                 return new Object(properties, line);
@@ -71,7 +93,7 @@ internal abstract record StrictJson(int Line)
                 var items = new List<StrictJson>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, utf8, ref lines));
+                    items.Add(ReadValue(ref reader, utf8, ref lines, streaming, depth + 1));
                 }
 
                 return new Array(items, line);
@@ -92,6 +114,9 @@ internal abstract record StrictJson(int Line)
     public sealed record Object(IReadOnlyList<KeyValuePair<string, StrictJson>> Properties, int Line) : StrictJson(Line)
     {
         public override string Kind => "an object";
+
+        /// <summary>The value of <paramref name="key"/>; null when the object has no such key (keys are unique).</summary>
+        public StrictJson? Get(string key) => Properties.FirstOrDefault(p => p.Key == key).Value;
     }
 
     public sealed record Array(IReadOnlyList<StrictJson> Items, int Line) : StrictJson(Line)

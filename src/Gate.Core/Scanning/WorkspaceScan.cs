@@ -37,19 +37,18 @@ internal sealed class WorkspaceScan
         }
 
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
-        string[] generatorFields = [.. inventory.Datasets.Select(d => d.Manifest?.GeneratorField?.Value).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        string[] generatorFields = GeneratorFields(inventory);
         foreach (Dataset dataset in inventory.Datasets)
         {
-            ScanOptions forDataset = options with
+            ScanOptions forDataset = OptionsFor(dataset, options, generatorFields, keepRecordHashes);
+            DatasetFingerprint fingerprint = DatasetScanner.Scan(root, dataset, forDataset, cancellationToken);
+            if (!(scanReferences && dataset.Manifest?.Reference is not null))
             {
-                GeneratorField = dataset.Manifest?.GeneratorField?.Value,
-                Extractor = options.Extractor with
-                {
-                    KeepRecordHashes = keepRecordHashes && dataset.Manifest is not null,
-                    OverlapIgnoredKeys = generatorFields,
-                },
-            };
-            datasets[dataset.Path] = DatasetScanner.Scan(root, dataset, forDataset, cancellationToken);
+                // Only the divergence screen reads the dense counts, and only of datasets with a reference.
+                fingerprint.Features?.ReleaseSketches(Locking.LockBuilder.TopNumericInLock);
+            }
+
+            datasets[dataset.Path] = fingerprint;
         }
 
         var references = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
@@ -67,6 +66,26 @@ internal sealed class WorkspaceScan
 
         return new WorkspaceScan(listing, datasets, references);
     }
+
+    /// <summary>The generator fields every manifest declares, each once, in order: no dataset's overlap hash reads any of them.</summary>
+    public static string[] GeneratorFields(DatasetInventory inventory) =>
+        [.. inventory.Datasets.Select(d => d.Manifest?.GeneratorField?.Value).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>How one dataset's files are scanned: its manifest's generator field, the overlap hash's ignored keys, and whether record hashes are kept.</summary>
+    public static ScanOptions OptionsFor(Dataset dataset, ScanOptions options, string[] generatorFields, bool keepRecordHashes) =>
+        options with
+        {
+            GeneratorField = dataset.Manifest?.GeneratorField?.Value,
+            Extractor = options.Extractor with
+            {
+                KeepRecordHashes = keepRecordHashes && dataset.Manifest is not null,
+                OverlapIgnoredKeys = generatorFields,
+            },
+        };
+
+    /// <summary>A workspace's fingerprints made elsewhere (the shards of a sharded lock), with no references scanned.</summary>
+    public static WorkspaceScan FromFingerprints(RepositoryListing listing, IEnumerable<DatasetFingerprint> datasets) =>
+        new(listing, new SortedDictionary<string, DatasetFingerprint>(datasets.ToDictionary(d => d.Path, StringComparer.Ordinal), StringComparer.Ordinal), new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal));
 
     /// <summary>A file's size for the progress total; 0 when it cannot be read now (the scan reports why).</summary>
     private static long SizeOf(RepositoryRoot root, string file)

@@ -38,7 +38,9 @@ public sealed class LfsPointerAttacks
         repo.Write("data/notes.txt", text).Write("data/notes.lineage.yaml", $"dataset: notes.txt\nteacher: {AttackRepository.CleanTeacher}\n");
 
         Verdicts.Passes(repo.Locked().Check());
-        Assert.Contains("lfsPointer\": false", repo.Read("gate.lock.json"), StringComparison.Ordinal);
+        // Locked as data: its content was fingerprinted, and its entry is a plain file's (no pointer recorded).
+        Assert.Contains("\"fingerprint\": {", repo.Read("gate.lock.json"), StringComparison.Ordinal);
+        Assert.DoesNotContain("lfsPointer", repo.Read("gate.lock.json"), StringComparison.Ordinal);
     }
 
     [Fact]

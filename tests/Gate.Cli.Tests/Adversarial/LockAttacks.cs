@@ -151,7 +151,7 @@ public sealed class LockAttacks
         JsonNode root = JsonNode.Parse(repo.Read("gate.lock.json"))!;
         JsonNode ghost = root["datasets"]![0]!.DeepClone();
         ghost["path"] = "data/zz-removed.jsonl";
-        ghost["files"]![0]!["path"] = "data/zz-removed.jsonl";
+        Assert.Null(ghost["files"]); // a plain file's entry leaves its one file out
         root["datasets"]!.AsArray().Add(ghost);
         repo.Write("gate.lock.json", root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
 

@@ -212,7 +212,7 @@ public sealed class FingerprintTests
         var lockFile = new LockFile([
             new LockedDataset("data/a.jsonl", false, new string('a', 64), 10, 2,
                 [new LockedFileDigest("data/a.jsonl", new string('a', 64), 10, false)],
-                new LockedFingerprint(1, new string('b', 64), new string('c', 32), ["x"], [new("087", 3)], new ContentFeatures().MinHashBase64),
+                new LockedFingerprint(1, new string('b', 64), new string('c', 32), ["x"], [new("087", 3)], new ContentFeatures().MinHashCanonical),
                 new LockedFile("data/a.lineage.yaml", new string('d', 64)),
                 [new LockedFile("evals/e.json", new string('e', 64))],
                 null,

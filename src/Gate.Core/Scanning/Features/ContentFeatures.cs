@@ -27,15 +27,52 @@ public sealed class ContentFeatures
 
     public SortedSet<string> Fields { get; } = new(StringComparer.Ordinal);
 
-    public long[] Numeric { get; } = new long[NumericBins];
+    private long[]? _numeric = new long[NumericBins];
+    private long[]? _tokens = new long[SketchBuckets];
+    private long[]? _bigrams = new long[SketchBuckets];
+    private ulong[]? _minHash = CreateEmptyMinHash();
+
+    // What the lock and the rules still need once the sketches are released (ReleaseSketches).
+    private string? _releasedDigest;
+    private (string Token, long Count)[]? _releasedTopNumeric;
+    private string? _releasedMinHashText;
+    private int _releasedTopNumericAsked;
+
+    public long[] Numeric => _numeric ?? throw Released();
 
     /// <summary>Counts of non-numeric tokens by hash bucket.</summary>
-    public long[] Tokens { get; } = new long[SketchBuckets];
+    public long[] Tokens => _tokens ?? throw Released();
 
     /// <summary>Counts of adjacent token pairs (numbers included) by hash bucket: some of the sequence-level structure.</summary>
-    public long[] Bigrams { get; } = new long[SketchBuckets];
+    public long[] Bigrams => _bigrams ?? throw Released();
 
-    public ulong[] MinHash { get; } = CreateEmptyMinHash();
+    public ulong[] MinHash => _minHash ?? throw Released();
+
+    /// <summary>Whether <see cref="ReleaseSketches"/> was called: the dense counts are gone, their digest and summaries stay.</summary>
+    public bool SketchesReleased => _numeric is null;
+
+    /// <summary>
+    /// Drops the dense counts (about 75 KB, whatever the dataset's size) once a scan is done with
+    /// them, keeping what the lock and the rules read: <see cref="Digest"/>, the top numeric tokens
+    /// up to <paramref name="topNumeric"/>, and <see cref="MinHashCanonical"/>. A workspace of many
+    /// small datasets then holds a few hundred bytes per dataset, not the counts of every one.
+    /// Anything that reads the counts afterwards throws: a mistake shows as a crash, never as a
+    /// comparison with zeros.
+    /// </summary>
+    internal void ReleaseSketches(int topNumeric)
+    {
+        if (SketchesReleased)
+        {
+            return;
+        }
+
+        _releasedDigest = Digest();
+        _releasedTopNumeric = [.. TopNumeric(topNumeric)];
+        _releasedTopNumericAsked = topNumeric;
+        _releasedMinHashText = MinHashCanonical;
+        _numeric = _tokens = _bigrams = null;
+        _minHash = null;
+    }
 
     /// <summary>Values of the manifest's generator field, when one was asked for.</summary>
     public SortedDictionary<string, GeneratorCount> Generators { get; } = new(StringComparer.Ordinal);
@@ -73,6 +110,7 @@ public sealed class ContentFeatures
         }
     }
 
+    /// <summary>All 256 bins as big-endian base64 (<c>gate fingerprint</c>'s form).</summary>
     public string MinHashBase64
     {
         get
@@ -87,22 +125,8 @@ public sealed class ContentFeatures
         }
     }
 
-    public static ulong[] MinHashFromBase64(string text)
-    {
-        byte[] bytes = Convert.FromBase64String(text);
-        if (bytes.Length != MinHashKernels.Bins * 8)
-        {
-            throw new FormatException($"a MinHash signature has {MinHashKernels.Bins} bins of 8 bytes");
-        }
-
-        var bins = new ulong[MinHashKernels.Bins];
-        for (int i = 0; i < bins.Length; i++)
-        {
-            bins[i] = BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(i * 8));
-        }
-
-        return bins;
-    }
+    /// <summary>The signature as the lock keeps it (<see cref="MinHashText"/>).</summary>
+    public string MinHashCanonical => _releasedMinHashText ?? MinHashText.Of(MinHash);
 
     /// <summary>A record: its hash, the generator it names, and its overlap hash when that differs (GATE007 compares those).</summary>
     internal void AddRecordHash(UInt128 hash, string? generator = null, UInt128? overlap = null)
@@ -184,6 +208,29 @@ public sealed class ContentFeatures
         return this;
     }
 
+    /// <summary>Features as another run computed them (a shard's part): every value as given, nothing recomputed.</summary>
+    internal static ContentFeatures Restore(
+        long records, ulong sumLow, ulong sumHigh, IEnumerable<string> fields, long[] numeric, long[] tokens, long[] bigrams, ulong[] minHash,
+        IEnumerable<KeyValuePair<string, GeneratorCount>> generators, GeneratorGap? missing)
+    {
+        var features = new ContentFeatures { Records = records, RecordSumLow = sumLow, RecordSumHigh = sumHigh, GeneratorMissing = missing };
+        foreach (string field in fields)
+        {
+            features.AddField(field);
+        }
+
+        numeric.CopyTo(features.Numeric, 0);
+        tokens.CopyTo(features.Tokens, 0);
+        bigrams.CopyTo(features.Bigrams, 0);
+        minHash.CopyTo(features.MinHash, 0);
+        foreach (var (value, count) in generators)
+        {
+            features.Generators.Add(value, count);
+        }
+
+        return features;
+    }
+
     /// <summary>Shifts generator first-seen lines by <paramref name="lines"/> (a chunk that started after that many lines of its file).</summary>
     internal void OffsetLines(long lines)
     {
@@ -201,6 +248,11 @@ public sealed class ContentFeatures
     /// <summary>SHA-256 of a canonical serialisation of every feature: equal digests, equal features.</summary>
     public string Digest()
     {
+        if (_releasedDigest is { } released)
+        {
+            return released;
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] eight = new byte[8];
         void Long(long v)
@@ -247,9 +299,14 @@ public sealed class ContentFeatures
 
     /// <summary>The most frequent numeric tokens, by count then bin.</summary>
     public IReadOnlyList<(string Token, long Count)> TopNumeric(int count) =>
-        Enumerable.Range(0, NumericBins).Where(i => Numeric[i] > 0)
+        _releasedTopNumeric is { } released
+            ? count <= _releasedTopNumericAsked ? released[..Math.Min(count, released.Length)] : throw Released()
+            : Enumerable.Range(0, NumericBins).Where(i => Numeric[i] > 0)
             .OrderByDescending(i => Numeric[i]).ThenBy(i => i).Take(count)
             .Select(i => (NumericToken(i), Numeric[i])).ToArray();
+
+    private static InvalidOperationException Released() =>
+        new("the dense counts of these features were released after the scan (ContentFeatures.ReleaseSketches); read them before releasing");
 
     private static void Add(long[] into, long[] other) =>
         System.Numerics.Tensors.TensorPrimitives.Add(into, other, into);
