@@ -31,6 +31,7 @@ internal static class CommandRunner
                 // "did you mean" for a mistyped command or option, as the policy loader does for keys.
                 string hint = System.Text.RegularExpressions.Regex.Match(parseError.Message, "'(?<token>[^']+)'") is { Success: true } quoted
                     && quoted.Groups["token"].Value is { Length: >= 3 } token
+                    && !options.Contains(token) && !commands.Contains(token) // a known name given wrongly (an option without its value) is no typo
                     ? Gate.Core.Yaml.Suggestions.DidYouMean(token, token.StartsWith('-') ? options : commands)
                     : string.Empty;
                 // The parser lists allowed values one per line, indented: one line here, so nothing is shown escaped.

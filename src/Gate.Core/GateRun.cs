@@ -70,9 +70,67 @@ public static class GateRun
     /// declares (every answer or none: a failure throws before anything is written). Returns the lock
     /// and what changed in the Hub's answers against the lock as committed.
     /// </summary>
-    public static LockOutcome LockWithLineage(GateCheckOptions options, CancellationToken cancellationToken = default)
+    public static LockOutcome LockWithLineage(GateCheckOptions options, CancellationToken cancellationToken = default) =>
+        LockWith(options, scanBeforeHub: null, cancellationToken);
+
+    /// <summary>
+    /// <c>gate lock --shard K/N --output FILE</c>: fingerprints shard K's size-balanced share of every
+    /// dataset's files and writes them as a part (atomically); no lock is written. Returns how many
+    /// files and bytes the share holds, and how many files the whole plan has.
+    /// </summary>
+    public static (int Files, long Bytes, int AllFiles) LockOneShard(GateCheckOptions options, LockShard shard, string output, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
+        OutputGuard.EnsureNoneIsInput(workspace, [output]);
+        LockPlan plan = LockPlan.Of(workspace, PolicyFullPath(options, workspace));
+        IReadOnlyList<PlannedFile> share = plan.Share(shard);
+        if (options.Scan.Progress is IScanProgress progress)
+        {
+            progress.Expect(share.Sum(f => f.Size));
+        }
+
+        string[] generatorFields = WorkspaceScan.GeneratorFields(workspace.Inventory);
+        var datasets = workspace.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
+        var scans = new FileScan?[share.Count];
+        var errors = new Diagnostics.InputError[share.Count][];
+        bool parallel = share.Count > 1 && options.Scan.MaxThreads > 1;
+        Parallel.For(0, share.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel ? options.Scan.MaxThreads : 1, CancellationToken = cancellationToken }, i =>
+        {
+            Datasets.Dataset dataset = datasets[share[i].Dataset];
+            ScanOptions forDataset = WorkspaceScan.OptionsFor(dataset, options.Scan, generatorFields, keepRecordHashes: false) with { MaxThreads = parallel ? 1 : options.Scan.MaxThreads };
+            try
+            {
+                scans[i] = DatasetScanner.ScanFileOf(workspace.Root, dataset, share[i].File, forDataset, cancellationToken);
+            }
+            catch (Diagnostics.GateInputException ex)
+            {
+                errors[i] = [.. ex.Errors];
+            }
+        });
+        if (errors.Any(e => e is not null))
+        {
+            throw new Diagnostics.GateInputException([.. errors.OfType<Diagnostics.InputError[]>().SelectMany(e => e)]);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var part = new LockPart(LockPart.CurrentGateVersion, FingerprintVersion.Current, plan.Digest, shard,
+            [.. share.Select((f, i) => new PartFile(f.Dataset, scans[i]!))]);
+        LockPartWriter.WriteAtomically(part, output);
+        return (share.Count, share.Sum(f => f.Size), plan.Files.Count);
+    }
+
+    /// <summary>
+    /// <c>gate lock --merge PART…</c>: the lock one machine would write, from the parts of every
+    /// shard (refused, GATE116, unless they are exactly the shares of this folder's plan, written by
+    /// this Gate). The parts are checked before the Hub is asked anything.
+    /// </summary>
+    public static LockOutcome LockMerge(GateCheckOptions options, IReadOnlyList<string> parts, CancellationToken cancellationToken = default) =>
+        LockWith(options, workspace => Locking.LockMerge.Scan(workspace, LockPlan.Of(workspace, PolicyFullPath(options, workspace)), parts), cancellationToken);
+
+    private static LockOutcome LockWith(GateCheckOptions options, Func<GateWorkspace, WorkspaceScan>? scanBeforeHub, CancellationToken cancellationToken)
+    {
+        GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
+        WorkspaceScan? merged = scanBeforeHub?.Invoke(workspace);
         IReadOnlyList<LockedHubModel> before = workspace.RecordedLock?.Models ?? [];
         IReadOnlyList<LockedHubModel> hub = [];
         if (workspace.Policy.Hub is { } settings)
@@ -81,7 +139,7 @@ public static class GateRun
             workspace = workspace.WithHubAnswers(hub);
         }
 
-        WorkspaceScan scan = WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken: cancellationToken);
+        WorkspaceScan scan = merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken: cancellationToken);
         LockFile lockFile = LockBuilder.Build(workspace, scan) with { Models = hub };
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
@@ -107,6 +165,9 @@ public static class GateRun
     /// <summary>The fingerprints of files or folders outside any policy (<c>gate fingerprint</c>), in the order given.</summary>
     public static IReadOnlyList<DatasetFingerprint> Fingerprint(IEnumerable<string> paths, ScanOptions options, CancellationToken cancellationToken = default) =>
         paths.Select(p => DatasetScanner.ScanPath(p, options, cancellationToken)).ToArray();
+
+    private static string PolicyFullPath(GateCheckOptions options, GateWorkspace workspace) =>
+        options.PolicyPath is null ? workspace.Root.ToFullPath(Policy.GatePolicy.DefaultFileName) : Path.GetFullPath(options.PolicyPath);
 
     private static LockFile? ReadLock(GateWorkspace workspace) => workspace.RecordedLock ?? GateWorkspace.ReadLock(workspace.Root);
 

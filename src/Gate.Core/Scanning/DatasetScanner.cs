@@ -135,12 +135,32 @@ internal static class DatasetScanner
             }
         }
 
+        return Combine(datasetPath, scans!);
+    }
+
+    /// <summary>
+    /// One file of a dataset on its own (a shard of a sharded lock); <see cref="Combine"/> of every
+    /// file's result, in the dataset's order, is what <see cref="Scan"/> gives.
+    /// </summary>
+    public static FileScan ScanFileOf(RepositoryRoot root, Dataset dataset, string file, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        if (dataset.IsFolder && root.LinkLeavingRoot(file, $"the file '{file}' in the folder '{dataset.Path}'") is { } outside)
+        {
+            throw new GateInputException(outside);
+        }
+
+        return ScanFile(root.ToFullPath(file), file, options, cancellationToken);
+    }
+
+    /// <summary>A dataset's fingerprint from its files' scans, in its files' order: the features merge in that order, so the result does not depend on where or when each file was read.</summary>
+    public static DatasetFingerprint Combine(string datasetPath, IReadOnlyList<FileScan> scans)
+    {
         var digests = new List<FileDigest>();
         ContentFeatures? features = null;
         bool contentMissing = false;
-        foreach (FileScan? scan in scans)
+        foreach (FileScan scan in scans)
         {
-            digests.Add(scan!.Digest);
+            digests.Add(scan.Digest);
             if (scan.Features is null)
             {
                 contentMissing = true;

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Gate.Core.IO;
+using Gate.Core.Scanning;
+
+namespace Gate.Core.Locking;
+
+/// <summary>
+/// Writes a <see cref="LockPart"/> as compact JSON (a machine's file, passed between jobs), atomically.
+/// Counts are written sparsely, as flat [bin, count, …] arrays of the bins that are not zero.
+/// </summary>
+internal static class LockPartWriter
+{
+    private const int FlushAbove = 1 << 16;
+
+    public static void WriteAtomically(LockPart part, string path) => AtomicFile.Write(path, stream => Write(part, stream));
+
+    public static void Write(LockPart part, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = Reports.VisibleJsonEncoder.Instance });
+        json.WriteStartObject();
+        json.WriteString("schema", LockPart.Schema);
+        json.WriteString("gate", part.GateVersion);
+        json.WriteNumber("fingerprintVersion", part.FingerprintVersion);
+        json.WriteString("plan", part.Plan);
+        json.WriteNumber("shard", part.Shard.Index);
+        json.WriteNumber("shards", part.Shard.Count);
+        json.WriteStartArray("files");
+        foreach (PartFile file in part.Files)
+        {
+            WriteFile(json, file);
+            if (json.BytesPending > FlushAbove)
+            {
+                json.Flush();
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    private static void WriteFile(Utf8JsonWriter json, PartFile file)
+    {
+        FileDigest digest = file.Scan.Digest;
+        json.WriteStartObject();
+        json.WriteString("dataset", file.Dataset);
+        json.WriteString("path", digest.Path);
+        json.WriteString("sha256", digest.Sha256);
+        json.WriteNumber("bytes", digest.Bytes);
+        json.WriteBoolean("lfsPointer", digest.IsLfsPointer);
+        if (file.Scan.Features is not { } f)
+        {
+            json.WriteNull("features");
+            json.WriteEndObject();
+            return;
+        }
+
+        json.WriteStartObject("features");
+        json.WriteNumber("records", f.Records);
+        json.WriteString("recordSum", f.RecordSetDigest);
+        json.WriteStartArray("fields");
+        foreach (string field in f.Fields)
+        {
+            json.WriteStringValue(field);
+        }
+
+        json.WriteEndArray();
+        WriteCounts(json, "numeric", f.Numeric);
+        WriteCounts(json, "tokens", f.Tokens);
+        WriteCounts(json, "bigrams", f.Bigrams);
+        json.WriteString("minhash", f.MinHashCanonical);
+        json.WriteStartArray("generators");
+        foreach (var (value, count) in f.Generators)
+        {
+            json.WriteStartObject();
+            json.WriteString("value", value);
+            json.WriteNumber("count", count.Count);
+            json.WriteString("file", count.FirstFile);
+            json.WriteNumber("line", count.FirstLine);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (f.GeneratorMissing is { } gap)
+        {
+            json.WriteStartObject("generatorMissing");
+            json.WriteNumber("count", gap.Count);
+            json.WriteString("what", gap.What);
+            json.WriteString("file", gap.FirstFile);
+            json.WriteNumber("line", gap.FirstLine);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("generatorMissing");
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, long[] counts)
+    {
+        json.WriteStartArray(name);
+        for (int i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] != 0)
+            {
+                json.WriteNumberValue(i);
+                json.WriteNumberValue(counts[i]);
+            }
+        }
+
+        json.WriteEndArray();
+    }
+}
