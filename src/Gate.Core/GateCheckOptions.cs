@@ -24,6 +24,12 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
     /// <summary><c>gate lock --refresh-lineage</c>: ask the Hub again for every model, not only those the lock does not hold.</summary>
     public bool RefreshLineage { get; init; }
 
+    /// <summary>
+    /// <c>gate check --merge PART…</c>: evaluate with the scans of a sharded check's parts instead of
+    /// scanning (refused, GATE116, unless they are exactly this folder's shares, from this Gate).
+    /// </summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
     /// <summary><c>gate check --verify-lineage</c>: confirm every Hub answer the lock records against the Hub, at its recorded revision, before evaluating.</summary>
     public bool VerifyLineage { get; init; }
 }

@@ -5,6 +5,7 @@ using Gate.Core.Policy;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
 using Gate.Core.Scanning;
+using Gate.Core.Sharding;
 
 namespace Gate.Core;
 
@@ -26,8 +27,9 @@ public static class GateRun
         }
 
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
+        WorkspaceScan? merged = options.Parts.Count > 0 ? ShardMerge.Scan(workspace, CheckPlan(options, workspace), options.Parts) : null;
         WorkspaceScan? scan = content
-            ? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
+            ? merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
                 keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
@@ -74,49 +76,19 @@ public static class GateRun
         LockWith(options, scanBeforeHub: null, cancellationToken);
 
     /// <summary>
-    /// <c>gate lock --shard K/N --output FILE</c>: fingerprints shard K's size-balanced share of every
-    /// dataset's files and writes them as a part (atomically); no lock is written. Returns how many
-    /// files and bytes the share holds, and how many files the whole plan has.
+    /// <c>gate lock|check --shard K/N --output FILE</c>: scans shard K's size-balanced share of the
+    /// files a lock (or a check) reads and writes them as a part (atomically); nothing is evaluated
+    /// and no lock is written. Returns how many files and bytes the share holds, and how many files
+    /// the whole plan has.
     /// </summary>
-    public static (int Files, long Bytes, int AllFiles) LockOneShard(GateCheckOptions options, LockShard shard, string output, CancellationToken cancellationToken = default)
+    public static (int Files, long Bytes, int AllFiles) ScanShard(GateCheckOptions options, ShardPurpose purpose, Shard shard, string output, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
         OutputGuard.EnsureNoneIsInput(workspace, [output]);
-        LockPlan plan = LockPlan.Of(workspace, PolicyFullPath(options, workspace));
-        IReadOnlyList<PlannedFile> share = plan.Share(shard);
-        if (options.Scan.Progress is IScanProgress progress)
-        {
-            progress.Expect(share.Sum(f => f.Size));
-        }
-
-        string[] generatorFields = WorkspaceScan.GeneratorFields(workspace.Inventory);
-        var datasets = workspace.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
-        var scans = new FileScan?[share.Count];
-        var errors = new Diagnostics.InputError[share.Count][];
-        bool parallel = share.Count > 1 && options.Scan.MaxThreads > 1;
-        Parallel.For(0, share.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel ? options.Scan.MaxThreads : 1, CancellationToken = cancellationToken }, i =>
-        {
-            Datasets.Dataset dataset = datasets[share[i].Dataset];
-            ScanOptions forDataset = WorkspaceScan.OptionsFor(dataset, options.Scan, generatorFields, keepRecordHashes: false) with { MaxThreads = parallel ? 1 : options.Scan.MaxThreads };
-            try
-            {
-                scans[i] = DatasetScanner.ScanFileOf(workspace.Root, dataset, share[i].File, forDataset, cancellationToken);
-            }
-            catch (Diagnostics.GateInputException ex)
-            {
-                errors[i] = [.. ex.Errors];
-            }
-        });
-        if (errors.Any(e => e is not null))
-        {
-            throw new Diagnostics.GateInputException([.. errors.OfType<Diagnostics.InputError[]>().SelectMany(e => e)]);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var part = new LockPart(LockPart.CurrentGateVersion, FingerprintVersion.Current, plan.Digest, shard,
-            [.. share.Select((f, i) => new PartFile(f.Dataset, scans[i]!))]);
-        LockPartWriter.WriteAtomically(part, output);
-        return (share.Count, share.Sum(f => f.Size), plan.Files.Count);
+        ShardPlan plan = purpose == ShardPurpose.Lock ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)) : CheckPlan(options, workspace);
+        ShardPart part = ShardScan.Run(workspace, plan, shard, options.Scan, cancellationToken);
+        ShardPartWriter.WriteAtomically(part, output);
+        return (part.Files.Count, plan.Share(shard).Sum(f => f.Size), plan.Files.Count);
     }
 
     /// <summary>
@@ -125,7 +97,7 @@ public static class GateRun
     /// this Gate). The parts are checked before the Hub is asked anything.
     /// </summary>
     public static LockOutcome LockMerge(GateCheckOptions options, IReadOnlyList<string> parts, CancellationToken cancellationToken = default) =>
-        LockWith(options, workspace => Locking.LockMerge.Scan(workspace, LockPlan.Of(workspace, PolicyFullPath(options, workspace)), parts), cancellationToken);
+        LockWith(options, workspace => ShardMerge.Scan(workspace, ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)), parts), cancellationToken);
 
     private static LockOutcome LockWith(GateCheckOptions options, Func<GateWorkspace, WorkspaceScan>? scanBeforeHub, CancellationToken cancellationToken)
     {
@@ -165,6 +137,11 @@ public static class GateRun
     /// <summary>The fingerprints of files or folders outside any policy (<c>gate fingerprint</c>), in the order given.</summary>
     public static IReadOnlyList<DatasetFingerprint> Fingerprint(IEnumerable<string> paths, ScanOptions options, CancellationToken cancellationToken = default) =>
         paths.Select(p => DatasetScanner.ScanPath(p, options, cancellationToken)).ToArray();
+
+    /// <summary>What a check scans, as a plan: record hashes when GATE007 is on, references when GATE008 is.</summary>
+    private static ShardPlan CheckPlan(GateCheckOptions options, GateWorkspace workspace) =>
+        ShardPlan.ForCheck(workspace, PolicyFullPath(options, workspace),
+            keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), scanReferences: IsOn(workspace.Policy, DivergenceRule.Definition));
 
     private static string PolicyFullPath(GateCheckOptions options, GateWorkspace workspace) =>
         options.PolicyPath is null ? workspace.Root.ToFullPath(Policy.GatePolicy.DefaultFileName) : Path.GetFullPath(options.PolicyPath);

@@ -4,6 +4,7 @@ using Gate.Core.Diagnostics;
 using Gate.Core.Lineage;
 using Gate.Core.Locking;
 using Gate.Core.Reports;
+using Gate.Core.Sharding;
 
 namespace Gate.Cli.Commands;
 
@@ -17,33 +18,23 @@ internal static class LockCommand
         {
             Description = "With 'hub:' in gate.yaml: ask the Hugging Face Hub again for every model the lock holds (not only new ones) and say what changed upstream.",
         };
-        var shard = new Option<string?>("--shard")
-        {
-            Description = "Fingerprint only shard K of N (K/N, e.g. 2/7): a size-balanced share of every dataset's files, the same on every machine that checks out the same commit. Writes the part to --output instead of the lock.",
-            HelpName = "K/N",
-        };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "With --shard: the file the part is written to (outside the checked folder's inputs).", HelpName = "FILE" };
-        var merge = new Option<string[]>("--merge")
-        {
-            Description = "Write gate.lock.json from the parts of every shard (gate lock --shard K/N for K = 1..N, same commit, same Gate): byte for byte the lock one machine writes. Give DIR before --merge.",
-            HelpName = "PART",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var shards = new ShardOptions("lock");
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "With --shard: the file the part is written to (not a file the lock reads).", HelpName = "FILE" };
         var command = new Command("lock", "Fingerprint every dataset and write gate.lock.json (commit it with the data; a pull request that changes data must show the lock change). With 'hub:' in gate.yaml, first resolve on the Hugging Face Hub the models no registry entry or committed card declares, and record what the Hub said.")
         {
-            workspace.Directory, workspace.Policy, workspace.Threads, refresh, shard, output, merge,
+            workspace.Directory, workspace.Policy, workspace.Threads, refresh, shards.Shard, output, shards.Merge,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            string[] parts = parse.GetValue(merge) ?? [];
-            if (parse.GetValue(shard) is { } shardText)
+            string[] parts = parse.GetValue(shards.Merge) ?? [];
+            if (shards.ShardOf(parse, parse.GetValue(output) is null ? 0 : 1, parse.GetValue(refresh)) is { } shard)
             {
-                return Task.FromResult(RunShard(parse, workspace, ShardOf(shardText, parse.GetValue(output), parts, parse.GetValue(refresh)), parse.GetValue(output)!, cancellationToken));
+                return Task.FromResult(shards.RunShard(parse, workspace, ShardPurpose.Lock, shard, parse.GetValue(output)!.ToString(), cancellationToken));
             }
 
             if (parse.GetValue(output) is not null)
             {
-                throw Usage("--output names the file a shard's part is written to: give it with --shard K/N (gate lock itself writes gate.lock.json)");
+                throw ShardOptions.Usage("--output names the file a shard's part is written to: give it with --shard K/N (gate lock itself writes gate.lock.json)");
             }
 
             HubConnection hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable);
@@ -86,33 +77,4 @@ internal static class LockCommand
         });
         return command;
     }
-
-    private static LockShard ShardOf(string text, FileInfo? output, string[] parts, bool refresh)
-    {
-        LockShard shard = LockShard.Parse(text, out string? problem) ?? throw Usage(problem!);
-        if (output is null)
-        {
-            throw Usage($"--shard {text} writes a part, not the lock: add --output FILE (for example --output part-{shard.Index}.json)");
-        }
-
-        if (parts.Length > 0)
-        {
-            throw Usage("--shard writes one part and --merge puts all parts together: run them as separate commands (the shards first, then one merge)");
-        }
-
-        return refresh
-            ? throw Usage("--refresh-lineage asks the Hub, which only the merge does: give it to 'gate lock --merge', not to a shard")
-            : shard;
-    }
-
-    private static int RunShard(ParseResult parse, WorkspaceOptions workspace, LockShard shard, FileInfo output, CancellationToken cancellationToken)
-    {
-        var (files, bytes, allFiles) = workspace.Run(parse, AsOfDate.TodayUtc(), options => GateRun.LockOneShard(options, shard, output.FullName, cancellationToken), [output.FullName]);
-        parse.InvocationConfiguration.Output.Write(WorkflowLog.Inert(
-            $"Shard {shard}: fingerprinted {files} of {allFiles} file(s), {bytes} bytes; wrote the part {VisibleText.Escape(output.ToString())}.\n"
-            + $"When every shard has run, write the lock with: gate lock DIR --merge PART-1 … PART-{shard.Count}\n"));
-        return ExitCodes.Pass;
-    }
-
-    private static GateInputException Usage(string message) => new(new InputError(InputErrorKind.InvalidArgument, message, null));
 }

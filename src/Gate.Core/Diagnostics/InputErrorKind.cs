@@ -69,9 +69,9 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
         "'gate lock' needed the Hugging Face Hub to resolve a model's lineage and could not get an answer it can trust: the Hub refused the request (401/403 for a gated or private model), kept failing (timeouts, 5xx, 429 beyond the wait Gate accepts), answered in a shape Gate does not read, or HF_HUB_OFFLINE is set. The previous lock is left as it was.",
         "For a gated or private model, set HF_TOKEN to a token that may read it; otherwise retry later, check HF_ENDPOINT or 'hub: endpoint' in gate.yaml, or declare the model in gate.yaml's 'models:' so the Hub is not needed.");
 
-    public static readonly InputErrorKind InvalidLockPart = new("GATE116", "invalid-lock-part",
-        "'gate lock --merge' was given parts it cannot merge into the lock one machine would write: a file that is not a part Gate wrote, a part written by another version of Gate, for another commit's datasets or policy, or for another number of shards, a shard missing or given twice, or a part whose files are not its share. The lock is left as it was.",
-        "Run every shard of one matrix on the same commit with the same Gate (gate lock --shard K/N --output FILE for each K), then merge all N parts of that run together.");
+    public static readonly InputErrorKind InvalidPart = new("GATE116", "invalid-part",
+        "'gate lock --merge' or 'gate check --merge' was given parts it cannot put together into what one run would have scanned: a file that is not a part Gate wrote, a part written by another version of Gate, for another commit's datasets, references or policy, for the other command, or for another number of shards, a shard missing or given twice, or a part whose files are not its share. Nothing is written.",
+        "Run every shard of one matrix on the same commit with the same Gate ('gate lock --shard K/N --output FILE', or 'gate check' with the same options, for each K), then merge all N parts of that run together with the same command.");
 
     public static readonly InputErrorKind GateNotImported = new("GATE120", "gate-not-imported",
         "A data repository's build guard found that Gate's MSBuild targets were not imported, so the gate could not run (a package missing from the cache, a build with --no-restore).",
@@ -93,6 +93,6 @@ public sealed record InputErrorKind(string Code, string Name, string Summary, st
     [
         MalformedInput, UnknownKey, InvalidValue, MissingField, DuplicateKey, InvalidDate,
         PathOutsideRepository, FileNotReadable, LineageCycle, ConflictingDeclaration, InvalidArgument,
-        CorruptData, InvalidLock, UnsupportedFormat, UnsafeName, HubUnavailable, InvalidLockPart, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
+        CorruptData, InvalidLock, UnsupportedFormat, UnsafeName, HubUnavailable, InvalidPart, GateNotImported, MSBuildTooOld, TaskMissing, InternalError,
     ];
 }

@@ -139,12 +139,12 @@ internal static class DatasetScanner
     }
 
     /// <summary>
-    /// One file of a dataset on its own (a shard of a sharded lock); <see cref="Combine"/> of every
+    /// One file of a dataset or reference on its own (a shard of a sharded lock or check); <see cref="Combine"/> of every
     /// file's result, in the dataset's order, is what <see cref="Scan"/> gives.
     /// </summary>
-    public static FileScan ScanFileOf(RepositoryRoot root, Dataset dataset, string file, ScanOptions options, CancellationToken cancellationToken = default)
+    public static FileScan ScanFileOf(RepositoryRoot root, string datasetPath, bool isFolder, string file, ScanOptions options, CancellationToken cancellationToken = default)
     {
-        if (dataset.IsFolder && root.LinkLeavingRoot(file, $"the file '{file}' in the folder '{dataset.Path}'") is { } outside)
+        if (isFolder && root.LinkLeavingRoot(file, $"the file '{file}' in the folder '{datasetPath}'") is { } outside)
         {
             throw new GateInputException(outside);
         }

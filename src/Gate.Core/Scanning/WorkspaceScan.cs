@@ -83,9 +83,11 @@ internal sealed class WorkspaceScan
             },
         };
 
-    /// <summary>A workspace's fingerprints made elsewhere (the shards of a sharded lock), with no references scanned.</summary>
-    public static WorkspaceScan FromFingerprints(RepositoryListing listing, IEnumerable<DatasetFingerprint> datasets) =>
-        new(listing, new SortedDictionary<string, DatasetFingerprint>(datasets.ToDictionary(d => d.Path, StringComparer.Ordinal), StringComparer.Ordinal), new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal));
+    /// <summary>A workspace's fingerprints made elsewhere (the shards of a sharded lock or check).</summary>
+    public static WorkspaceScan FromFingerprints(RepositoryListing listing, IEnumerable<DatasetFingerprint> datasets, IEnumerable<DatasetFingerprint> references) =>
+        new(listing,
+            new SortedDictionary<string, DatasetFingerprint>(datasets.ToDictionary(d => d.Path, StringComparer.Ordinal), StringComparer.Ordinal),
+            new SortedDictionary<string, DatasetFingerprint>(references.ToDictionary(d => d.Path, StringComparer.Ordinal), StringComparer.Ordinal));
 
     /// <summary>A file's size for the progress total; 0 when it cannot be read now (the scan reports why).</summary>
     private static long SizeOf(RepositoryRoot root, string file)

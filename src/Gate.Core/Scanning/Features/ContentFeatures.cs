@@ -211,9 +211,13 @@ public sealed class ContentFeatures
     /// <summary>Features as another run computed them (a shard's part): every value as given, nothing recomputed.</summary>
     internal static ContentFeatures Restore(
         long records, ulong sumLow, ulong sumHigh, IEnumerable<string> fields, long[] numeric, long[] tokens, long[] bigrams, ulong[] minHash,
-        IEnumerable<KeyValuePair<string, GeneratorCount>> generators, GeneratorGap? missing)
+        IEnumerable<KeyValuePair<string, GeneratorCount>> generators, GeneratorGap? missing, List<ulong>? recordHashes = null, List<string?>? recordGenerators = null)
     {
-        var features = new ContentFeatures { Records = records, RecordSumLow = sumLow, RecordSumHigh = sumHigh, GeneratorMissing = missing };
+        var features = new ContentFeatures
+        {
+            Records = records, RecordSumLow = sumLow, RecordSumHigh = sumHigh, GeneratorMissing = missing,
+            RecordHashes = recordHashes, RecordGenerators = recordGenerators,
+        };
         foreach (string field in fields)
         {
             features.AddField(field);

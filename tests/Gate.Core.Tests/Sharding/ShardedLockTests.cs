@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Gate.Core.Diagnostics;
-using Gate.Core.Locking;
+using Gate.Core.Sharding;
 
-namespace Gate.Core.Tests.Locking;
+namespace Gate.Core.Tests.Sharding;
 
 /// <summary>
 /// A lock fingerprinted in shards and merged is byte for byte the lock one machine writes, for any
@@ -58,7 +58,7 @@ public sealed class ShardedLockTests
         return [.. Enumerable.Range(1, count).Select(k =>
         {
             string part = Path.Combine(folder, $"part-{k}.json");
-            GateRun.LockOneShard(Options(repo), new LockShard(k, count), part);
+            GateRun.ScanShard(Options(repo), ShardPurpose.Lock, new Shard(k, count), part);
             return part;
         })];
     }
@@ -88,7 +88,7 @@ public sealed class ShardedLockTests
     public void Shares_are_balanced_by_size_with_a_pointer_weighed_by_what_it_points_to()
     {
         using var repo = Repository();
-        LockPlan plan = LockPlan.Of(repo.Load(), repo.PathOf("gate.yaml"));
+        ShardPlan plan = ShardPlan.ForLock(repo.Load(), repo.PathOf("gate.yaml"));
 
         long[] loads = plan.Loads(3);
         Assert.Equal(plan.Files.Sum(f => f.Size), loads.Sum());
@@ -96,7 +96,7 @@ public sealed class ShardedLockTests
         long largestOther = plan.Files.Where(f => f.File != "data/big.jsonl").Max(f => f.Size);
         long[] others = [.. loads.Where(l => l < 123456789)];
         Assert.True(others.Max() - others.Min() <= largestOther, string.Join(", ", loads));
-        string[] all = [.. Enumerable.Range(1, 3).SelectMany(k => plan.Share(new LockShard(k, 3))).Select(f => f.File).Order(StringComparer.Ordinal)];
+        string[] all = [.. Enumerable.Range(1, 3).SelectMany(k => plan.Share(new Shard(k, 3))).Select(f => f.File).Order(StringComparer.Ordinal)];
         Assert.Equal(plan.Files.Select(f => f.File).Order(StringComparer.Ordinal), all);
     }
 
@@ -123,7 +123,7 @@ public sealed class ShardedLockTests
         using var parts = new TestRepo();
         string[] three = Shards(repo, 3, parts.Root);
         string two = Path.Combine(parts.Root, "two.json");
-        GateRun.LockOneShard(Options(repo), new LockShard(2, 2), two);
+        GateRun.ScanShard(Options(repo), ShardPurpose.Lock, new Shard(2, 2), two);
 
         Assert.Contains(Refused(repo, [three[0], two]), e => e.Message.Contains("every part of one lock divides it into the same number of shards", StringComparison.Ordinal));
     }
@@ -156,7 +156,7 @@ public sealed class ShardedLockTests
         using var repo = Repository();
         using var parts = new TestRepo();
         string[] written = Shards(repo, 2, parts.Root);
-        File.WriteAllText(written[0], File.ReadAllText(written[0]).Replace($"\"gate\":\"{LockPart.CurrentGateVersion}\"", "\"gate\":\"0.0.1+0000000\"", StringComparison.Ordinal));
+        File.WriteAllText(written[0], File.ReadAllText(written[0]).Replace($"\"gate\":\"{ShardPart.CurrentGateVersion}\"", "\"gate\":\"0.0.1+0000000\"", StringComparison.Ordinal));
 
         InputError error = Assert.Single(Refused(repo, written));
         Assert.Contains("written by Gate 0.0.1+0000000", error.Message, StringComparison.Ordinal);
@@ -191,7 +191,7 @@ public sealed class ShardedLockTests
         File.WriteAllText(written[1], text);
 
         InputError error = Assert.Single(Refused(repo, written));
-        Assert.Equal(InputErrorKind.InvalidLockPart, error.Kind);
+        Assert.Equal(InputErrorKind.InvalidPart, error.Kind);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -204,7 +204,7 @@ public sealed class ShardedLockTests
         byte[] bytes = File.ReadAllBytes(written[0]);
         File.WriteAllBytes(written[0], bytes[..(bytes.Length / 2)]);
 
-        Assert.Equal(InputErrorKind.InvalidLockPart, Assert.Single(Refused(repo, written)).Kind);
+        Assert.Equal(InputErrorKind.InvalidPart, Assert.Single(Refused(repo, written)).Kind);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class ShardedLockTests
         using var repo = Repository();
         string before = File.ReadAllText(repo.PathOf("data/one.jsonl"));
 
-        var ex = Assert.Throws<GateInputException>(() => GateRun.LockOneShard(Options(repo), new LockShard(1, 2), repo.PathOf("data/one.jsonl")));
+        var ex = Assert.Throws<GateInputException>(() => GateRun.ScanShard(Options(repo), ShardPurpose.Lock, new Shard(1, 2), repo.PathOf("data/one.jsonl")));
 
         Assert.Equal(InputErrorKind.InvalidArgument, Assert.Single(ex.Errors).Kind);
         Assert.Equal(before, File.ReadAllText(repo.PathOf("data/one.jsonl")));
@@ -225,7 +225,7 @@ public sealed class ShardedLockTests
     [InlineData("256/256", 256, 256)]
     public void A_shard_reads_as_k_of_n(string text, int index, int count)
     {
-        Assert.Equal(new LockShard(index, count), LockShard.Parse(text, out _));
+        Assert.Equal(new Shard(index, count), Shard.Parse(text, out _));
     }
 
     [Theory]
@@ -241,7 +241,7 @@ public sealed class ShardedLockTests
     [InlineData("١/٣")]
     public void Anything_else_is_not_a_shard(string text)
     {
-        Assert.Null(LockShard.Parse(text, out string? problem));
+        Assert.Null(Shard.Parse(text, out string? problem));
         Assert.Contains("K/N", problem, StringComparison.Ordinal);
     }
 

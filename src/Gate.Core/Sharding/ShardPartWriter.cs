@@ -2,25 +2,28 @@ using System.Text.Json;
 using Gate.Core.IO;
 using Gate.Core.Scanning;
 
-namespace Gate.Core.Locking;
+namespace Gate.Core.Sharding;
 
 /// <summary>
-/// Writes a <see cref="LockPart"/> as compact JSON (a machine's file, passed between jobs), atomically.
-/// Counts are written sparsely, as flat [bin, count, …] arrays of the bins that are not zero.
+/// Writes a <see cref="ShardPart"/> as compact JSON (a machine's file, passed between jobs), atomically.
+/// Counts are written sparsely, as flat [bin, count, …] arrays of the bins that are not zero; record
+/// hashes (a check's) as base64 of their little-endian bytes, each record's generator as the base64
+/// of little-endian int32 positions in the file's generator list (-1: none).
 /// </summary>
-internal static class LockPartWriter
+internal static class ShardPartWriter
 {
     private const int FlushAbove = 1 << 16;
 
-    public static void WriteAtomically(LockPart part, string path) => AtomicFile.Write(path, stream => Write(part, stream));
+    public static void WriteAtomically(ShardPart part, string path) => AtomicFile.Write(path, stream => Write(part, stream));
 
-    public static void Write(LockPart part, Stream stream)
+    public static void Write(ShardPart part, Stream stream)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = Reports.VisibleJsonEncoder.Instance });
         json.WriteStartObject();
-        json.WriteString("schema", LockPart.Schema);
+        json.WriteString("schema", ShardPart.Schema);
         json.WriteString("gate", part.GateVersion);
         json.WriteNumber("fingerprintVersion", part.FingerprintVersion);
+        json.WriteString("purpose", part.Purpose == ShardPurpose.Lock ? "lock" : "check");
         json.WriteString("plan", part.Plan);
         json.WriteNumber("shard", part.Shard.Index);
         json.WriteNumber("shards", part.Shard.Count);
@@ -44,7 +47,8 @@ internal static class LockPartWriter
     {
         FileDigest digest = file.Scan.Digest;
         json.WriteStartObject();
-        json.WriteString("dataset", file.Dataset);
+        json.WriteString("owner", file.Owner);
+        json.WriteBoolean("reference", file.IsReference);
         json.WriteString("path", digest.Path);
         json.WriteString("sha256", digest.Sha256);
         json.WriteNumber("bytes", digest.Bytes);
@@ -96,8 +100,37 @@ internal static class LockPartWriter
             json.WriteNull("generatorMissing");
         }
 
+        WriteRecordHashes(json, f);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteRecordHashes(Utf8JsonWriter json, ContentFeatures f)
+    {
+        if (f.RecordHashes is not { } hashes)
+        {
+            json.WriteNull("recordHashes");
+            json.WriteNull("recordGenerators");
+            return;
+        }
+
+        json.WriteBase64String("recordHashes", System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes)));
+        if (f.RecordGenerators is not { } generators)
+        {
+            json.WriteNull("recordGenerators");
+            return;
+        }
+
+        string[] values = [.. f.Generators.Keys];
+        var positions = new int[generators.Count];
+        for (int i = 0; i < positions.Length; i++)
+        {
+            positions[i] = generators[i] is { } g
+                ? Array.BinarySearch(values, g, StringComparer.Ordinal) is >= 0 and var at ? at : throw new InvalidOperationException("a record names a generator the counts do not hold")
+                : -1;
+        }
+
+        json.WriteBase64String("recordGenerators", System.Runtime.InteropServices.MemoryMarshal.AsBytes(positions.AsSpan()));
     }
 
     private static void WriteCounts(Utf8JsonWriter json, string name, long[] counts)

@@ -1,24 +1,25 @@
 using System.Globalization;
 using Gate.Core.Diagnostics;
+using Gate.Core.Locking;
 using Gate.Core.Scanning;
 
-namespace Gate.Core.Locking;
+namespace Gate.Core.Sharding;
 
 /// <summary>
-/// Reads a <see cref="LockPart"/> strictly: every object has exactly its keys, each of its type;
+/// Reads a <see cref="ShardPart"/> strictly: every object has exactly its keys, each of its type;
 /// digests in their exact form; counts sparse, in bin order and positive. Anything else is GATE116
 /// at the part's line. Files are read one by one as the parser reaches them.
 /// </summary>
-internal static class LockPartReader
+internal static class ShardPartReader
 {
-    private static readonly string[] TopKeys = ["schema", "gate", "fingerprintVersion", "plan", "shard", "shards", "files"];
-    private static readonly string[] FileKeys = ["dataset", "path", "sha256", "bytes", "lfsPointer", "features"];
-    private static readonly string[] FeatureKeys = ["records", "recordSum", "fields", "numeric", "tokens", "bigrams", "minhash", "generators", "generatorMissing"];
+    private static readonly string[] TopKeys = ["schema", "gate", "fingerprintVersion", "purpose", "plan", "shard", "shards", "files"];
+    private static readonly string[] FileKeys = ["owner", "reference", "path", "sha256", "bytes", "lfsPointer", "features"];
+    private static readonly string[] FeatureKeys = ["records", "recordSum", "fields", "numeric", "tokens", "bigrams", "minhash", "generators", "generatorMissing", "recordHashes", "recordGenerators"];
     private static readonly string[] GeneratorKeys = ["value", "count", "file", "line"];
     private static readonly string[] GapKeys = ["count", "what", "file", "line"];
 
     /// <summary>Reads the part at <paramref name="path"/> (named <paramref name="display"/> in errors).</summary>
-    public static LockPart Read(string path, string display)
+    public static ShardPart Read(string path, string display)
     {
         byte[] bytes;
         try
@@ -34,7 +35,7 @@ internal static class LockPartReader
         return Read(bytes, display);
     }
 
-    public static LockPart Read(ReadOnlySpan<byte> utf8, string display)
+    public static ShardPart Read(ReadOnlySpan<byte> utf8, string display)
     {
         var files = new List<PartFile>();
         PartShapeException? firstProblem = null;
@@ -69,13 +70,13 @@ internal static class LockPartReader
         {
             var top = Object(root, "the part", TopKeys);
             string schema = String(top, "schema");
-            if (schema != LockPart.Schema)
+            if (schema != ShardPart.Schema)
             {
-                throw new PartShapeException($"its schema is '{schema}', and this Gate reads '{LockPart.Schema}'", top.Get("schema")!.Line);
+                throw new PartShapeException($"its schema is '{schema}', and this Gate reads '{ShardPart.Schema}'", top.Get("schema")!.Line);
             }
 
             Node<StrictJson.Array>(top, "files", "an array");
-            int index = checked((int)Count(top, "shard", LockShard.MaxCount)), count = checked((int)Count(top, "shards", LockShard.MaxCount));
+            int index = checked((int)Count(top, "shard", Shard.MaxCount)), count = checked((int)Count(top, "shards", Shard.MaxCount));
             if (index < 1 || count < 1 || index > count)
             {
                 throw new PartShapeException($"it claims to be shard {index} of {count}", top.Get("shard")!.Line);
@@ -86,7 +87,13 @@ internal static class LockPartReader
                 throw firstProblem;
             }
 
-            return new LockPart(String(top, "gate"), checked((int)Count(top, "fingerprintVersion", int.MaxValue)), Hex(top, "plan", 64), new LockShard(index, count), files);
+            ShardPurpose purpose = String(top, "purpose") switch
+            {
+                "lock" => ShardPurpose.Lock,
+                "check" => ShardPurpose.Check,
+                var other => throw new PartShapeException($"its purpose is '{other}', not 'lock' or 'check'", top.Get("purpose")!.Line),
+            };
+            return new ShardPart(String(top, "gate"), checked((int)Count(top, "fingerprintVersion", int.MaxValue)), purpose, Hex(top, "plan", 64), new Shard(index, count), files);
         }
         catch (PartShapeException ex)
         {
@@ -95,7 +102,7 @@ internal static class LockPartReader
     }
 
     private static GateInputException Invalid(string message, string display, int line) =>
-        new(new InputError(InputErrorKind.InvalidLockPart, message, new SourceLocation(display, Math.Max(line, 1), 1)));
+        new(new InputError(InputErrorKind.InvalidPart, message, new SourceLocation(display, Math.Max(line, 1), 1)));
 
     private static PartFile PartFileOf(StrictJson node)
     {
@@ -108,7 +115,7 @@ internal static class LockPartReader
             throw new PartShapeException($"'{path}' {(features is null ? "has no features but is not a Git LFS pointer" : "is a Git LFS pointer with features")}", node.Line);
         }
 
-        return new PartFile(String(f, "dataset"), new FileScan(digest, features));
+        return new PartFile(String(f, "owner"), Bool(f, "reference"), new FileScan(digest, features));
     }
 
     private static ContentFeatures Features(StrictJson.Object f)
@@ -154,8 +161,39 @@ internal static class LockPartReader
             throw new PartShapeException("\"generatorMissing\" is neither an object nor null", f.Get("generatorMissing")!.Line);
         }
 
+        long records = Count(f, "records", long.MaxValue);
+        List<ulong>? hashes = null;
+        List<string?>? recordGenerators = null;
+        if (f.Get("recordHashes") is not StrictJson.Null)
+        {
+            byte[] bytes = Base64(f, "recordHashes");
+            if (bytes.Length % 8 != 0 || bytes.Length / 8 != records)
+            {
+                throw new PartShapeException($"\"recordHashes\" holds {bytes.Length / 8.0} hashes for {records} records", f.Get("recordHashes")!.Line);
+            }
+
+            hashes = [.. System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes)];
+        }
+
+        if (f.Get("recordGenerators") is not StrictJson.Null)
+        {
+            byte[] bytes = Base64(f, "recordGenerators");
+            if (hashes is null || bytes.Length % 4 != 0 || bytes.Length / 4 != records)
+            {
+                throw new PartShapeException("\"recordGenerators\" does not name one generator position per record hash", f.Get("recordGenerators")!.Line);
+            }
+
+            recordGenerators = [];
+            foreach (int position in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes))
+            {
+                recordGenerators.Add(position == -1 ? null
+                    : position >= 0 && position < generators.Count ? generators[position].Key
+                    : throw new PartShapeException($"a record names generator {position} of {generators.Count}", f.Get("recordGenerators")!.Line));
+            }
+        }
+
         return ContentFeatures.Restore(
-            Count(f, "records", long.MaxValue),
+            records,
             ulong.Parse(sum[16..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
             ulong.Parse(sum[..16], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
             fields,
@@ -164,7 +202,9 @@ internal static class LockPartReader
             Counts(f, "bigrams", ContentFeatures.SketchBuckets),
             minHash,
             generators,
-            missing);
+            missing,
+            hashes,
+            recordGenerators);
     }
 
     /// <summary>A flat [bin, count, …] array: bins strictly increasing below <paramref name="size"/>, counts positive.</summary>
@@ -191,6 +231,18 @@ internal static class LockPartReader
         }
 
         return counts;
+    }
+
+    private static byte[] Base64(StrictJson.Object o, string key)
+    {
+        try
+        {
+            return Convert.FromBase64String(String(o, key));
+        }
+        catch (FormatException)
+        {
+            throw new PartShapeException($"\"{key}\" is not base64", o.Get(key)!.Line);
+        }
     }
 
     private static StrictJson.Object Object(StrictJson node, string what, string[] keys)

@@ -1,0 +1,115 @@
+using Gate.Core.Diagnostics;
+using Gate.Core.Scanning;
+
+namespace Gate.Core.Sharding;
+
+/// <summary>
+/// Puts the parts of a sharded lock or check together into the scan one machine would compute:
+/// every part from this Gate, for this plan and this number of shards; every shard once; every
+/// part exactly its share. Then each dataset's (and reference's) files are combined in its order,
+/// as a single scan combines them, so a lock written from them is byte for byte the same and a
+/// check's report is the same.
+/// </summary>
+internal static class ShardMerge
+{
+    /// <summary>Reads every part at <paramref name="paths"/> and merges them; every problem of every part is reported together (GATE116).</summary>
+    public static WorkspaceScan Scan(GateWorkspace workspace, ShardPlan plan, IReadOnlyList<string> paths)
+    {
+        var errors = new InputErrorSink();
+        var parts = new List<(string Display, ShardPart Part)>();
+        foreach (string path in paths)
+        {
+            try
+            {
+                parts.Add((path, ShardPartReader.Read(path, path)));
+            }
+            catch (GateInputException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+
+        errors.ThrowIfAny();
+        return Scan(workspace, plan, parts);
+    }
+
+    public static WorkspaceScan Scan(GateWorkspace workspace, ShardPlan plan, IReadOnlyList<(string Display, ShardPart Part)> parts)
+    {
+        var errors = new InputErrorSink();
+        if (parts.Count == 0)
+        {
+            throw new GateInputException(new InputError(InputErrorKind.InvalidPart, "--merge was given no part", null));
+        }
+
+        int count = parts[0].Part.Shard.Count;
+        foreach (var (display, part) in parts)
+        {
+            if (part.GateVersion != ShardPart.CurrentGateVersion || part.FingerprintVersion != FingerprintVersion.Current)
+            {
+                errors.Add(Problem(display, $"it was written by Gate {part.GateVersion} (fingerprint version {part.FingerprintVersion}), and this is Gate {ShardPart.CurrentGateVersion} (fingerprint version {FingerprintVersion.Current}); run every shard and the merge with one Gate"));
+            }
+            else if (part.Purpose != plan.Purpose)
+            {
+                errors.Add(Problem(display, $"it is a part of a sharded {Name(part.Purpose)}, and this is a {Name(plan.Purpose)}: merge it with 'gate {Name(part.Purpose)} --merge'"));
+            }
+            else if (part.Plan != plan.Digest)
+            {
+                errors.Add(Problem(display, "it was written for other datasets, files or policy than this folder holds now (another commit, or a change since); run every shard and the merge on the same commit"));
+            }
+
+            if (part.Shard.Count != count)
+            {
+                errors.Add(Problem(display, $"it is shard {part.Shard} and {parts[0].Display} is shard {parts[0].Part.Shard}: every part of one lock divides it into the same number of shards"));
+            }
+        }
+
+        errors.ThrowIfAny();
+        for (int index = 1; index <= count; index++)
+        {
+            string[] holders = [.. parts.Where(p => p.Part.Shard.Index == index).Select(p => p.Display)];
+            if (holders.Length == 0)
+            {
+                errors.Add(new InputError(InputErrorKind.InvalidPart, $"no part is shard {index}/{count}: merge all {count} parts of one run", null));
+            }
+            else if (holders.Length > 1)
+            {
+                errors.Add(new InputError(InputErrorKind.InvalidPart, $"shard {index}/{count} is given {holders.Length} times ({string.Join(", ", holders)}): merge each part once", null));
+            }
+        }
+
+        errors.ThrowIfAny();
+        var scans = new Dictionary<(string Owner, bool IsReference, string File), FileScan>();
+        foreach (var (display, part) in parts)
+        {
+            IReadOnlyList<PlannedFile> share = plan.Share(part.Shard);
+            int differs = Enumerable.Range(0, Math.Max(share.Count, part.Files.Count))
+                .FirstOrDefault(i => i >= share.Count || i >= part.Files.Count || share[i].Owner != part.Files[i].Owner
+                    || share[i].IsReference != part.Files[i].IsReference || share[i].File != part.Files[i].Scan.Digest.Path, -1);
+            if (differs >= 0)
+            {
+                string expected = differs < share.Count ? $"'{share[differs].File}'" : "no more files";
+                string found = differs < part.Files.Count ? $"'{part.Files[differs].Scan.Digest.Path}'" : "no more files";
+                errors.Add(Problem(display, $"its files are not shard {part.Shard}'s share: file {differs + 1} of the share is {expected}, and the part holds {found}"));
+                continue;
+            }
+
+            foreach (PartFile file in part.Files)
+            {
+                scans[(file.Owner, file.IsReference, file.Scan.Digest.Path)] = file.Scan;
+            }
+        }
+
+        errors.ThrowIfAny();
+        ILookup<string, PlannedFile> referenceFiles = plan.Files.Where(f => f.IsReference).ToLookup(f => f.Owner, StringComparer.Ordinal);
+        var references = plan.References.Select(r => DatasetScanner.Combine(r, [.. referenceFiles[r].Select(f => scans[(r, true, f.File)])]));
+        return WorkspaceScan.FromFingerprints(
+            workspace.Listing,
+            workspace.Inventory.Datasets.Select(d => DatasetScanner.Combine(d.Path, [.. d.Files.Select(f => scans[(d.Path, false, f)])])),
+            references);
+    }
+
+    private static string Name(ShardPurpose purpose) => purpose == ShardPurpose.Lock ? "lock" : "check";
+
+    private static InputError Problem(string display, string message) =>
+        new(InputErrorKind.InvalidPart, $"{display} cannot be merged: {message}", SourceLocation.WholeFile(display));
+}
