@@ -84,11 +84,32 @@ public static class GateRun
     public static (int Files, long Bytes, int AllFiles) ScanShard(GateCheckOptions options, ShardPurpose purpose, Shard shard, string output, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        OutputGuard.EnsureNoneIsInput(workspace, [output]);
+        string outputFull = Path.GetFullPath(output);
+        string? outputFolder = Repository.RepositoryRoot.RealPathOrNull(Path.GetDirectoryName(outputFull)!);
+        string? rootFolder = Repository.RepositoryRoot.RealPathOrNull(workspace.Root.FullPath);
+        if (workspace.Root.ToRelative(outputFull) is not null
+            || (outputFolder is not null && rootFolder is not null && (outputFolder == rootFolder || outputFolder.StartsWith(rootFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
+        {
+            // Inside, a later shard could list the part as data (or as a folder dataset's file) and plan other shares.
+            throw new Diagnostics.GateInputException(new Diagnostics.InputError(Diagnostics.InputErrorKind.InvalidArgument,
+                $"the part would be written to '{output}', inside the checked folder, where another shard could read it as data; write it outside (for example to $RUNNER_TEMP)", null));
+        }
+
         ShardPlan plan = purpose == ShardPurpose.Lock ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)) : CheckPlan(options, workspace);
         ShardPart part = ShardScan.Run(workspace, plan, shard, options.Scan, cancellationToken);
         ShardPartWriter.WriteAtomically(part, output);
         return (part.Files.Count, plan.Share(shard).Sum(f => f.Size), plan.Files.Count);
+    }
+
+    /// <summary>
+    /// The files shard <paramref name="shard"/> of a sharded lock or check will scan, relative to the
+    /// checked folder, in plan order: what a shard's runner must fetch (Git LFS objects) first.
+    /// </summary>
+    public static IReadOnlyList<string> ShareOf(GateCheckOptions options, ShardPurpose purpose, Shard shard, CancellationToken cancellationToken = default)
+    {
+        GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
+        ShardPlan plan = purpose == ShardPurpose.Lock ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)) : CheckPlan(options, workspace);
+        return [.. plan.Share(shard).Select(f => f.File).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>

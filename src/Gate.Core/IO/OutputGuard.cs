@@ -35,7 +35,7 @@ internal static class OutputGuard
             if (inputs.Contains(WrittenAt(full)) || (RealPath(full) is { } real && inputs.Contains(real)))
             {
                 errors.Add(InputErrorKind.InvalidArgument,
-                    $"the report would be written to '{output}', which is a file Gate reads for this check (data, a manifest, evidence, a model card, the policy or the lock); choose another path",
+                    $"the output would be written to '{output}', which is a file Gate reads for this run (data, a manifest, evidence, a model card, the policy or the lock); choose another path",
                     null);
             }
         }

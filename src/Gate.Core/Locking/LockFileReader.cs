@@ -136,6 +136,11 @@ internal static partial class LockFileReader
         bool isFolder = kind.Value == "folder";
         long? records = d.Get("records") is StrictJson.Null ? null : Count(d, "records");
         LockedFingerprint? fingerprint = d.Get("fingerprint") is StrictJson.Null ? null : Fingerprint(Object(d.Get("fingerprint")!, $"the fingerprint of '{path}'", FingerprintKeys));
+        if (plainFile && fingerprint is null)
+        {
+            throw new LockShapeException($"'{path}' is written as a plain file's entry (no \"files\"), which always holds its records and fingerprint; a Git LFS pointer's entry lists its file", node.Line);
+        }
+
         if ((records is null) != (fingerprint is null))
         {
             throw new LockShapeException($"'{path}' has {(records is null ? "a fingerprint but no records" : "records but no fingerprint")}; both are present, or both null for a Git LFS pointer", node.Line);

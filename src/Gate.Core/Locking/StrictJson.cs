@@ -63,7 +63,7 @@ internal abstract record StrictJson(int Line)
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     int keyLine = lines.LineAt((int)reader.TokenStartIndex);
-                    string name = reader.GetString()!;
+                    string name = Text(ref reader, keyLine);
                     if (!names.Add(name))
                     {
                         throw new StrictJsonException($"the key \"{name}\" appears twice in one object; JSON readers disagree on which one wins", keyLine);
@@ -100,7 +100,7 @@ internal abstract record StrictJson(int Line)
             }
 
             case JsonTokenType.String:
-                return new String(reader.GetString()!, line);
+                return new String(Text(ref reader, line), line);
             case JsonTokenType.Number:
                 return new Number(reader.TryGetInt64(out long value) ? value : null, line);
             case JsonTokenType.True:
@@ -108,6 +108,19 @@ internal abstract record StrictJson(int Line)
                 return new Bool(reader.GetBoolean(), line);
             default:
                 return new Null(line);
+        }
+    }
+
+    /// <summary>A string's text; an escape that is not valid text (a lone surrogate, "\udc00") is refused at its line.</summary>
+    private static string Text(ref Utf8JsonReader reader, int line)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StrictJsonException($"a string is not valid text ({ex.Message.TrimEnd('.')})", line);
         }
     }
 

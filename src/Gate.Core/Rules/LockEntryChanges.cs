@@ -40,6 +40,11 @@ internal static class LockEntryChanges
         {
             changes.Add("fingerprint summary (the recorded values are not those of the content)");
         }
+        else if (locked.Fingerprint is null && current.Fingerprint is not null)
+        {
+            // A lock that records no fingerprint (as for a Git LFS pointer) would leave the content's summary unreviewed.
+            changes.Add("fingerprint (the lock records none, as for content that was not fetched, and the content is here: re-lock with it)");
+        }
         else if (locked.Fingerprint is { Version: < FingerprintVersion.ParquetReadingSince } stale && current.Fingerprint is not null && HoldsParquet(current))
         {
             // Its rows were read another way then: the recorded values describe other records.

@@ -93,6 +93,13 @@ internal static class ShardMerge
                 continue;
             }
 
+            int resized = Enumerable.Range(0, share.Count).FirstOrDefault(i => share[i].Size != part.Files[i].Scan.Digest.Bytes, -1);
+            if (resized >= 0)
+            {
+                errors.Add(Problem(display, $"it says '{share[resized].File}' holds {part.Files[resized].Scan.Digest.Bytes} bytes, and here it holds {share[resized].Size}: it was written for other content (another commit, or a change since)"));
+                continue;
+            }
+
             foreach (PartFile file in part.Files)
             {
                 scans[(file.Owner, file.IsReference, file.Scan.Digest.Path)] = file.Scan;

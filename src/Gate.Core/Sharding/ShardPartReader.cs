@@ -12,6 +12,9 @@ namespace Gate.Core.Sharding;
 /// </summary>
 internal static class ShardPartReader
 {
+    /// <summary>No file, record or count is larger than 2^50 (a pebibyte): sums over any share then stay far from overflow.</summary>
+    private const long MaxCount = 1L << 50;
+
     private static readonly string[] TopKeys = ["schema", "gate", "fingerprintVersion", "purpose", "plan", "shard", "shards", "files"];
     private static readonly string[] FileKeys = ["owner", "reference", "path", "sha256", "bytes", "lfsPointer", "features"];
     private static readonly string[] FeatureKeys = ["records", "recordSum", "fields", "numeric", "tokens", "bigrams", "minhash", "generators", "generatorMissing", "recordHashes", "recordGenerators"];
@@ -108,7 +111,7 @@ internal static class ShardPartReader
     {
         var f = Object(node, "a file", FileKeys);
         string path = String(f, "path");
-        var digest = new FileDigest(path, Hex(f, "sha256", 64), Count(f, "bytes", long.MaxValue), Bool(f, "lfsPointer"));
+        var digest = new FileDigest(path, Hex(f, "sha256", 64), Count(f, "bytes", MaxCount), Bool(f, "lfsPointer"));
         ContentFeatures? features = f.Get("features") is StrictJson.Null ? null : Features(Object(f.Get("features")!, $"the features of '{path}'", FeatureKeys));
         if (digest.IsLfsPointer != (features is null))
         {
@@ -147,21 +150,21 @@ internal static class ShardPartReader
                 throw new PartShapeException($"the generators are not in order, or '{value}' is given twice", item.Line);
             }
 
-            generators.Add(new(value, new GeneratorCount(Count(g, "count", long.MaxValue), String(g, "file"), Count(g, "line", long.MaxValue))));
+            generators.Add(new(value, new GeneratorCount(Count(g, "count", MaxCount), String(g, "file"), Count(g, "line", MaxCount))));
         }
 
         GeneratorGap? missing = null;
         if (f.Get("generatorMissing") is StrictJson.Object)
         {
             var gap = Object(f.Get("generatorMissing")!, "the records naming no generator", GapKeys);
-            missing = new GeneratorGap(Count(gap, "count", long.MaxValue), String(gap, "what"), String(gap, "file"), Count(gap, "line", long.MaxValue));
+            missing = new GeneratorGap(Count(gap, "count", MaxCount), String(gap, "what"), String(gap, "file"), Count(gap, "line", MaxCount));
         }
         else if (f.Get("generatorMissing") is not StrictJson.Null)
         {
             throw new PartShapeException("\"generatorMissing\" is neither an object nor null", f.Get("generatorMissing")!.Line);
         }
 
-        long records = Count(f, "records", long.MaxValue);
+        long records = Count(f, "records", MaxCount);
         List<ulong>? hashes = null;
         List<string?>? recordGenerators = null;
         if (f.Get("recordHashes") is not StrictJson.Null)
@@ -221,7 +224,7 @@ internal static class ShardPartReader
         for (int i = 0; i < array.Items.Count; i += 2)
         {
             long bin = Number(array.Items[i], $"a bin of \"{key}\""), count = Number(array.Items[i + 1], $"a count of \"{key}\"");
-            if (bin <= previous || bin >= size || count <= 0)
+            if (bin <= previous || bin >= size || count <= 0 || count > MaxCount)
             {
                 throw new PartShapeException($"\"{key}\" holds bin {bin} with count {count}: bins run from 0 to {size - 1} in order, each with a positive count", array.Items[i].Line);
             }

@@ -144,6 +144,29 @@ public sealed class LockAttacks
         Verdicts.Fails(repo.Check(), "GATE006");
     }
 
+    /// <summary>A lock that records the data as a pointer with no fingerprint would leave the content's summary out of review.</summary>
+    [Fact]
+    public void An_entry_claiming_a_pointer_without_a_fingerprint_for_content_that_is_here_is_GATE006()
+    {
+        using var repo = Locked();
+        JsonNode root = JsonNode.Parse(repo.Read("gate.lock.json"))!;
+        JsonNode entry = root["datasets"]![0]!;
+        entry["files"] = new JsonArray(new JsonObject
+        {
+            ["path"] = entry["path"]!.GetValue<string>(),
+            ["sha256"] = entry["sha256"]!.GetValue<string>(),
+            ["bytes"] = entry["bytes"]!.GetValue<long>(),
+            ["lfsPointer"] = true,
+        });
+        entry["records"] = null;
+        entry["fingerprint"] = null;
+        repo.Write("gate.lock.json", root.ToJsonString());
+
+        GateProcess.Result result = repo.Check();
+        Verdicts.Fails(result, "GATE006");
+        Assert.Contains("the lock records none", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_entry_for_a_dataset_that_is_not_there_is_GATE006_at_the_locks_line()
     {

@@ -121,4 +121,28 @@ public sealed class LockCompactFormsTests
         Assert.Equal(InputErrorKind.InvalidLock, error.Kind);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_plain_files_entry_without_its_fingerprint_is_refused()
+    {
+        string written = LockFileWriter.WriteToString(new LockFile([Entry(MinHashText.Of(Signature(3)))]));
+        int start = written.IndexOf("\"records\": 2", StringComparison.Ordinal);
+        int fingerprint = written.IndexOf("\"fingerprint\": {", StringComparison.Ordinal);
+        int end = written.IndexOf("\"manifest\"", StringComparison.Ordinal);
+        string edited = written[..start] + "\"records\": null,\n      " + written[(start + "\"records\": 2,".Length)..fingerprint].TrimStart() + "\"fingerprint\": null,\n      " + written[end..];
+
+        InputError error = Refused(edited);
+        Assert.Contains("always holds its records and fingerprint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_string_that_is_not_valid_text_is_refused_not_a_crash()
+    {
+        string written = LockFileWriter.WriteToString(new LockFile([Entry(MinHashText.Of(Signature(3)))]))
+            .Replace("\"x\"", "\"\\udc00x\"", StringComparison.Ordinal);
+
+        InputError error = Refused(written);
+        Assert.Equal(InputErrorKind.InvalidLock, error.Kind);
+        Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
+    }
 }

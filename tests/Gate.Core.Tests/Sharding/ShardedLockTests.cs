@@ -220,6 +220,36 @@ public sealed class ShardedLockTests
     }
 
     [Theory]
+    [InlineData("\"bytes\":1125899906842625", "not a count from 0 to")]
+    [InlineData("\"bytes\":9223372036854775807", "not a count from 0 to")]
+    [InlineData("\"bytes\":1,", "it was written for other content")]
+    [InlineData("\"owner\":\"\\udc00", "not valid text")]
+    public void A_part_with_impossible_or_other_content_is_refused(string replacement, string expected)
+    {
+        using var repo = Repository();
+        using var parts = new TestRepo();
+        string[] written = Shards(repo, 2, parts.Root);
+        string text = File.ReadAllText(written[0]);
+        string pattern = replacement.StartsWith("\"bytes\"", StringComparison.Ordinal) ? "\"bytes\":\\d+" + (replacement.EndsWith(',') ? "," : "") : "\"owner\":\"";
+        File.WriteAllText(written[0], new System.Text.RegularExpressions.Regex(pattern).Replace(text, replacement, 1));
+
+        InputError error = Assert.Single(Refused(repo, written));
+        Assert.Equal(InputErrorKind.InvalidPart, error.Kind);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_part_inside_the_checked_folder_is_refused_where_a_shard_would_read_it_as_data()
+    {
+        using var repo = Repository();
+
+        var ex = Assert.Throws<GateInputException>(() => GateRun.ScanShard(Options(repo), ShardPurpose.Lock, new Shard(1, 2), repo.PathOf("data/chat/part-1.json")));
+
+        Assert.Contains("inside the checked folder", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(repo.PathOf("data/chat/part-1.json")));
+    }
+
+    [Theory]
     [InlineData("2/7", 2, 7)]
     [InlineData("1/1", 1, 1)]
     [InlineData("256/256", 256, 256)]

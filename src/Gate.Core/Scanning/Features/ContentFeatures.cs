@@ -140,11 +140,19 @@ public sealed class ContentFeatures
         RecordGenerators?.Add(generator);
     }
 
+    /// <summary>
+    /// Keeps the <see cref="MaxFields"/> smallest names (ordinal) of all fields seen: a set that does
+    /// not depend on the order fields arrive in, so chunks, threads and shards merge to the same one.
+    /// </summary>
     internal void AddField(string name)
     {
-        if (Fields.Count < MaxFields || Fields.Contains(name))
+        if (Fields.Count < MaxFields)
         {
             Fields.Add(name);
+        }
+        else if (string.CompareOrdinal(name, Fields.Max) < 0 && Fields.Add(name))
+        {
+            Fields.Remove(Fields.Max!);
         }
     }
 
