@@ -5,6 +5,7 @@ using Gate.Benchmarks;
 // dotnet run -c Release -- --stages FILE                 in-memory stage timings on a file (no BenchmarkDotNet)
 // dotnet run -c Release -- --generate numbers|chat OUT BYTES   the benchmark's data, deterministic
 // dotnet run -c Release -- --parquet FILE                Parquet decoding and row assembly against the whole scan
+// dotnet run -c Release -- --many-datasets DIR COUNT      a repository of COUNT tiny datasets with manifests
 // dotnet run -c Release -- --minhash-error               MinHash Jaccard error against exact Jaccard
 // dotnet run -c Release -- --calibrate                   divergence false-positive rate and power table
 if (args.Length >= 2 && args[0] == "--stages")
@@ -17,6 +18,12 @@ if (args.Length >= 2 && args[0] == "--stages")
 if (args.Length >= 4 && args[0] == "--generate")
 {
     BenchData.Write(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args.Length >= 3 && args[0] == "--many-datasets")
+{
+    Gate.Benchmarks.ManyDatasets.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

@@ -1,6 +1,7 @@
 using Gate.Core;
 using Gate.Core.Diagnostics;
 using Gate.Core.Reports;
+using Gate.Core.Sharding;
 using Octokit;
 
 namespace Gate.GitHub;
@@ -18,6 +19,11 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var paths = ReportPaths.Under(settings.CheckedFolderInRepository);
+        if (settings.Shard is { } shardText)
+        {
+            return RunShard(shardText, paths, cancellationToken);
+        }
+
         string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         GateReport report;
         try
@@ -28,6 +34,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 Outputs = sarif is null ? [settings.ReportPath] : [settings.ReportPath, sarif],
                 VerifyLineage = settings.VerifyLineage,
                 Hub = settings.Hub,
+                Parts = settings.PartFiles(),
             }, cancellationToken);
         }
         catch (GateInputException ex)
@@ -59,6 +66,68 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
 
         return failed ? ExitCodes.Fail : ExitCodes.Pass;
+    }
+
+    /// <summary>
+    /// One shard of a sharded check (the input shard): scan the share, write the part, say so.
+    /// The verdict is "scanned": only the job that merges every part evaluates.
+    /// </summary>
+    private int RunShard(string shardText, ReportPaths paths, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Shard shard = Gate.Core.Sharding.Shard.Parse(shardText, out string? problem)
+                ?? throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, $"the input shard: {problem}", null));
+            if (settings.Parts is not null)
+            {
+                throw new GateInputException(new InputError(InputErrorKind.InvalidArgument, "the inputs shard and parts go to different steps: each shard scans its share, then one step merges all parts", null));
+            }
+
+            string part = settings.PartPath(shard);
+            var options = new GateCheckOptions(settings.CheckedFolder, AsOfDate.TodayUtc(), settings.Policy is null ? null : Path.Combine(settings.Workspace, settings.Policy));
+            if (settings.Lfs)
+            {
+                FetchShare(GateRun.ShareOf(options, ShardPurpose.Check, shard, cancellationToken));
+            }
+
+            var (files, bytes, allFiles) = GateRun.ScanShard(options, ShardPurpose.Check, shard, part, cancellationToken);
+            log.WriteLine($"Gate: shard {shard} scanned {files} of {allFiles} file(s), {bytes} bytes; part {part}");
+            WorkflowFiles.AppendSummary(settings.SummaryFile,
+                $"## Gate: shard {shard} scanned\n\n{files} of {allFiles} file(s), {bytes} bytes. The job that merges every shard's part evaluates the check.\n");
+            if (_warnings.Count > 0)
+            {
+                WorkflowFiles.AppendSummary(settings.SummaryFile, MarkdownReportWriter.WriteWarnings(_warnings));
+            }
+
+            WorkflowFiles.SetOutputs(settings.OutputFile, [new("verdict", "scanned"), new("errors", "0"), new("warnings", "0"), new("report", ""), new("sarif", ""), new("part", part)]);
+            return ExitCodes.Pass;
+        }
+        catch (GateInputException ex)
+        {
+            return NotEvaluated.Report(log, settings.OutputFile, settings.SummaryFile, ex.Errors, paths);
+        }
+    }
+
+    /// <summary>The share's Git LFS objects, and no others; a failure is a warning (the pointers left are reported by the check, never passed).</summary>
+    private void FetchShare(IReadOnlyList<string> share)
+    {
+        var (fetched, unnamed) = LfsShareFetch.Split(share, settings.CheckedFolderInRepository);
+        foreach (string path in unnamed)
+        {
+            Warn($"Gate: Git LFS cannot name '{path}' in a pattern; it is scanned as it was checked out.");
+        }
+
+        if (fetched.Count == 0)
+        {
+            return;
+        }
+
+        var (exitCode, output) = LfsShareFetch.Pull(settings.Workspace, fetched, TimeSpan.FromHours(1));
+        log.Write(GitHubCommandsWriter.Inert(output));
+        if (exitCode != 0)
+        {
+            Warn($"Gate: 'git lfs pull' for this shard's {fetched.Count} file(s) exited {exitCode}; files still pointers are reported as content Gate could not read.");
+        }
     }
 
     private async Task ReportToGitHubAsync(GateReport report, ReportPaths paths, bool failed, CancellationToken cancellationToken)

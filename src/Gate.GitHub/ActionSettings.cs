@@ -29,6 +29,33 @@ internal sealed record ActionSettings(
     /// <summary>The input verify-lineage: confirm the lock's Hub answers against the Hub before checking.</summary>
     public bool VerifyLineage { get; init; }
 
+    /// <summary>The input shard (K/N): scan that share of the check's files and write it as a part; nothing is evaluated.</summary>
+    public string? Shard { get; init; }
+
+    /// <summary>The input lfs: with shard, fetch the Git LFS objects of the share (and no others) before scanning.</summary>
+    public bool Lfs { get; init; }
+
+    /// <summary>The input parts: a folder holding every shard's part (<c>*.json</c>), evaluated instead of scanning.</summary>
+    public string? Parts { get; init; }
+
+    /// <summary>Where a shard's part is written: one name per shard, so parts downloaded into one folder never collide.</summary>
+    public string PartPath(Gate.Core.Sharding.Shard shard) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ReportPath)!, $"gate-part-{shard.Index}-of-{shard.Count}.json");
+
+    /// <summary>The parts in the folder the input parts names, in name order; an error when it names no folder of parts.</summary>
+    public IReadOnlyList<string> PartFiles()
+    {
+        if (Parts is null)
+        {
+            return [];
+        }
+
+        string folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(Workspace, Parts));
+        string[] files = Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal)] : [];
+        return files.Length > 0 ? files : throw new GateInputException(new InputError(InputErrorKind.InvalidPart,
+            $"the input parts names '{Parts}', which is not a folder holding the shards' parts (*.json); download every shard's artifact into one folder and name it", null));
+    }
+
     /// <summary>How the Hub is reached when verify-lineage asks it (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE from the job's env).</summary>
     public Gate.Core.Lineage.HubConnection Hub { get; init; } = new();
 
@@ -72,6 +99,9 @@ internal sealed record ActionSettings(
             RequestTimeout: TimeSpan.FromSeconds(timeoutSeconds))
         {
             VerifyLineage = IsTrue(Get("INPUT_VERIFY_LINEAGE")),
+            Shard = Get("INPUT_SHARD"),
+            Parts = Get("INPUT_PARTS"),
+            Lfs = IsTrue(Get("INPUT_LFS")),
             Hub = Gate.Core.Lineage.HubConnection.FromVariables(env),
         };
     }
@@ -82,7 +112,7 @@ internal sealed record ActionSettings(
     /// <summary>The checked folder relative to the workspace: what GitHub paths must be prefixed with.</summary>
     public string CheckedFolderInRepository => System.IO.Path.GetRelativePath(Workspace, CheckedFolder).Replace('\\', '/');
 
-    public override string ToString() => $"ActionSettings {{ Path = {Path}, FailOn = {FailOn}, VerifyLineage = {VerifyLineage}, Token = {(Token is null ? "none" : "***")} }}";
+    public override string ToString() => $"ActionSettings {{ Path = {Path}, FailOn = {FailOn}, VerifyLineage = {VerifyLineage}, Shard = {Shard}, Parts = {Parts}, Token = {(Token is null ? "none" : "***")} }}";
 
     private static bool IsTrue(string? value) => value is not null && value.Equals("true", StringComparison.OrdinalIgnoreCase);
 }
