@@ -33,8 +33,8 @@ public static class GateRun
                 keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), cancellationToken)
             : null;
         LockFile? lockFile = content ? ReadLock(workspace) : null;
-        LockFile? current = scan is not null && IsOn(workspace.Policy, DatasetChangedRule.Definition)
-            ? LockBuilder.Build(workspace, scan)
+        Func<Datasets.Dataset, LockedDataset>? current = scan is not null && IsOn(workspace.Policy, DatasetChangedRule.Definition)
+            ? LockBuilder.EntryOf(workspace, scan)
             : null;
         var context = new EvaluationContext(workspace, options.Today, scan, lockFile, current);
         IReadOnlyList<Finding> findings = RuleEvaluator.Evaluate(context);

@@ -12,10 +12,14 @@ internal static class LockBuilder
     public const int TopNumericInLock = 10;
 
     /// <summary>Builds the lock; folder references' files come from the scan's listing.</summary>
-    public static LockFile Build(GateWorkspace workspace, WorkspaceScan scan)
+    public static LockFile Build(GateWorkspace workspace, WorkspaceScan scan) =>
+        new(workspace.Inventory.Datasets.Select(EntryOf(workspace, scan)).ToArray());
+
+    /// <summary>Builds one dataset's entry at a time, as the lock would hold it (what GATE006 compares).</summary>
+    public static Func<Dataset, LockedDataset> EntryOf(GateWorkspace workspace, WorkspaceScan scan)
     {
         string[] policyStudents = DatasetStudents.PolicyStudentNames(workspace.Policy);
-        return new(workspace.Inventory.Datasets.Select(d => Entry(workspace.Root, scan, d, workspace.Resolver, workspace.StudentResolver, policyStudents)).ToArray());
+        return d => Entry(workspace.Root, scan, d, workspace.Resolver, workspace.StudentResolver, policyStudents);
     }
 
     /// <summary>One entry, from the dataset's fingerprint in <paramref name="scan"/>; a folder reference's files are taken from the scan's listing, a scanned reference file's digest from its scan.</summary>

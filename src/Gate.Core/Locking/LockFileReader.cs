@@ -57,37 +57,12 @@ internal static partial class LockFileReader
         // Datasets are read one by one as the parser reaches them, so the lock is never held as a
         // tree of every value at once. A problem in one is kept until the whole file has parsed: a
         // syntax error anywhere, or a schema this Gate does not read, is the better message.
-        var datasets = new List<LockedDataset>();
-        LockShapeException? firstProblem = null;
-        void OnDataset(StrictJson item)
-        {
-            if (firstProblem is not null)
-            {
-                return;
-            }
-
-            try
-            {
-                LockedDataset dataset = Dataset(item);
-                if (datasets.Count > 0 && string.CompareOrdinal(datasets[^1].Path, dataset.Path) >= 0)
-                {
-                    throw new LockShapeException(datasets[^1].Path == dataset.Path
-                        ? $"the dataset '{dataset.Path}' is locked twice"
-                        : $"the datasets are not in path order ('{dataset.Path}' after '{datasets[^1].Path}')", item.Line);
-                }
-
-                datasets.Add(dataset);
-            }
-            catch (LockShapeException ex)
-            {
-                firstProblem = ex;
-            }
-        }
-
         StrictJson root;
+        List<LockedDataset> datasets;
+        LockShapeException? firstProblem;
         try
         {
-            root = StrictJson.Parse(utf8, "datasets", OnDataset);
+            root = StrictJson.ParseStreamed<LockedDataset, LockShapeException>(utf8, "datasets", DatasetInOrder, out datasets, out firstProblem);
         }
         catch (StrictJsonException ex)
         {
@@ -103,6 +78,20 @@ internal static partial class LockFileReader
         {
             throw Invalid($"gate.lock.json is not a lock this Gate wrote: {ex.Message}; re-run 'gate lock' and review the change (never edit the lock by hand)", displayPath, ex.Line);
         }
+    }
+
+    /// <summary>A dataset entry, after every one read before it: datasets are in path order, each once.</summary>
+    private static LockedDataset DatasetInOrder(StrictJson item, IReadOnlyList<LockedDataset> before)
+    {
+        LockedDataset dataset = Dataset(item);
+        if (before.Count > 0 && string.CompareOrdinal(before[^1].Path, dataset.Path) >= 0)
+        {
+            throw new LockShapeException(before[^1].Path == dataset.Path
+                ? $"the dataset '{dataset.Path}' is locked twice"
+                : $"the datasets are not in path order ('{dataset.Path}' after '{before[^1].Path}')", item.Line);
+        }
+
+        return dataset;
     }
 
     private static GateInputException Invalid(string message, string displayPath, int line) =>

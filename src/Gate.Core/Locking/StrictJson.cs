@@ -21,7 +21,7 @@ internal abstract record StrictJson(int Line)
     /// keeping it: that array is left empty in the result. A lock of many datasets is then never
     /// held as a tree of every value at once (several times the file's size).
     /// </summary>
-    public static StrictJson Parse(ReadOnlySpan<byte> utf8, string? streamedKey, Action<StrictJson>? onItem)
+    private static StrictJson Parse(ReadOnlySpan<byte> utf8, string? streamedKey, Action<StrictJson>? onItem)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         var lines = new LineCounter(utf8);
@@ -44,6 +44,39 @@ internal abstract record StrictJson(int Line)
         {
             throw new StrictJsonException(ex.Message.Split(" LineNumber")[0].TrimEnd('.', ' '), (int)(ex.LineNumber ?? 0) + 1);
         }
+    }
+
+    /// <summary>
+    /// Parses <paramref name="utf8"/>, reading each item of the top-level array <paramref name="key"/>
+    /// with <paramref name="read"/> (given the items read so far) as the parser reaches it. The
+    /// first <typeparamref name="TProblem"/> an item throws is kept, and items after it are skipped,
+    /// so the caller can let a syntax error anywhere (thrown here) or a problem of the top-level
+    /// object win over it, and then throw it: no problem is swallowed.
+    /// </summary>
+    public static StrictJson ParseStreamed<TItem, TProblem>(ReadOnlySpan<byte> utf8, string key, Func<StrictJson, IReadOnlyList<TItem>, TItem> read, out List<TItem> items, out TProblem? firstProblem)
+        where TProblem : Exception
+    {
+        var collected = new List<TItem>();
+        TProblem? problem = null;
+        StrictJson root = Parse(utf8, key, item =>
+        {
+            if (problem is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                collected.Add(read(item, collected));
+            }
+            catch (TProblem ex)
+            {
+                problem = ex;
+            }
+        });
+        items = collected;
+        firstProblem = problem;
+        return root;
     }
 
     /// <summary>"a string", "null"…: for messages.</summary>

@@ -37,7 +37,6 @@ internal sealed class DatasetChangedRule : IRule
     {
         var current = new HashSet<string>(StringComparer.Ordinal);
         Dictionary<string, LockedDataset> committed = context.Lock?.ByPath() ?? [];
-        Dictionary<string, LockedDataset> recomputed = context.CurrentLock?.ByPath() ?? [];
         foreach (Dataset dataset in context.Inventory.Datasets)
         {
             current.Add(dataset.Path);
@@ -52,7 +51,7 @@ internal sealed class DatasetChangedRule : IRule
                 continue;
             }
 
-            LockedDataset now = recomputed.GetValueOrDefault(dataset.Path) ?? throw new InvalidOperationException("dataset-changed was evaluated without the current lock entries");
+            LockedDataset now = context.CurrentEntry?.Invoke(dataset) ?? throw new InvalidOperationException("dataset-changed was evaluated without the current lock entries");
             IReadOnlyList<string> changes = LockEntryChanges.Between(locked, now);
             if (changes.Count > 0)
             {

@@ -15,11 +15,11 @@ namespace Gate.Core.Rules;
 /// </summary>
 internal sealed class EvaluationContext
 {
-    public EvaluationContext(GateWorkspace workspace, DateOnly today, WorkspaceScan? scan = null, LockFile? lockFile = null, LockFile? currentLock = null)
+    public EvaluationContext(GateWorkspace workspace, DateOnly today, WorkspaceScan? scan = null, LockFile? lockFile = null, Func<Datasets.Dataset, LockedDataset>? currentEntry = null)
     {
         Scan = scan;
         Lock = lockFile;
-        CurrentLock = currentLock;
+        CurrentEntry = currentEntry;
         Root = workspace.Root;
         Listing = workspace.Listing;
         Policy = workspace.Policy;
@@ -63,8 +63,11 @@ internal sealed class EvaluationContext
     /// <summary>gate.lock.json as committed; null when there is none.</summary>
     public LockFile? Lock { get; }
 
-    /// <summary>What 'gate lock' would write now, built in the scan stage; null when GATE006 is off or nothing was scanned.</summary>
-    public LockFile? CurrentLock { get; }
+    /// <summary>
+    /// The lock entry <c>gate lock</c> would write now for a dataset, built when GATE006 asks (one at a
+    /// time, so a check of many datasets never holds a second whole lock); null when GATE006 is off.
+    /// </summary>
+    public Func<Datasets.Dataset, LockedDataset>? CurrentEntry { get; }
 
     /// <summary>Every (dataset, teacher, student) in dataset, teacher, student order.</summary>
     public IReadOnlyList<LineagePair> Pairs { get; }

@@ -40,29 +40,12 @@ internal static class ShardPartReader
 
     public static ShardPart Read(ReadOnlySpan<byte> utf8, string display)
     {
-        var files = new List<PartFile>();
-        PartShapeException? firstProblem = null;
-        void OnFile(StrictJson item)
-        {
-            if (firstProblem is not null)
-            {
-                return;
-            }
-
-            try
-            {
-                files.Add(PartFileOf(item));
-            }
-            catch (PartShapeException ex)
-            {
-                firstProblem = ex;
-            }
-        }
-
         StrictJson root;
+        List<PartFile> files;
+        PartShapeException? firstProblem;
         try
         {
-            root = StrictJson.Parse(utf8, "files", OnFile);
+            root = StrictJson.ParseStreamed<PartFile, PartShapeException>(utf8, "files", (item, _) => PartFileOf(item), out files, out firstProblem);
         }
         catch (StrictJsonException ex)
         {

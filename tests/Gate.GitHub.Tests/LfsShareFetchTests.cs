@@ -1,0 +1,25 @@
+namespace Gate.GitHub.Tests;
+
+/// <summary>Which of a shard's files a Git LFS include pattern can name exactly; the others stay as checked out (and are reported, never passed).</summary>
+public sealed class LfsShareFetchTests
+{
+    [Theory]
+    [InlineData("data/a.jsonl", ".", "data/a.jsonl", true)]
+    [InlineData("data/a.jsonl", "repo/sub", "repo/sub/data/a.jsonl", true)]
+    [InlineData("data/ünï cödé.jsonl", ".", "data/ünï cödé.jsonl", true)]
+    [InlineData("data/a,b.jsonl", ".", "data/a,b.jsonl", false)]
+    [InlineData("data/*.jsonl", ".", "data/*.jsonl", false)]
+    [InlineData("data/a?.jsonl", ".", "data/a?.jsonl", false)]
+    [InlineData("data/[ab].jsonl", ".", "data/[ab].jsonl", false)]
+    [InlineData("!data/a.jsonl", ".", "!data/a.jsonl", false)]
+    [InlineData("#a.jsonl", ".", "#a.jsonl", false)]
+    [InlineData(" a.jsonl", ".", " a.jsonl", false)]
+    [InlineData("a.jsonl ", ".", "a.jsonl ", false)]
+    public void A_path_is_fetched_only_when_a_pattern_names_it_alone(string file, string folder, string inRepository, bool fetched)
+    {
+        var (named, unnamed) = LfsShareFetch.Split([file], folder);
+
+        Assert.Equal(fetched ? [inRepository] : [], named);
+        Assert.Equal(fetched ? [] : [inRepository], unnamed);
+    }
+}
