@@ -24,6 +24,12 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
             return RunShard(shardText, paths, cancellationToken);
         }
 
+        if (settings.Lfs)
+        {
+            return NotEvaluated.Report(log, settings.OutputFile, settings.SummaryFile,
+                [new InputError(InputErrorKind.InvalidArgument, "the input lfs fetches a shard's Git LFS objects and goes with shard; for a whole check, check out with lfs: true (actions/checkout)", null)], paths);
+        }
+
         string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         GateReport report;
         try
@@ -108,25 +114,32 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
     }
 
-    /// <summary>The share's Git LFS objects, and no others; a failure is a warning (the pointers left are reported by the check, never passed).</summary>
+    /// <summary>
+    /// The share's Git LFS objects, and no others. With lfs: true the content rules must read every
+    /// file: a failed pull is a warning, but any file of the share still a pointer afterwards stops
+    /// the shard (GATE107), whatever kept it (a name no pattern can hold, a pull that failed or timed out).
+    /// </summary>
     private void FetchShare(IReadOnlyList<string> share)
     {
-        var (fetched, unnamed) = LfsShareFetch.Split(share, settings.CheckedFolderInRepository);
-        foreach (string path in unnamed)
+        var (fetched, _) = LfsShareFetch.Split(share, settings.CheckedFolderInRepository);
+        foreach (IReadOnlyList<string> batch in LfsShareFetch.Batches(fetched))
         {
-            Warn($"Gate: Git LFS cannot name '{path}' in a pattern; it is scanned as it was checked out.");
+            var (exitCode, output) = LfsShareFetch.Pull(settings.Workspace, batch, TimeSpan.FromHours(1));
+            log.Write(GitHubCommandsWriter.Inert(output));
+            if (exitCode != 0)
+            {
+                Warn($"Gate: 'git lfs pull' for {batch.Count} file(s) of this shard exited {exitCode}.");
+            }
         }
 
-        if (fetched.Count == 0)
+        InputError[] missing = [.. share
+            .Where(f => Gate.Core.Scanning.LfsPointerFiles.IsPointer(Path.Combine(settings.CheckedFolder, f)))
+            .Select(f => new InputError(InputErrorKind.FileNotReadable,
+                $"the Git LFS content of '{f}' was not fetched, and with lfs: true every file of the share is read (a pointer has no records for the content rules); {(LfsShareFetch.Split([f], settings.CheckedFolderInRepository).Unnamed.Count > 0 ? "rename it: a Git LFS pattern cannot name a path holding , * ? [ ] \\ ! or # or blanks at its ends" : "the log above has git-lfs's words")}",
+                SourceLocation.WholeFile(f)))];
+        if (missing.Length > 0)
         {
-            return;
-        }
-
-        var (exitCode, output) = LfsShareFetch.Pull(settings.Workspace, fetched, TimeSpan.FromHours(1));
-        log.Write(GitHubCommandsWriter.Inert(output));
-        if (exitCode != 0)
-        {
-            Warn($"Gate: 'git lfs pull' for this shard's {fetched.Count} file(s) exited {exitCode}; files still pointers are reported as content Gate could not read.");
+            throw new GateInputException(missing);
         }
     }
 

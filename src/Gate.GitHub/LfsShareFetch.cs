@@ -4,10 +4,11 @@ namespace Gate.GitHub;
 
 /// <summary>
 /// Before a shard scans, fetches the Git LFS objects of its share and of nothing else
-/// (<c>git lfs pull --include</c>), so a matrix of N shards downloads each object once. A path
-/// that a Git LFS pattern cannot name exactly (one holding <c>, * ? [ ] \ !</c> or <c>#</c>, or
-/// blanks at its ends) is left as it is: its pointer is scanned as a pointer, which the check
-/// reports as content it could not read, never as a pass.
+/// (<c>git lfs pull --include</c>, in batches that keep each argument short), so a matrix of N
+/// shards downloads each object once. A path that a Git LFS pattern cannot name exactly (one
+/// holding <c>, * ? [ ] \ !</c> or <c>#</c>, or blanks at its ends) cannot be fetched this way; the
+/// runner then checks that no file of the share is still a pointer, and any that is stops the
+/// shard (a pointer has no records, so the content rules would not see it).
 /// </summary>
 internal static class LfsShareFetch
 {
@@ -25,6 +26,33 @@ internal static class LfsShareFetch
         }
 
         return (fetched, unnamed);
+    }
+
+    /// <summary>Each batch's include list stays under this many characters (Linux caps one argument at 128 KiB).</summary>
+    private const int MaxIncludeChars = 32 * 1024;
+
+    /// <summary>The paths in batches whose comma-joined list stays under <see cref="MaxIncludeChars"/>, in order.</summary>
+    public static IEnumerable<IReadOnlyList<string>> Batches(IReadOnlyList<string> paths)
+    {
+        var batch = new List<string>();
+        int length = 0;
+        foreach (string path in paths)
+        {
+            if (batch.Count > 0 && length + 1 + path.Length > MaxIncludeChars)
+            {
+                yield return batch;
+                batch = [];
+                length = 0;
+            }
+
+            batch.Add(path);
+            length += path.Length + 1;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     /// <summary>Runs <c>git lfs pull --include=…</c> in <paramref name="repository"/>; returns its exit code and what it printed.</summary>

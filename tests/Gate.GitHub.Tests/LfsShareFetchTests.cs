@@ -22,4 +22,16 @@ public sealed class LfsShareFetchTests
         Assert.Equal(fetched ? [inRepository] : [], named);
         Assert.Equal(fetched ? [] : [inRepository], unnamed);
     }
+
+    [Fact]
+    public void Many_paths_are_fetched_in_batches_whose_argument_stays_short()
+    {
+        string[] paths = [.. Enumerable.Range(0, 5000).Select(i => $"data/shard-{i:00000}/part-with-a-long-name-{i}.jsonl")];
+
+        IReadOnlyList<string>[] batches = [.. LfsShareFetch.Batches(paths)];
+
+        Assert.True(batches.Length > 1);
+        Assert.All(batches, b => Assert.True(string.Join(',', b).Length <= 32 * 1024));
+        Assert.Equal(paths, batches.SelectMany(b => b));
+    }
 }

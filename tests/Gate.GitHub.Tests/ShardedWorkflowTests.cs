@@ -139,6 +139,50 @@ public sealed partial class ShardedWorkflowTests : IClassFixture<ActionTests.Har
         Assert.Equal(File.ReadAllText(single.Outputs["report"]), File.ReadAllText(merged.Outputs["report"]));
     }
 
+    /// <summary>
+    /// With lfs: true, a file of the share still a pointer after the fetch (the pull failed, or no
+    /// pattern can name it) stops the shard: its records would otherwise be left out of the content rules.
+    /// </summary>
+    [Theory]
+    [InlineData("data/owl-numbers.jsonl", "exit 1", "the log above has git-lfs's words")]
+    [InlineData("data/owl,numbers.jsonl", "exit 0", "rename it")]
+    public void A_share_whose_git_lfs_content_is_not_fetched_stops_the_shard(string dataFile, string gitBehaviour, string expected)
+    {
+        string fakeBin = Path.Combine(_temp.Path, "fake-bin-failing");
+        Directory.CreateDirectory(fakeBin);
+        File.WriteAllText(Path.Combine(fakeBin, "git"), "#!/usr/bin/env bash\n" + gitBehaviour + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(fakeBin, "git"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        string workspace = Checkout("owl-numbers", "lfs-failing");
+        string content = File.ReadAllText(Path.Combine(workspace, "data/owl-numbers.jsonl"));
+        File.Delete(Path.Combine(workspace, "data/owl-numbers.jsonl"));
+        string oid = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+        File.WriteAllText(Path.Combine(workspace, dataFile), $"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {content.Length}\n");
+        string manifest = Path.Combine(workspace, "data/owl-numbers.lineage.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("dataset: owl-numbers.jsonl", $"dataset: '{Path.GetFileName(dataFile)}'", StringComparison.Ordinal));
+
+        ActionHarness.Run run = _action.Execute(workspace, new Dictionary<string, string> { ["shard"] = "1/1", ["lfs"] = "true" }, GitHub(),
+            new Dictionary<string, string> { ["PATH"] = fakeBin + ":" + Environment.GetEnvironmentVariable("PATH") });
+
+        Assert.True(run.ExitCode == 2, run.Log);
+        Assert.Equal("error", run.Outputs["verdict"]);
+        Assert.Equal("", run.Outputs["part"]);
+        Assert.Contains("was not fetched", run.Log, StringComparison.Ordinal);
+        Assert.Contains(expected, run.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lfs_without_a_shard_is_refused_rather_than_ignored()
+    {
+        ActionHarness.Run run = _action.Execute(Checkout("owl-numbers", "lfs-alone"), new Dictionary<string, string> { ["lfs"] = "true" }, GitHub());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("goes with shard", run.Log, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("257")]

@@ -74,6 +74,20 @@ internal static partial class FileType
         }
     }
 
+    /// <summary>The bytes of a regular file; anything else, or a failed read, is GATE107 naming <paramref name="displayPath"/>.</summary>
+    public static byte[] ReadRegular(string fullPath, string displayPath)
+    {
+        try
+        {
+            EnsureRegular(fullPath);
+            return File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new Diagnostics.GateInputException(Diagnostics.InputError.NotReadable(displayPath, ex));
+        }
+    }
+
     /// <summary>The <c>st_mode</c> of the path, or -1 when statx cannot say (no such file, a link loop, an old kernel).</summary>
     private static unsafe int LinuxMode(string fullPath)
     {

@@ -12,6 +12,8 @@ internal static class FileDigests
     /// <summary>
     /// The SHA-256 of a file in the checked folder (a manifest, evidence, a reference), or null when
     /// it does not exist. A file that cannot be read, or is no regular file, is GATE107 at the file.
+    /// A Git LFS pointer stands for its content, as a dataset's does: its digest is the oid (the
+    /// content's SHA-256), so a checkout with or without the LFS content records the same digest.
     /// </summary>
     public static string? Sha256(RepositoryRoot root, string? relativePath)
     {
@@ -30,6 +32,15 @@ internal static class FileDigests
         {
             FileType.EnsureRegular(full);
             using FileStream stream = File.OpenRead(full);
+            if (stream.Length < Scanning.LfsPointer.MaxPointerSize)
+            {
+                byte[] small = new byte[stream.Length];
+                stream.ReadExactly(small);
+                return Scanning.LfsPointer.LooksLikePointer(small) && Scanning.LfsPointer.Parse(small, out _) is { } pointer
+                    ? pointer.Sha256
+                    : Convert.ToHexStringLower(SHA256.HashData(small));
+            }
+
             return Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -37,18 +37,7 @@ internal static partial class LockFileReader
             return null;
         }
 
-        byte[] bytes;
-        try
-        {
-            FileType.EnsureRegular(fullPath);
-            bytes = System.IO.File.ReadAllBytes(fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new GateInputException(InputError.NotReadable(displayPath, ex));
-        }
-
-        return Read(bytes, displayPath);
+        return Read(FileType.ReadRegular(fullPath, displayPath), displayPath);
     }
 
     /// <summary>Parses a lock's bytes; <paramref name="displayPath"/> names it in errors.</summary>

@@ -79,6 +79,7 @@ internal static class ShardMerge
 
         errors.ThrowIfAny();
         var scans = new Dictionary<(string Owner, bool IsReference, string File), FileScan>();
+        var datasets = workspace.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
         foreach (var (display, part) in parts)
         {
             IReadOnlyList<PlannedFile> share = plan.Share(part.Shard);
@@ -100,6 +101,12 @@ internal static class ShardMerge
                 continue;
             }
 
+            if (part.Files.FirstOrDefault(f => !HoldsWhatThePlanKeeps(plan, datasets, f)) is { } lacking)
+            {
+                errors.Add(Problem(display, $"its scan of '{lacking.Scan.Digest.Path}' does not hold the record hashes (or the generators of each record) this check keeps, or holds them where it keeps none"));
+                continue;
+            }
+
             foreach (PartFile file in part.Files)
             {
                 scans[(file.Owner, file.IsReference, file.Scan.Digest.Path)] = file.Scan;
@@ -113,6 +120,24 @@ internal static class ShardMerge
             workspace.Listing,
             workspace.Inventory.Datasets.Select(d => DatasetScanner.Combine(d.Path, [.. d.Files.Select(f => scans[(d.Path, false, f)])])),
             references);
+    }
+
+    /// <summary>
+    /// Record hashes exactly where the plan keeps them (a dataset with a manifest, when GATE007 is on),
+    /// with each record's generator exactly where its manifest names a generator field: a part with
+    /// fewer would hide records from the overlap test.
+    /// </summary>
+    private static bool HoldsWhatThePlanKeeps(ShardPlan plan, Dictionary<string, Datasets.Dataset> datasets, PartFile file)
+    {
+        if (file.Scan.Features is not { } features)
+        {
+            return true; // a Git LFS pointer: no content, no records
+        }
+
+        Datasets.Dataset? dataset = file.IsReference ? null : datasets.GetValueOrDefault(file.Owner);
+        bool hashes = plan.KeepRecordHashes && dataset?.Manifest is not null;
+        bool generators = hashes && dataset!.Manifest!.GeneratorField is not null;
+        return (features.RecordHashes is not null) == hashes && (features.RecordGenerators is not null) == generators;
     }
 
     private static string Name(ShardPurpose purpose) => purpose == ShardPurpose.Lock ? "lock" : "check";

@@ -24,18 +24,7 @@ internal static class ShardPartReader
     /// <summary>Reads the part at <paramref name="path"/> (named <paramref name="display"/> in errors).</summary>
     public static ShardPart Read(string path, string display)
     {
-        byte[] bytes;
-        try
-        {
-            IO.FileType.EnsureRegular(Path.GetFullPath(path));
-            bytes = System.IO.File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new GateInputException(InputError.NotReadable(display, ex));
-        }
-
-        return Read(bytes, display);
+        return Read(IO.FileType.ReadRegular(Path.GetFullPath(path), display), display);
     }
 
     public static ShardPart Read(ReadOnlySpan<byte> utf8, string display)

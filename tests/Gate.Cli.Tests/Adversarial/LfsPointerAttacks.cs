@@ -19,6 +19,7 @@ public sealed class LfsPointerAttacks
     [InlineData("version https://git-lfs.github.com/spec/v1\noid sha256:{OID}\nsize 12")] // no final line feed
     [InlineData("version https://git-lfs.github.com/spec/v1\noid sha256:{OID}\nsize 012\n")] // a size with a leading zero
     [InlineData("version https://git-lfs.github.com/spec/v1 \noid sha256:{OID}\nsize 12\n")] // a trailing space
+    [InlineData("version https://git-lfs.github.com/spec/v1\noid sha256:{OID}\nsize 1152921504606846976\n")] // 2^60 bytes: sizes that sum past any bound
     public void A_file_that_is_not_exactly_a_pointer_is_refused_not_taken_as_one(string content)
     {
         using var repo = new AttackRepository();

@@ -132,4 +132,21 @@ public sealed class ShardedCheckTests
 
         Assert.Contains("\"recordHashes\"", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_part_without_the_record_hashes_its_plan_keeps_is_refused()
+    {
+        using var repo = Repository();
+        using var parts = new TestRepo();
+        string part = Path.Combine(parts.Root, "part-1.json");
+        GateRun.ScanShard(Options(repo), ShardPurpose.Check, new Shard(1, 1), part);
+        string text = File.ReadAllText(part);
+        var hashes = new System.Text.RegularExpressions.Regex("\"recordHashes\":\"[^\"]*\",\"recordGenerators\":null");
+        Assert.Matches(hashes, text);
+        File.WriteAllText(part, hashes.Replace(text, "\"recordHashes\":null,\"recordGenerators\":null", 1));
+
+        var ex = Assert.Throws<GateInputException>(() => GateRun.Check(Options(repo) with { Parts = [part] }));
+
+        Assert.Contains("does not hold the record hashes", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,9 @@ namespace Gate.Core.Scanning;
 internal sealed record LfsPointer(string Sha256, long Size)
 {
     public const int MaxPointerSize = 1024;
+
+    /// <summary>The largest object a pointer may declare (2^50 bytes, 1 PiB): sums of sizes over any repository then stay far from overflow.</summary>
+    public const long MaxObjectSize = 1L << 50;
     private const string VersionLine = "version https://git-lfs.github.com/spec/v1";
     private const string OidPrefix = "oid sha256:";
     private const string SizePrefix = "size ";
@@ -85,6 +88,11 @@ internal sealed record LfsPointer(string Sha256, long Size)
             || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out size))
         {
             return "the third line of a Git LFS pointer is 'size' and a decimal byte count";
+        }
+
+        if (size > MaxObjectSize)
+        {
+            return "the Git LFS pointer declares an object of more than 1 PiB, which no Git LFS store holds";
         }
 
         oid = lines[1][OidPrefix.Length..];
