@@ -12,8 +12,9 @@ internal static class FileDigests
     /// <summary>
     /// The SHA-256 of a file in the checked folder (a manifest, evidence, a reference), or null when
     /// it does not exist. A file that cannot be read, or is no regular file, is GATE107 at the file.
-    /// A Git LFS pointer stands for its content, as a dataset's does: its digest is the oid (the
-    /// content's SHA-256), so a checkout with or without the LFS content records the same digest.
+    /// A file in Git LFS pointer form is digested as the bytes it holds, not as the oid it names:
+    /// no rule reads evidence or a reference that is not here, so taking the oid would let a pull
+    /// request replace the content with a pointer to it unseen (GATE006 keeps that visible).
     /// </summary>
     public static string? Sha256(RepositoryRoot root, string? relativePath)
     {
@@ -32,15 +33,6 @@ internal static class FileDigests
         {
             FileType.EnsureRegular(full);
             using FileStream stream = File.OpenRead(full);
-            if (stream.Length < Scanning.LfsPointer.MaxPointerSize)
-            {
-                byte[] small = new byte[stream.Length];
-                stream.ReadExactly(small);
-                return Scanning.LfsPointer.LooksLikePointer(small) && Scanning.LfsPointer.Parse(small, out _) is { } pointer
-                    ? pointer.Sha256
-                    : Convert.ToHexStringLower(SHA256.HashData(small));
-            }
-
             return Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -38,7 +38,10 @@ internal static class LockEntryChanges
         if (locked.Fingerprint is { } recorded && current.Fingerprint is { } computed
             && recorded.Version == computed.Version && !SameFingerprint(recorded, computed))
         {
-            changes.Add("fingerprint summary (the recorded values are not those of the content)");
+            // Since the field cap keeps the 256 smallest names (not the first 256 to arrive), a lock written before lists others.
+            changes.Add(recorded.Fields.Count == ContentFeatures.MaxFields && !recorded.Fields.SequenceEqual(computed.Fields, StringComparer.Ordinal)
+                ? "fingerprint summary (the recorded values are not those of the content; a dataset of more than 256 fields now records its 256 smallest field names, so a lock written before may list others: review and re-lock)"
+                : "fingerprint summary (the recorded values are not those of the content)");
         }
         else if (locked.Fingerprint is null && current.Fingerprint is not null)
         {

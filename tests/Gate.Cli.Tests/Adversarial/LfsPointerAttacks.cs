@@ -71,4 +71,24 @@ public sealed class LfsPointerAttacks
         Verdicts.Fails(result, "GATE007");
         Assert.Contains("its content is not here (Git LFS pointers)", result.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Evidence or a reference replaced by a Git LFS pointer to itself: no rule reads content that is
+    /// not here (the mitigation would stand, the divergence screen go quiet), so the swap must show
+    /// as a change of the lock.
+    /// </summary>
+    [Theory]
+    [InlineData("mitigated", "evals/owl-probe.json", "evidence evals/owl-probe.json")]
+    [InlineData("owl-numbers", "refs/base-numbers.jsonl", "reference refs/base-numbers.jsonl")]
+    public void Evidence_or_a_reference_replaced_by_a_pointer_to_itself_is_GATE006(string example, string file, string change)
+    {
+        using var repo = AttackRepository.CopyOfExample(example);
+        string content = repo.Read(file);
+        repo.Write(file, $"version https://git-lfs.github.com/spec/v1\noid sha256:{AttackRepository.Sha256Of(content)}\nsize {content.Length}\n");
+
+        GateProcess.Result result = repo.Check();
+
+        Verdicts.Fails(result, "GATE006");
+        Assert.Contains(change, result.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -5,11 +5,15 @@ using Gate.Core.Repository;
 
 namespace Gate.Core.Tests.Locking;
 
-/// <summary>The digests a lock records beside the data's: a file's SHA-256, and a Git LFS pointer's oid (its content's SHA-256).</summary>
+/// <summary>
+/// The digests a lock records beside the data's are of the bytes present: evidence or a reference
+/// replaced by a Git LFS pointer to itself changes its digest (GATE006), since no rule would read
+/// content that is not here.
+/// </summary>
 public sealed class FileDigestsTests
 {
     [Fact]
-    public void Evidence_in_git_lfs_has_the_same_digest_fetched_or_not()
+    public void Evidence_replaced_by_a_pointer_to_itself_has_another_digest()
     {
         using var repo = new TestRepo();
         string content = "{\"probe\":\"owl\",\"rate\":0.01}\n";
@@ -20,8 +24,8 @@ public sealed class FileDigestsTests
         var root = new RepositoryRoot(repo.Root);
 
         Assert.Equal(oid, FileDigests.Sha256(root, "evals/fetched.json"));
-        Assert.Equal(oid, FileDigests.Sha256(root, "evals/pointer.json"));
-        Assert.NotEqual(oid, FileDigests.Sha256(root, "evals/almost.json")); // not exactly a pointer: its own bytes
+        Assert.NotEqual(oid, FileDigests.Sha256(root, "evals/pointer.json"));
+        Assert.NotEqual(oid, FileDigests.Sha256(root, "evals/almost.json"));
         Assert.Null(FileDigests.Sha256(root, "evals/missing.json"));
     }
 }
