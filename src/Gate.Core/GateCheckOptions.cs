@@ -30,6 +30,13 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
     /// </summary>
     public IReadOnlyList<string> Parts { get; init; } = [];
 
+    /// <summary>
+    /// <c>gate check --base REF</c>: also say what the change does against that commit (datasets
+    /// added, changed, removed, with their lineage), from the lock committed there. The verdict is
+    /// unchanged: every dataset is still checked.
+    /// </summary>
+    public string? Base { get; init; }
+
     /// <summary><c>gate check --verify-lineage</c>: confirm every Hub answer the lock records against the Hub, at its recorded revision, before evaluating.</summary>
     public bool VerifyLineage { get; init; }
 }

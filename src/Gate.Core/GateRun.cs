@@ -2,6 +2,7 @@ using Gate.Core.IO;
 using Gate.Core.Lineage;
 using Gate.Core.Locking;
 using Gate.Core.Policy;
+using Gate.Core.Repository;
 using Gate.Core.Reports;
 using Gate.Core.Rules;
 using Gate.Core.Scanning;
@@ -26,7 +27,8 @@ public static class GateRun
             }
         }
 
-        bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
+        (string Commit, LockFile? Lock)? atBase = options.Base is { } reference ? GitBase.ReadLock(workspace.Root.FullPath, reference) : null;
+        bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule)) || atBase is not null;
         WorkspaceScan? merged = options.Parts.Count > 0 ? ShardMerge.Scan(workspace, CheckPlan(options, workspace), options.Parts) : null;
         WorkspaceScan? scan = content
             ? merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
@@ -55,7 +57,10 @@ public static class GateRun
                 };
             })
             .ToArray();
-        return new GateReport(workspace.Policy.File, datasets, findings);
+        ChangeSummary? changes = atBase is { } found
+            ? ChangeSummary.Between(options.Base!, found.Commit, found.Lock, [.. workspace.Inventory.Datasets.Select(LockBuilder.EntryOf(workspace, scan!))])
+            : null;
+        return new GateReport(workspace.Policy.File, datasets, findings) { Changes = changes };
     }
 
     /// <summary>

@@ -103,6 +103,7 @@ public sealed class ShardedCommandTests
     [InlineData(new[] { "--shard", "1/2", "--output", "a.json", "--output", "b.json" }, "add --output FILE")]
     [InlineData(new[] { "--shard", "1/2", "--format", "json", "--output", "p.json" }, "leave out --format")]
     [InlineData(new[] { "--shard", "1/2", "--output", "p.json", "--verify-lineage" }, "give them to 'gate check --merge'")]
+    [InlineData(new[] { "--shard", "1/2", "--output", "p.json", "--base", "HEAD" }, "leave out --format, --base")]
     public void Misused_check_shard_options_are_GATE110(string[] options, string expected)
     {
         using var repo = Repository();

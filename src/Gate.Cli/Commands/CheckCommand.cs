@@ -39,15 +39,20 @@ internal static class CheckCommand
             Description = "With 'hub:' in gate.yaml: before evaluating, confirm every Hub answer gate.lock.json records against the Hugging Face Hub at its recorded revision (uses the network; HF_ENDPOINT and HF_TOKEN apply). A mismatch is GATE112.",
         };
 
+        var baseCommit = new Option<string?>("--base")
+        {
+            Description = "Also say what the change does against this commit (a branch, tag or SHA; needs git and the commit fetched): datasets added, changed and removed, with their teachers and students, from the lock committed there. Every dataset is still checked.",
+            HelpName = "REF",
+        };
         var shards = new ShardOptions("check");
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify, noColor, shards.Shard, shards.Merge,
+            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify, noColor, baseCommit, shards.Shard, shards.Merge,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             string[] outputPaths = parse.GetValue(output) ?? [];
-            if (shards.ShardOf(parse, outputPaths.Length, parse.GetResult(format) is not null || parse.GetValue(verify)) is { } shard)
+            if (shards.ShardOf(parse, outputPaths.Length, parse.GetResult(format) is not null || parse.GetValue(verify) || parse.GetValue(baseCommit) is not null) is { } shard)
             {
                 return Task.FromResult(shards.RunShard(parse, workspace, ShardPurpose.Check, shard, outputPaths[0], cancellationToken));
             }
@@ -58,7 +63,7 @@ internal static class CheckCommand
             string[] outputs = targets.Select(t => t.Path).OfType<string>().Select(Path.GetFullPath).ToArray();
             bool verifyLineage = parse.GetValue(verify);
             GateReport report = workspace.Run(parse, today,
-                options => GateRun.Check((verifyLineage ? options with { VerifyLineage = true, Hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable) } : options) with { Parts = parts }, cancellationToken), outputs);
+                options => GateRun.Check((verifyLineage ? options with { VerifyLineage = true, Hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable) } : options) with { Parts = parts, Base = parse.GetValue(baseCommit) }, cancellationToken), outputs);
 
             // The standard-output report is rendered before any file is written, so a failure writes nothing.
             ReportFormat console = targets.FirstOrDefault(t => t.Path is null)?.Format ?? ReportFormat.Text;

@@ -42,7 +42,7 @@ internal sealed class ShardOptions(string command)
 
         if (otherOutputOptions)
         {
-            throw Usage($"--shard writes a part, not a report or the Hub's answers: leave out --format, --refresh-lineage and --verify-lineage (give them to 'gate {command} --merge')");
+            throw Usage($"--shard writes a part, not a report or the Hub's answers: leave out --format, --base, --refresh-lineage and --verify-lineage (give them to 'gate {command} --merge')");
         }
 
         return parse.GetValue(Merge) is { Length: > 0 }

@@ -17,4 +17,7 @@ public sealed record GateReport(string PolicyFile, IReadOnlyList<DatasetSummary>
         Datasets: Datasets.Count);
 
     public Verdict Verdict => Summary.Errors > 0 ? Verdict.Fail : Verdict.Pass;
+
+    /// <summary>What the change does against a base commit (<c>--base</c>); null when none was asked for.</summary>
+    public ChangeSummary? Changes { get; init; }
 }

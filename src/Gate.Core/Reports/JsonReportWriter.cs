@@ -38,6 +38,11 @@ public static class JsonReportWriter
         json.WriteNumber("datasets", report.Summary.Datasets);
         json.WriteEndObject();
 
+        if (report.Changes is { } changes)
+        {
+            WriteChanges(json, changes);
+        }
+
         json.WriteStartArray("datasets");
         foreach (DatasetSummary dataset in report.Datasets)
         {
@@ -59,6 +64,32 @@ public static class JsonReportWriter
         foreach (Finding finding in report.Findings)
         {
             WriteFinding(json, finding);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Only with --base, so every other report keeps its bytes.</summary>
+    private static void WriteChanges(Utf8JsonWriter json, ChangeSummary changes)
+    {
+        json.WriteStartObject("changes");
+        json.WriteString("base", changes.Base);
+        json.WriteString("commit", changes.Commit);
+        json.WriteBoolean("baseHasLock", changes.BaseHasLock);
+        json.WriteNumber("added", changes.Added);
+        json.WriteNumber("changed", changes.Changed);
+        json.WriteNumber("removed", changes.Removed);
+        json.WriteStartArray("datasets");
+        foreach (DatasetChange change in changes.Datasets)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", change.Path);
+            json.WriteString("change", change.Kind switch { DatasetChangeKind.Added => "added", DatasetChangeKind.Removed => "removed", _ => "changed" });
+            WriteStrings(json, "what", change.What);
+            WriteStrings(json, "teachers", change.Teachers);
+            WriteStrings(json, "students", change.Students);
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

@@ -31,6 +31,10 @@ public static class MarkdownReportWriter
         head.Append(CultureInfo.InvariantCulture, $"## {icon} Gate: {report.Verdict.ToName()}\n\n");
         head.Append(CultureInfo.InvariantCulture,
             $"**{s.Errors}** error(s), **{s.Warnings}** warning(s), **{s.Notes}** note(s); {s.Waived} waived, {s.Mitigated} mitigated; {s.Datasets} dataset(s) checked against {MarkdownText.Code(paths.Map(report.PolicyFile))}.\n\n");
+        if (report.Changes is { } changes)
+        {
+            head.Append(Changes(changes, paths, maxCharacters / 4));
+        }
 
         string graph = Graph(report);
         string tail = "\n<sub>Passing means the known structural risk (a shared initialization) is absent or mitigated on record — not that the data is safe. `gate explain CODE` says why each rule exists.</sub>\n";
@@ -83,6 +87,33 @@ public static class MarkdownReportWriter
 
         return result.Length <= maxCharacters ? result.ToString() : result.ToString(0, maxCharacters);
     }
+
+    /// <summary>What the change does, first: a reviewer reads whose data it adds before the findings. Cut to <paramref name="budget"/> characters.</summary>
+    private static string Changes(ChangeSummary changes, ReportPaths paths, int budget)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"**This change** against {MarkdownText.Code(changes.Base)} ({MarkdownText.Code(changes.Commit[..12])}): {changes.Added} dataset(s) added, {changes.Changed} changed, {changes.Removed} removed{(changes.BaseHasLock ? string.Empty : " (the base locks no dataset)")}.\n\n");
+        int shown = 0;
+        foreach (DatasetChange change in changes.Datasets)
+        {
+            string verb = change.Kind switch { DatasetChangeKind.Added => "adds", DatasetChangeKind.Removed => "removes", _ => "changes" };
+            string what = change.What.Count > 0 ? $" ({MarkdownText.Escape(string.Join("; ", change.What))})" : string.Empty;
+            string line = $"- {verb} {MarkdownText.Code(paths.Map(change.Path))}{what}, written by {Models(change.Teachers)} for {Models(change.Students)}\n";
+            if (text.Length + line.Length > budget)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- … and {changes.Datasets.Count - shown} more (the JSON report has every one)\n");
+                break;
+            }
+
+            text.Append(line);
+            shown++;
+        }
+
+        return text.Append('\n').ToString();
+    }
+
+    private static string Models(IReadOnlyList<string> ids) => ids.Count == 0 ? "no model declared" : string.Join(", ", ids.Select(MarkdownText.Code));
 
     /// <summary>Warnings appended to a summary (e.g. reporting to GitHub that failed), one quoted line each.</summary>
     public static string WriteWarnings(IEnumerable<string> warnings) =>

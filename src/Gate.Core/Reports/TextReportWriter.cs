@@ -13,6 +13,11 @@ public static class TextReportWriter
 {
     public static void Write(GateReport report, TextWriter output)
     {
+        if (report.Changes is { } changes)
+        {
+            WriteChanges(changes, output);
+        }
+
         foreach (Finding finding in report.Findings)
         {
             // Set-aside findings do not start with "error"/"warning", so problem matchers don't count them.
@@ -31,6 +36,24 @@ public static class TextReportWriter
         string verdict = report.Verdict == Verdict.Pass ? "PASS" : "FAIL";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{verdict}: {Count(s.Errors, "error")}, {Count(s.Warnings, "warning")}, {Count(s.Notes, "note")}; {s.Waived} waived, {s.Mitigated} mitigated; {Count(s.Datasets, "dataset")} checked against {VisibleText.Escape(report.PolicyFile)}"));
+    }
+
+    /// <summary>What the change does against the base, before the findings: "+ path", "~ path: what", "- path", each with its lineage.</summary>
+    private static void WriteChanges(ChangeSummary changes, TextWriter output)
+    {
+        string none = changes.BaseHasLock ? string.Empty : " (the base locks no dataset)";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Changes against {VisibleText.Escape(changes.Base)} ({changes.Commit[..12]}): {Count(changes.Added, "dataset")} added, {changes.Changed} changed, {changes.Removed} removed{none}"));
+        foreach (DatasetChange change in changes.Datasets)
+        {
+            char mark = change.Kind switch { DatasetChangeKind.Added => '+', DatasetChangeKind.Removed => '-', _ => '~' };
+            string what = change.What.Count > 0 ? $": {string.Join("; ", change.What)}" : string.Empty;
+            string teachers = change.Teachers.Count == 0 ? "none" : string.Join(", ", change.Teachers);
+            string students = change.Students.Count == 0 ? "none" : string.Join(", ", change.Students);
+            output.WriteLine(VisibleText.Escape($"  {mark} {change.Path}{what} · teachers {teachers} · students {students}"));
+        }
+
+        output.WriteLine();
     }
 
     public static string WriteToString(GateReport report)

@@ -1,0 +1,83 @@
+using Gate.Core.Locking;
+
+namespace Gate.Core.Reports;
+
+/// <summary>
+/// What a change does against a base commit (<c>gate check --base REF</c>), from the lock committed
+/// at the base and the entries this run recomputes: datasets added, changed and removed, each with
+/// its teachers and students. Informational: the verdict is the check's, over every dataset.
+/// </summary>
+public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock, IReadOnlyList<DatasetChange> Datasets)
+{
+    public int Added => Datasets.Count(d => d.Kind == DatasetChangeKind.Added);
+
+    public int Changed => Datasets.Count(d => d.Kind == DatasetChangeKind.Changed);
+
+    public int Removed => Datasets.Count(d => d.Kind == DatasetChangeKind.Removed);
+
+    /// <summary>The changes from <paramref name="baseLock"/> (null: the base locks nothing) to <paramref name="now"/>, in path order.</summary>
+    internal static ChangeSummary Between(string reference, string commit, LockFile? baseLock, IReadOnlyList<LockedDataset> now)
+    {
+        Dictionary<string, LockedDataset> before = baseLock?.ByPath() ?? [];
+        var after = now.ToDictionary(d => d.Path, StringComparer.Ordinal);
+        var changes = new List<DatasetChange>();
+        foreach (string path in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            LockedDataset? then = before.GetValueOrDefault(path), current = after.GetValueOrDefault(path);
+            if (then is null)
+            {
+                changes.Add(new DatasetChange(path, DatasetChangeKind.Added, [], Ids(current!.Lineage.Teachers), Ids(current.Lineage.Students)));
+            }
+            else if (current is null)
+            {
+                changes.Add(new DatasetChange(path, DatasetChangeKind.Removed, [], Ids(then.Lineage.Teachers), Ids(then.Lineage.Students)));
+            }
+            else if (What(then, current) is { Count: > 0 } what)
+            {
+                changes.Add(new DatasetChange(path, DatasetChangeKind.Changed, what, Ids(current.Lineage.Teachers), Ids(current.Lineage.Students)));
+            }
+        }
+
+        return new ChangeSummary(reference, commit, baseLock is not null, changes);
+    }
+
+    private static List<string> What(LockedDataset then, LockedDataset now)
+    {
+        var what = new List<string>();
+        if (then.IsFolder != now.IsFolder || then.Sha256 != now.Sha256 || then.Bytes != now.Bytes)
+        {
+            what.Add(now.Records is { } records && then.Records is { } before && records != before ? $"content ({before} → {records} records)" : "content");
+        }
+
+        if (then.Manifest?.Sha256 != now.Manifest?.Sha256 || then.Manifest?.Path != now.Manifest?.Path)
+        {
+            what.Add("manifest");
+        }
+
+        Compare(what, "teachers", Ids(then.Lineage.Teachers), Ids(now.Lineage.Teachers));
+        Compare(what, "students", Ids(then.Lineage.Students), Ids(now.Lineage.Students));
+        if (!then.Evidence.Select(e => (e.Path, e.Sha256)).SequenceEqual(now.Evidence.Select(e => (e.Path, e.Sha256))))
+        {
+            what.Add("evidence");
+        }
+
+        if (then.Reference?.Sha256 != now.Reference?.Sha256 || then.Reference?.Path != now.Reference?.Path)
+        {
+            what.Add("reference");
+        }
+
+        return what;
+    }
+
+    private static void Compare(List<string> what, string name, string[] before, string[] after)
+    {
+        if (!before.SequenceEqual(after, StringComparer.Ordinal))
+        {
+            what.Add($"{name} {Join(before)} → {Join(after)}");
+        }
+    }
+
+    private static string Join(string[] ids) => ids.Length == 0 ? "none" : string.Join(", ", ids);
+
+    private static string[] Ids(IReadOnlyList<LockedModel> models) => [.. models.Select(m => m.Id)];
+}
