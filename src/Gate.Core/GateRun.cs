@@ -106,6 +106,20 @@ public static class GateRun
         return (part.Files.Count, plan.Share(shard).Sum(f => f.Size), plan.Files.Count);
     }
 
+    /// <summary>Why <c>--base</c> <paramref name="reference"/> cannot be described against in <paramref name="directory"/>; null when it can.</summary>
+    public static string? BaseProblem(string directory, string reference)
+    {
+        try
+        {
+            GitBase.ReadLock(directory, reference);
+            return null;
+        }
+        catch (Diagnostics.GateInputException ex)
+        {
+            return string.Join("; ", ex.Errors.Select(e => e.Message));
+        }
+    }
+
     /// <summary>
     /// The files shard <paramref name="shard"/> of a sharded lock or check will scan, relative to the
     /// checked folder, in plan order: what a shard's runner must fetch (Git LFS objects) first.

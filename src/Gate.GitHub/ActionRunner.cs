@@ -41,6 +41,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 VerifyLineage = settings.VerifyLineage,
                 Hub = settings.Hub,
                 Parts = settings.PartFiles(),
+                Base = BaseToDescribe(),
             }, cancellationToken);
         }
         catch (GateInputException ex)
@@ -72,6 +73,32 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
         }
 
         return failed ? ExitCodes.Fail : ExitCodes.Pass;
+    }
+
+    /// <summary>
+    /// The commit to describe the change against: the input base when given ("none" turns it off),
+    /// else the event's base when the clone has it; a base the event names but a shallow clone
+    /// lacks is a warning (fetch-depth: 0 brings it), never a reason the check cannot run.
+    /// </summary>
+    private string? BaseToDescribe()
+    {
+        if (settings.Base is { } given)
+        {
+            return given.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : given;
+        }
+
+        if (PullRequestContext.Read(settings.EventName, settings.EventPath).BaseSha is not { } sha)
+        {
+            return null;
+        }
+
+        if (GateRun.BaseProblem(settings.CheckedFolder, sha) is { } problem)
+        {
+            Warn($"Gate: the report does not say what this change does: {problem}.");
+            return null;
+        }
+
+        return sha;
     }
 
     /// <summary>

@@ -32,6 +32,13 @@ internal sealed record ActionSettings(
     /// <summary>The input shard (K/N): scan that share of the check's files and write it as a part; nothing is evaluated.</summary>
     public string? Shard { get; init; }
 
+    /// <summary>
+    /// The input base: the commit the report describes the change against. Empty: the event's base
+    /// (a pull request's, a merge group's, what a push replaced), when the clone has it; "none": no
+    /// description. A base named here must be in the clone.
+    /// </summary>
+    public string? Base { get; init; }
+
     /// <summary>The input lfs: with shard, fetch the Git LFS objects of the share (and no others) before scanning.</summary>
     public bool Lfs { get; init; }
 
@@ -102,6 +109,7 @@ internal sealed record ActionSettings(
             Shard = Get("INPUT_SHARD"),
             Parts = Get("INPUT_PARTS"),
             Lfs = IsTrue(Get("INPUT_LFS")),
+            Base = Get("INPUT_BASE"),
             Hub = Gate.Core.Lineage.HubConnection.FromVariables(env),
         };
     }
