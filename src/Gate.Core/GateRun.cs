@@ -28,7 +28,7 @@ public static class GateRun
         }
 
         (string Commit, LockFile? Lock)? atBase = options.Base is { } reference ? GitBase.ReadLock(workspace.Root.FullPath, reference) : null;
-        bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule)) || atBase is not null;
+        bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
         WorkspaceScan? merged = options.Parts.Count > 0 ? ShardMerge.Scan(workspace, CheckPlan(options, workspace), options.Parts) : null;
         WorkspaceScan? scan = content
             ? merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
@@ -57,8 +57,10 @@ public static class GateRun
                 };
             })
             .ToArray();
+        // Without a scan (every content rule off) the description compares presence, manifests and lineage only: --base never makes a check read more.
         ChangeSummary? changes = atBase is { } found
-            ? ChangeSummary.Between(options.Base!, found.Commit, found.Lock, [.. workspace.Inventory.Datasets.Select(LockBuilder.EntryOf(workspace, scan!))])
+            ? ChangeSummary.Between(options.Base!, found.Commit, found.Lock,
+                [.. workspace.Inventory.Datasets.Select(scan is null ? LockBuilder.LineageEntryOf(workspace) : LockBuilder.EntryOf(workspace, scan))], compareContent: scan is not null)
             : null;
         return new GateReport(workspace.Policy.File, datasets, findings) { Changes = changes };
     }

@@ -42,7 +42,7 @@ internal sealed record PullRequestContext(int? Number, string? HeadSha)
                 return new PullRequestContext(null, null) { BaseSha = Commit(root.TryGetProperty("before", out JsonElement before) ? before.GetString() : null) };
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // A payload Gate cannot read only means no PR comment; the verdict does not depend on it.
         }

@@ -90,4 +90,20 @@ public sealed class ChangeDescriptionTests : IClassFixture<ActionTests.Harness>,
         Assert.Equal("error", run.Outputs["verdict"]);
         Assert.Contains("--base origin/main: git knows no commit by that name", run.Log, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{\"pull_request\":{\"number\":5,\"base\":{\"sha\":123},\"head\":{\"sha\":[]}}}")]
+    [InlineData("[]")]
+    [InlineData("{\"before\":{\"sha\":\"x\"}}")]
+    [InlineData("not json")]
+    public void A_payload_of_odd_shapes_only_means_no_description(string payload)
+    {
+        var (workspace, _) = Clone();
+
+        ActionHarness.Run run = _action.Execute(workspace, new Dictionary<string, string>(), Event(workspace, payload));
+
+        Assert.DoesNotContain("GATE199", run.Log, StringComparison.Ordinal);
+        Assert.NotEqual("error", run.Outputs["verdict"]);
+        Assert.DoesNotContain("This change", run.Summary, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,21 @@ internal static class LockBuilder
         return d => Entry(workspace.Root, scan, d, workspace.Resolver, workspace.StudentResolver, policyStudents);
     }
 
+    /// <summary>
+    /// An entry holding only what needs no scan: the kind, the manifest's digest and the resolved
+    /// lineage (content fields empty). What <c>--base</c> compares when every content rule is off.
+    /// </summary>
+    public static Func<Dataset, LockedDataset> LineageEntryOf(GateWorkspace workspace)
+    {
+        string[] policyStudents = DatasetStudents.PolicyStudentNames(workspace.Policy);
+        return d => new LockedDataset(d.Path, d.IsFolder, string.Empty, 0, null, [], null,
+            d.Manifest is null ? null : Locked(d.Manifest.File, FileDigests.Sha256(workspace.Root, d.Manifest.File)), [], null,
+            new LockedLineage(
+                d.Manifest?.Teachers.Select(t => Model(workspace.Resolver, t.Value)).ToArray() ?? [],
+                DatasetStudents.NamesOf(d, policyStudents).Select(s => Model(workspace.StudentResolver, s)).ToArray(),
+                d.Manifest?.GeneratorField?.Value));
+    }
+
     /// <summary>One entry, from the dataset's fingerprint in <paramref name="scan"/>; a folder reference's files are taken from the scan's listing, a scanned reference file's digest from its scan.</summary>
     private static LockedDataset Entry(RepositoryRoot root, WorkspaceScan scan, Dataset dataset, LineageResolver resolver, LineageResolver studentResolver, IReadOnlyList<string> policyStudents)
     {

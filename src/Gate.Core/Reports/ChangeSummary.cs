@@ -9,6 +9,9 @@ namespace Gate.Core.Reports;
 /// </summary>
 public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock, IReadOnlyList<DatasetChange> Datasets)
 {
+    /// <summary>Whether content, evidence and references were compared: not when the policy turns every content rule off (nothing is scanned then).</summary>
+    public bool ContentCompared { get; init; } = true;
+
     public int Added => Datasets.Count(d => d.Kind == DatasetChangeKind.Added);
 
     public int Changed => Datasets.Count(d => d.Kind == DatasetChangeKind.Changed);
@@ -16,7 +19,7 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
     public int Removed => Datasets.Count(d => d.Kind == DatasetChangeKind.Removed);
 
     /// <summary>The changes from <paramref name="baseLock"/> (null: the base locks nothing) to <paramref name="now"/>, in path order.</summary>
-    internal static ChangeSummary Between(string reference, string commit, LockFile? baseLock, IReadOnlyList<LockedDataset> now)
+    internal static ChangeSummary Between(string reference, string commit, LockFile? baseLock, IReadOnlyList<LockedDataset> now, bool compareContent = true)
     {
         Dictionary<string, LockedDataset> before = baseLock?.ByPath() ?? [];
         var after = now.ToDictionary(d => d.Path, StringComparer.Ordinal);
@@ -32,19 +35,19 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
             {
                 changes.Add(new DatasetChange(path, DatasetChangeKind.Removed, [], Ids(then.Lineage.Teachers), Ids(then.Lineage.Students)));
             }
-            else if (What(then, current) is { Count: > 0 } what)
+            else if (What(then, current, compareContent) is { Count: > 0 } what)
             {
                 changes.Add(new DatasetChange(path, DatasetChangeKind.Changed, what, Ids(current.Lineage.Teachers), Ids(current.Lineage.Students)));
             }
         }
 
-        return new ChangeSummary(reference, commit, baseLock is not null, changes);
+        return new ChangeSummary(reference, commit, baseLock is not null, changes) { ContentCompared = compareContent };
     }
 
-    private static List<string> What(LockedDataset then, LockedDataset now)
+    private static List<string> What(LockedDataset then, LockedDataset now, bool compareContent)
     {
         var what = new List<string>();
-        if (then.IsFolder != now.IsFolder || then.Sha256 != now.Sha256 || then.Bytes != now.Bytes)
+        if (then.IsFolder != now.IsFolder || (compareContent && (then.Sha256 != now.Sha256 || then.Bytes != now.Bytes)))
         {
             what.Add(now.Records is { } records && then.Records is { } before && records != before ? $"content ({before} → {records} records)" : "content");
         }
@@ -54,8 +57,14 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
             what.Add("manifest");
         }
 
-        Compare(what, "teachers", Ids(then.Lineage.Teachers), Ids(now.Lineage.Teachers));
-        Compare(what, "students", Ids(then.Lineage.Students), Ids(now.Lineage.Students));
+        // With their roots: a teacher whose ancestry changed (a model card edited) is a lineage change.
+        Compare(what, "teachers", Lineage(then.Lineage.Teachers), Lineage(now.Lineage.Teachers));
+        Compare(what, "students", Lineage(then.Lineage.Students), Lineage(now.Lineage.Students));
+        if (!compareContent)
+        {
+            return what;
+        }
+
         if (!then.Evidence.Select(e => (e.Path, e.Sha256)).SequenceEqual(now.Evidence.Select(e => (e.Path, e.Sha256))))
         {
             what.Add("evidence");
@@ -78,6 +87,8 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
     }
 
     private static string Join(string[] ids) => ids.Length == 0 ? "none" : string.Join(", ", ids);
+
+    private static string[] Lineage(IReadOnlyList<LockedModel> models) => [.. models.Select(m => $"{m.Id} [roots {string.Join(", ", m.Roots)}]")];
 
     private static string[] Ids(IReadOnlyList<LockedModel> models) => [.. models.Select(m => m.Id)];
 }

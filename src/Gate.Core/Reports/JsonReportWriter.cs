@@ -77,6 +77,7 @@ public static class JsonReportWriter
         json.WriteString("base", changes.Base);
         json.WriteString("commit", changes.Commit);
         json.WriteBoolean("baseHasLock", changes.BaseHasLock);
+        json.WriteBoolean("contentCompared", changes.ContentCompared);
         json.WriteNumber("added", changes.Added);
         json.WriteNumber("changed", changes.Changed);
         json.WriteNumber("removed", changes.Removed);

@@ -93,7 +93,7 @@ public static class MarkdownReportWriter
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"**This change** against {MarkdownText.Code(changes.Base)} ({MarkdownText.Code(changes.Commit[..12])}): {changes.Added} dataset(s) added, {changes.Changed} changed, {changes.Removed} removed{(changes.BaseHasLock ? string.Empty : " (the base locks no dataset)")}.\n\n");
+            $"**This change** against {MarkdownText.Code(changes.Base)} ({MarkdownText.Code(changes.Commit[..12])}): {changes.Added} dataset(s) added, {changes.Changed} changed, {changes.Removed} removed{(changes.BaseHasLock ? string.Empty : " (the base locks no dataset)")}{(changes.ContentCompared ? string.Empty : " (content not compared: the policy turns every content rule off)")}.\n\n");
         int shown = 0;
         foreach (DatasetChange change in changes.Datasets)
         {

@@ -41,7 +41,8 @@ public static class TextReportWriter
     /// <summary>What the change does against the base, before the findings: "+ path", "~ path: what", "- path", each with its lineage.</summary>
     private static void WriteChanges(ChangeSummary changes, TextWriter output)
     {
-        string none = changes.BaseHasLock ? string.Empty : " (the base locks no dataset)";
+        string none = (changes.BaseHasLock ? string.Empty : " (the base locks no dataset)")
+            + (changes.ContentCompared ? string.Empty : " (content not compared: the policy turns every content rule off)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Changes against {VisibleText.Escape(changes.Base)} ({changes.Commit[..12]}): {Count(changes.Added, "dataset")} added, {changes.Changed} changed, {changes.Removed} removed{none}"));
         foreach (DatasetChange change in changes.Datasets)

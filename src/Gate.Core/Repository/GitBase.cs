@@ -6,9 +6,13 @@ namespace Gate.Core.Repository;
 
 /// <summary>
 /// What a base commit holds, read through git (<c>gate check --base REF</c>): the commit REF names,
-/// and the gate.lock.json committed there for the checked folder. Git runs with no pager, no
-/// prompt and no configuration from the environment's templates; REF is passed after
-/// <c>--end-of-options</c>, so no value can become an option.
+/// and the gate.lock.json committed there for the checked folder. The clone is the one whose
+/// <c>.git</c> is nearest above the checked folder, found by path (a pull request cannot commit a
+/// <c>.git</c>), and git is pinned to it (<c>--git-dir</c>, <c>--work-tree</c>): a folder of the
+/// pull request's that looks like a bare repository, its refs and replace objects, are never read.
+/// The folder's place in the clone is its path, not where a link leads. Git runs with no pager,
+/// no prompt and no replace objects; REF is passed after <c>--end-of-options</c>, so no value can
+/// become an option.
 /// </summary>
 internal static class GitBase
 {
@@ -17,14 +21,12 @@ internal static class GitBase
     /// <summary>The commit <paramref name="reference"/> names, and the lock committed there (null when the base has none).</summary>
     public static (string Commit, LockFile? Lock) ReadLock(string checkedFolder, string reference)
     {
-        var (inside, prefixOutput) = Run(checkedFolder, reference, "rev-parse", "--show-prefix");
-        if (inside != 0)
-        {
-            throw Problem(reference, "the checked folder is not inside a git clone");
-        }
-
-        string prefix = prefixOutput.TrimEnd('\n');
-        var (code, commit) = Run(checkedFolder, reference, "rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}");
+        string folder = Path.GetFullPath(checkedFolder);
+        string clone = CloneAbove(folder) ?? throw Problem(reference, "the checked folder is not inside a git clone");
+        string prefix = Path.GetRelativePath(clone, folder).Replace(Path.DirectorySeparatorChar, '/');
+        prefix = prefix == "." ? string.Empty : prefix + "/";
+        string checkedFolderForGit = clone;
+        var (code, commit) = Run(checkedFolderForGit, reference, "rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}");
         commit = commit.Trim();
         if (code != 0 || commit.Length is not (40 or 64) || !commit.All(char.IsAsciiHexDigit))
         {
@@ -32,12 +34,12 @@ internal static class GitBase
         }
 
         string path = prefix + LockFile.FileName;
-        if (Run(checkedFolder, reference, "cat-file", "-e", $"{commit}:{path}").ExitCode != 0)
+        if (Run(checkedFolderForGit, reference, "cat-file", "-e", $"{commit}:{path}").ExitCode != 0)
         {
             return (commit, null);
         }
 
-        byte[] bytes = RunBytes(checkedFolder, reference, "cat-file", "blob", $"{commit}:{path}");
+        byte[] bytes = RunBytes(checkedFolderForGit, reference, "cat-file", "blob", $"{commit}:{path}");
         try
         {
             return (commit, LockFileReader.Read(bytes, $"{LockFile.FileName} at {commit[..12]}"));
@@ -46,6 +48,21 @@ internal static class GitBase
         {
             throw Problem(reference, $"the lock committed there cannot be read ({string.Join("; ", ex.Errors.Select(e => e.Message))})");
         }
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="folder"/> holding <c>.git</c> (a folder, or a file as in a worktree or submodule).</summary>
+    private static string? CloneAbove(string folder)
+    {
+        for (string? current = folder; current is not null; current = Path.GetDirectoryName(current))
+        {
+            string dotGit = Path.Combine(current, ".git");
+            if (Directory.Exists(dotGit) || File.Exists(dotGit))
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private static GateInputException Problem(string reference, string why) =>
@@ -66,7 +83,7 @@ internal static class GitBase
     private static byte[] RunBytes(string folder, string reference, out int exitCode, params string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
+        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -74,6 +91,11 @@ internal static class GitBase
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         start.Environment["GIT_PAGER"] = "cat";
         start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        start.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
+        foreach (string inherited in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES", "GIT_REPLACE_REF_BASE", "GIT_NAMESPACE" })
+        {
+            start.Environment.Remove(inherited); // the clone is the one found above, whatever the environment says
+        }
         Process process;
         try
         {

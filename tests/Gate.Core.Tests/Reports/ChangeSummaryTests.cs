@@ -63,7 +63,7 @@ public sealed class ChangeSummaryTests
         Assert.Equal(
             [
                 ("data/a.jsonl", DatasetChangeKind.Changed, "content"),
-                ("data/b.jsonl", DatasetChangeKind.Changed, "manifest|teachers deepseek-ai/DeepSeek-R1 → meta-llama/Llama-3.1-8B-Instruct"),
+                ("data/b.jsonl", DatasetChangeKind.Changed, "manifest|teachers deepseek-ai/DeepSeek-R1 [roots deepseek-ai/DeepSeek-V3-Base] → meta-llama/Llama-3.1-8B-Instruct [roots meta-llama/Llama-3.1-8B]"),
                 ("data/c.jsonl", DatasetChangeKind.Removed, ""),
                 ("data/d.jsonl", DatasetChangeKind.Added, ""),
             ],
@@ -137,5 +137,55 @@ public sealed class ChangeSummaryTests
         InputError error = Assert.Single(Assert.Throws<GateInputException>(() => Check(repo)).Errors);
 
         Assert.Contains("not inside a git clone", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A folder of the change's that looks like a bare repository (its own HEAD, refs and objects) is never taken for the clone.</summary>
+    [Fact]
+    public void A_bare_repository_planted_in_the_checked_folder_is_not_read()
+    {
+        using var repo = new TestRepo();
+        repo.Write("proj/gate.yaml", Fixtures.Policy()).Data("proj/data/x.jsonl").Write("proj/data/x.lineage.yaml", "dataset: x.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
+        GateRun.Lock(new GateCheckOptions(repo.PathOf("proj"), TestRepo.Today));
+        Git(repo, "init", "-q");
+        Git(repo, "add", "-A");
+        Git(repo, "commit", "-q", "-m", "base");
+        repo.Write("proj/data/y.jsonl", "{\"prompt\":\"y\",\"completion\":\"2\"}\n").Write("proj/data/y.lineage.yaml", "dataset: y.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
+        GateRun.Lock(new GateCheckOptions(repo.PathOf("proj"), TestRepo.Today));
+        // The planted repository: git run in proj/ without pinning would read it as a bare one.
+        Git(repo, "init", "-q", "--bare", repo.PathOf("proj"));
+
+        ChangeSummary changes = GateRun.Check(new GateCheckOptions(repo.PathOf("proj"), TestRepo.Today) { Base = "HEAD" }).Changes!;
+
+        Assert.Equal("data/y.jsonl", Assert.Single(changes.Datasets, d => d.Kind == DatasetChangeKind.Added).Path);
+    }
+
+    [Fact]
+    public void A_teacher_whose_ancestry_changed_is_a_lineage_change()
+    {
+        using var repo = Committed();
+        repo.Policy(Fixtures.Policy().Replace("  - id: deepseek-ai/DeepSeek-R1\n    base: deepseek-ai/DeepSeek-V3-Base", "  - id: deepseek-ai/DeepSeek-R1\n    base: meta-llama/Llama-3.1-8B", StringComparison.Ordinal));
+
+        ChangeSummary changes = Check(repo).Changes!;
+
+        Assert.Equal(3, changes.Changed);
+        Assert.Contains("teachers deepseek-ai/DeepSeek-R1 [roots deepseek-ai/DeepSeek-V3-Base] → deepseek-ai/DeepSeek-R1 [roots meta-llama/Llama-3.1-8B]", changes.Datasets[0].What);
+    }
+
+    [Fact]
+    public void With_every_content_rule_off_the_description_reads_nothing_more_than_the_check()
+    {
+        using var repo = Committed();
+        repo.Policy(Fixtures.Policy("rules:\n  dataset-changed: off\n  undeclared-teacher: off\n  divergence: off\n"));
+        repo.Write("gate.lock.json", "not a lock the check would read\n");
+        repo.Write("data/a.lineage.yaml", "dataset: a.jsonl\nteacher: meta-llama/Llama-3.1-8B-Instruct\n");
+
+        GateReport with = Check(repo);
+        GateReport without = Check(repo, reference: null);
+
+        Assert.Equal(without.Verdict, with.Verdict);
+        Assert.False(with.Changes!.ContentCompared);
+        Assert.Equal(["manifest", "teachers deepseek-ai/DeepSeek-R1 [roots deepseek-ai/DeepSeek-V3-Base] → meta-llama/Llama-3.1-8B-Instruct [roots meta-llama/Llama-3.1-8B]"],
+            Assert.Single(with.Changes.Datasets).What);
+        Assert.Contains("content not compared", TextReportWriter.WriteToString(with), StringComparison.Ordinal);
     }
 }
