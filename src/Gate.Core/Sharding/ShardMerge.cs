@@ -19,6 +19,13 @@ internal static class ShardMerge
         var parts = new List<(string Display, ShardPart Part)>();
         foreach (string path in paths)
         {
+            if (Directory.Exists(path))
+            {
+                // 'gate lock --merge a.json b.json DIR' reads DIR as a part: say where DIR goes.
+                errors.Add(new InputError(InputErrorKind.InvalidArgument, $"'{path}' is a folder, not a part: give the checked folder before --merge (gate lock DIR --merge PART…)", null));
+                continue;
+            }
+
             try
             {
                 parts.Add((path, ShardPartReader.Read(path, path)));

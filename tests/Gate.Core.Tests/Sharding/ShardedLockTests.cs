@@ -196,6 +196,19 @@ public sealed class ShardedLockTests
     }
 
     [Fact]
+    public void A_folder_among_the_parts_is_said_to_belong_before_merge()
+    {
+        using var repo = Repository();
+        using var parts = new TestRepo();
+        string[] written = Shards(repo, 1, parts.Root);
+
+        InputError error = Assert.Single(Refused(repo, [.. written, repo.Root]));
+
+        Assert.Equal(InputErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("give the checked folder before --merge", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_truncated_part_is_refused()
     {
         using var repo = Repository();
