@@ -7,7 +7,8 @@
 # Needs only a clone, the .NET SDK and GNU time (/usr/bin/time). Builds the gate CLI and the
 # benchmark project (Release), generates a repository of COUNT tiny datasets (five records and a
 # manifest each; half of them fail GATE001 by design, so check exits 1), then runs gate lock and
-# gate check on it and prints, per count: seconds, peak resident memory, both per dataset, and the
+# gate check on it, then the same check as one shard and its merge (gate check --shard 1/1, then
+# --merge), and prints, per count and run: seconds, peak resident memory, both per dataset, and the
 # lock's bytes per dataset. Flat per-dataset columns mean linear growth.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,9 +37,14 @@ for n in "${COUNTS[@]}"; do
     echo "generating $repo" >&2
     $BENCH --many-datasets "$repo" "$n"
   fi
-  for run in lock check; do
+  for run in lock check shard merge; do
+    case $run in
+      shard) args=(check "$repo" --shard 1/1 --output "$WORK/part-$n.json") ;;
+      merge) args=(check "$repo" --merge "$WORK/part-$n.json") ;;
+      *) args=("$run" "$repo") ;;
+    esac
     # shellcheck disable=SC2086 # GATE is "dotnet path/gate.dll"
-    read -r seconds kb < <(measure $GATE "$run" "$repo")
+    read -r seconds kb < <(measure $GATE "${args[@]}")
     lockb=$(stat -c %s "$repo/gate.lock.json")
     awk -v n="$n" -v r="$run" -v s="$seconds" -v k="$kb" -v l="$lockb" 'BEGIN {
       printf "%9d  %-6s %9.2f %11.3f %10.0f %12.2f %12.0f\n", n, r, s, 1000*s/n, k/1024, k/n, l/n }'

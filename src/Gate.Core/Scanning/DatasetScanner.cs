@@ -153,7 +153,7 @@ internal static class DatasetScanner
     }
 
     /// <summary>A dataset's fingerprint from its files' scans, in its files' order: the features merge in that order, so the result does not depend on where or when each file was read.</summary>
-    public static DatasetFingerprint Combine(string datasetPath, IReadOnlyList<FileScan> scans)
+    public static DatasetFingerprint Combine(string datasetPath, IEnumerable<FileScan> scans)
     {
         var digests = new List<FileDigest>();
         ContentFeatures? features = null;

@@ -85,49 +85,60 @@ internal static class ShardMerge
         }
 
         errors.ThrowIfAny();
-        var scans = new Dictionary<(string Owner, bool IsReference, string File), FileScan>();
+        var scans = new Dictionary<(string Owner, bool IsReference, string File), PartFile>();
         var datasets = workspace.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
         foreach (var (display, part) in parts)
         {
             IReadOnlyList<PlannedFile> share = plan.Share(part.Shard);
             int differs = Enumerable.Range(0, Math.Max(share.Count, part.Files.Count))
                 .FirstOrDefault(i => i >= share.Count || i >= part.Files.Count || share[i].Owner != part.Files[i].Owner
-                    || share[i].IsReference != part.Files[i].IsReference || share[i].File != part.Files[i].Scan.Digest.Path, -1);
+                    || share[i].IsReference != part.Files[i].IsReference || share[i].File != part.Files[i].Digest.Path, -1);
             if (differs >= 0)
             {
                 string expected = differs < share.Count ? $"'{share[differs].File}'" : "no more files";
-                string found = differs < part.Files.Count ? $"'{part.Files[differs].Scan.Digest.Path}'" : "no more files";
+                string found = differs < part.Files.Count ? $"'{part.Files[differs].Digest.Path}'" : "no more files";
                 errors.Add(Problem(display, $"its files are not shard {part.Shard}'s share: file {differs + 1} of the share is {expected}, and the part holds {found}"));
                 continue;
             }
 
-            int resized = Enumerable.Range(0, share.Count).FirstOrDefault(i => share[i].Size != part.Files[i].Scan.Digest.Bytes, -1);
+            int resized = Enumerable.Range(0, share.Count).FirstOrDefault(i => share[i].Size != part.Files[i].Digest.Bytes, -1);
             if (resized >= 0)
             {
-                errors.Add(Problem(display, $"it says '{share[resized].File}' holds {part.Files[resized].Scan.Digest.Bytes} bytes, and here it holds {share[resized].Size}: it was written for other content (another commit, or a change since)"));
+                errors.Add(Problem(display, $"it says '{share[resized].File}' holds {part.Files[resized].Digest.Bytes} bytes, and here it holds {share[resized].Size}: it was written for other content (another commit, or a change since)"));
                 continue;
             }
 
             if (part.Files.FirstOrDefault(f => !HoldsWhatThePlanKeeps(plan, datasets, f)) is { } lacking)
             {
-                errors.Add(Problem(display, $"its scan of '{lacking.Scan.Digest.Path}' does not hold the record hashes (or the generators of each record) this check keeps, or holds them where it keeps none"));
+                errors.Add(Problem(display, $"its scan of '{lacking.Digest.Path}' does not hold the record hashes (or the generators of each record) this check keeps, or holds them where it keeps none"));
                 continue;
             }
 
             foreach (PartFile file in part.Files)
             {
-                scans[(file.Owner, file.IsReference, file.Scan.Digest.Path)] = file.Scan;
+                scans[(file.Owner, file.IsReference, file.Digest.Path)] = file;
             }
         }
 
         errors.ThrowIfAny();
         ILookup<string, PlannedFile> referenceFiles = plan.Files.Where(f => f.IsReference).ToLookup(f => f.Owner, StringComparer.Ordinal);
-        var references = plan.References.Select(r => DatasetScanner.Combine(r, [.. referenceFiles[r].Select(f => scans[(r, true, f.File)])]));
-        return WorkspaceScan.FromFingerprints(
-            workspace.Listing,
-            workspace.Inventory.Datasets.Select(d => DatasetScanner.Combine(d.Path, [.. d.Files.Select(f => scans[(d.Path, false, f)])])),
-            references);
+        var references = plan.References.Select(r => DatasetScanner.Combine(r, referenceFiles[r].Select(f => Scan(scans[(r, true, f.File)]))));
+        // Dense features are made again one file at a time as each dataset combines; those the
+        // divergence screen does not read are released at once, as one run releases them.
+        var datasetScans = workspace.Inventory.Datasets.Select(d =>
+        {
+            DatasetFingerprint fingerprint = DatasetScanner.Combine(d.Path, d.Files.Select(f => Scan(scans[(d.Path, false, f)])));
+            if (!(plan.ScanReferences && d.Manifest?.Reference is not null))
+            {
+                fingerprint.Features?.ReleaseSketches(Locking.LockBuilder.TopNumericInLock);
+            }
+
+            return fingerprint;
+        });
+        return WorkspaceScan.FromFingerprints(workspace.Listing, datasetScans, references);
     }
+
+    private static FileScan Scan(PartFile file) => new(file.Digest, file.Features?.ToFeatures());
 
     /// <summary>
     /// Record hashes exactly where the plan keeps them (a dataset with a manifest, when GATE007 is on),
@@ -136,7 +147,7 @@ internal static class ShardMerge
     /// </summary>
     private static bool HoldsWhatThePlanKeeps(ShardPlan plan, Dictionary<string, Datasets.Dataset> datasets, PartFile file)
     {
-        if (file.Scan.Features is not { } features)
+        if (file.Features is not { } features)
         {
             return true; // a Git LFS pointer: no content, no records
         }

@@ -17,5 +17,5 @@ internal sealed record ShardPart(string GateVersion, int FingerprintVersion, Sha
         typeof(ShardPart).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 }
 
-/// <summary>One file of a part: the dataset or reference it belongs to, and its scan.</summary>
-internal sealed record PartFile(string Owner, bool IsReference, FileScan Scan);
+/// <summary>One file of a part: the dataset or reference it belongs to, its digest, and its features (none for a Git LFS pointer).</summary>
+internal sealed record PartFile(string Owner, bool IsReference, FileDigest Digest, PartFeatures? Features);

@@ -84,16 +84,16 @@ internal static class ShardPartReader
         var f = Object(node, "a file", FileKeys);
         string path = String(f, "path");
         var digest = new FileDigest(path, Hex(f, "sha256", 64), Count(f, "bytes", MaxCount), Bool(f, "lfsPointer"));
-        ContentFeatures? features = f.Get("features") is StrictJson.Null ? null : Features(Object(f.Get("features")!, $"the features of '{path}'", FeatureKeys));
+        PartFeatures? features = f.Get("features") is StrictJson.Null ? null : Features(Object(f.Get("features")!, $"the features of '{path}'", FeatureKeys));
         if (digest.IsLfsPointer != (features is null))
         {
             throw new PartShapeException($"'{path}' {(features is null ? "has no features but is not a Git LFS pointer" : "is a Git LFS pointer with features")}", node.Line);
         }
 
-        return new PartFile(String(f, "owner"), Bool(f, "reference"), new FileScan(digest, features));
+        return new PartFile(String(f, "owner"), Bool(f, "reference"), digest, features);
     }
 
-    private static ContentFeatures Features(StrictJson.Object f)
+    private static PartFeatures Features(StrictJson.Object f)
     {
         string sum = Hex(f, "recordSum", 32);
         string[] fields = [.. Node<StrictJson.Array>(f, "fields", "an array").Items.Select(i => StringValue(i, "a field name"))];
@@ -102,10 +102,10 @@ internal static class ShardPartReader
             throw new PartShapeException($"its fields are more than {ContentFeatures.MaxFields}, or not in order, or one is given twice", f.Get("fields")!.Line);
         }
 
-        ulong[] minHash;
+        string minHash;
         try
         {
-            minHash = MinHashText.Bins(String(f, "minhash"));
+            minHash = MinHashText.Of(MinHashText.Bins(String(f, "minhash")));
         }
         catch (FormatException ex)
         {
@@ -137,8 +137,8 @@ internal static class ShardPartReader
         }
 
         long records = Count(f, "records", MaxCount);
-        List<ulong>? hashes = null;
-        List<string?>? recordGenerators = null;
+        ulong[]? hashes = null;
+        int[]? recordGenerators = null;
         if (f.Get("recordHashes") is not StrictJson.Null)
         {
             byte[] bytes = Base64(f, "recordHashes");
@@ -158,16 +158,14 @@ internal static class ShardPartReader
                 throw new PartShapeException("\"recordGenerators\" does not name one generator position per record hash", f.Get("recordGenerators")!.Line);
             }
 
-            recordGenerators = [];
-            foreach (int position in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes))
+            recordGenerators = [.. System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes)];
+            if (recordGenerators.FirstOrDefault(p => p < -1 || p >= generators.Count, -1) is var wrong && wrong != -1)
             {
-                recordGenerators.Add(position == -1 ? null
-                    : position >= 0 && position < generators.Count ? generators[position].Key
-                    : throw new PartShapeException($"a record names generator {position} of {generators.Count}", f.Get("recordGenerators")!.Line));
+                throw new PartShapeException($"a record names generator {wrong} of {generators.Count}", f.Get("recordGenerators")!.Line);
             }
         }
 
-        return ContentFeatures.Restore(
+        return new PartFeatures(
             records,
             ulong.Parse(sum[16..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
             ulong.Parse(sum[..16], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
@@ -183,7 +181,7 @@ internal static class ShardPartReader
     }
 
     /// <summary>A flat [bin, count, …] array: bins strictly increasing below <paramref name="size"/>, counts positive.</summary>
-    private static long[] Counts(StrictJson.Object o, string key, int size)
+    private static (int Bin, long Count)[] Counts(StrictJson.Object o, string key, int size)
     {
         var array = Node<StrictJson.Array>(o, key, "an array");
         if (array.Items.Count % 2 != 0 || array.Items.Count > 2 * size)
@@ -191,7 +189,7 @@ internal static class ShardPartReader
             throw new PartShapeException($"\"{key}\" is not a list of bin and count pairs", array.Line);
         }
 
-        var counts = new long[size];
+        var counts = new (int Bin, long Count)[array.Items.Count / 2];
         long previous = -1;
         for (int i = 0; i < array.Items.Count; i += 2)
         {
@@ -201,7 +199,7 @@ internal static class ShardPartReader
                 throw new PartShapeException($"\"{key}\" holds bin {bin} with count {count}: bins run from 0 to {size - 1} in order, each with a positive count", array.Items[i].Line);
             }
 
-            counts[bin] = count;
+            counts[i / 2] = ((int)bin, count);
             previous = bin;
         }
 

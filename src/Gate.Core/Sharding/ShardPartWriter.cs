@@ -45,7 +45,7 @@ internal static class ShardPartWriter
 
     private static void WriteFile(Utf8JsonWriter json, PartFile file)
     {
-        FileDigest digest = file.Scan.Digest;
+        FileDigest digest = file.Digest;
         json.WriteStartObject();
         json.WriteString("owner", file.Owner);
         json.WriteBoolean("reference", file.IsReference);
@@ -53,7 +53,7 @@ internal static class ShardPartWriter
         json.WriteString("sha256", digest.Sha256);
         json.WriteNumber("bytes", digest.Bytes);
         json.WriteBoolean("lfsPointer", digest.IsLfsPointer);
-        if (file.Scan.Features is not { } f)
+        if (file.Features is not { } f)
         {
             json.WriteNull("features");
             json.WriteEndObject();
@@ -62,7 +62,7 @@ internal static class ShardPartWriter
 
         json.WriteStartObject("features");
         json.WriteNumber("records", f.Records);
-        json.WriteString("recordSum", f.RecordSetDigest);
+        json.WriteString("recordSum", $"{f.SumHigh:x16}{f.SumLow:x16}");
         json.WriteStartArray("fields");
         foreach (string field in f.Fields)
         {
@@ -73,7 +73,7 @@ internal static class ShardPartWriter
         WriteCounts(json, "numeric", f.Numeric);
         WriteCounts(json, "tokens", f.Tokens);
         WriteCounts(json, "bigrams", f.Bigrams);
-        json.WriteString("minhash", f.MinHashCanonical);
+        json.WriteString("minhash", f.MinHash);
         json.WriteStartArray("generators");
         foreach (var (value, count) in f.Generators)
         {
@@ -86,7 +86,7 @@ internal static class ShardPartWriter
         }
 
         json.WriteEndArray();
-        if (f.GeneratorMissing is { } gap)
+        if (f.Missing is { } gap)
         {
             json.WriteStartObject("generatorMissing");
             json.WriteNumber("count", gap.Count);
@@ -100,49 +100,35 @@ internal static class ShardPartWriter
             json.WriteNull("generatorMissing");
         }
 
-        WriteRecordHashes(json, f);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteRecordHashes(Utf8JsonWriter json, ContentFeatures f)
-    {
-        if (f.RecordHashes is not { } hashes)
+        if (f.RecordHashes is { } hashes)
+        {
+            json.WriteBase64String("recordHashes", System.Runtime.InteropServices.MemoryMarshal.AsBytes(hashes.AsSpan()));
+        }
+        else
         {
             json.WriteNull("recordHashes");
-            json.WriteNull("recordGenerators");
-            return;
         }
 
-        json.WriteBase64String("recordHashes", System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes)));
-        if (f.RecordGenerators is not { } generators)
+        if (f.RecordGenerators is { } positions)
+        {
+            json.WriteBase64String("recordGenerators", System.Runtime.InteropServices.MemoryMarshal.AsBytes(positions.AsSpan()));
+        }
+        else
         {
             json.WriteNull("recordGenerators");
-            return;
         }
 
-        string[] values = [.. f.Generators.Keys];
-        var positions = new int[generators.Count];
-        for (int i = 0; i < positions.Length; i++)
-        {
-            positions[i] = generators[i] is { } g
-                ? Array.BinarySearch(values, g, StringComparer.Ordinal) is >= 0 and var at ? at : throw new InvalidOperationException("a record names a generator the counts do not hold")
-                : -1;
-        }
-
-        json.WriteBase64String("recordGenerators", System.Runtime.InteropServices.MemoryMarshal.AsBytes(positions.AsSpan()));
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
-    private static void WriteCounts(Utf8JsonWriter json, string name, long[] counts)
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<(int Bin, long Count)> counts)
     {
         json.WriteStartArray(name);
-        for (int i = 0; i < counts.Length; i++)
+        foreach (var (bin, count) in counts)
         {
-            if (counts[i] != 0)
-            {
-                json.WriteNumberValue(i);
-                json.WriteNumberValue(counts[i]);
-            }
+            json.WriteNumberValue(bin);
+            json.WriteNumberValue(count);
         }
 
         json.WriteEndArray();

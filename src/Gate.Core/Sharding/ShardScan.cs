@@ -17,7 +17,7 @@ internal static class ShardScan
 
         string[] generatorFields = WorkspaceScan.GeneratorFields(workspace.Inventory);
         var datasets = workspace.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
-        var scans = new FileScan?[share.Count];
+        var scans = new PartFile?[share.Count];
         var errors = new InputError[share.Count][];
         bool parallel = share.Count > 1 && options.MaxThreads > 1;
         Parallel.For(0, share.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel ? options.MaxThreads : 1, CancellationToken = cancellationToken }, i =>
@@ -29,13 +29,13 @@ internal static class ShardScan
                 {
                     // A reference is scanned as one run scans it: the run's options, no generator field.
                     bool isFolder = workspace.Root.DirectoryExists(file.Owner);
-                    scans[i] = DatasetScanner.ScanFileOf(workspace.Root, file.Owner, isFolder, file.File, options with { MaxThreads = parallel ? 1 : options.MaxThreads }, cancellationToken);
+                    scans[i] = Kept(file, DatasetScanner.ScanFileOf(workspace.Root, file.Owner, isFolder, file.File, options with { MaxThreads = parallel ? 1 : options.MaxThreads }, cancellationToken));
                 }
                 else
                 {
                     Dataset dataset = datasets[file.Owner];
                     ScanOptions forDataset = WorkspaceScan.OptionsFor(dataset, options, generatorFields, plan.KeepRecordHashes) with { MaxThreads = parallel ? 1 : options.MaxThreads };
-                    scans[i] = DatasetScanner.ScanFileOf(workspace.Root, dataset.Path, dataset.IsFolder, file.File, forDataset, cancellationToken);
+                    scans[i] = Kept(file, DatasetScanner.ScanFileOf(workspace.Root, dataset.Path, dataset.IsFolder, file.File, forDataset, cancellationToken));
                 }
             }
             catch (GateInputException ex)
@@ -50,6 +50,10 @@ internal static class ShardScan
 
         cancellationToken.ThrowIfCancellationRequested();
         return new ShardPart(ShardPart.CurrentGateVersion, FingerprintVersion.Current, plan.Purpose, plan.Digest, shard,
-            [.. share.Select((f, i) => new PartFile(f.Owner, f.IsReference, scans[i]!))]);
+            [.. scans.Select(s => s!)]);
     }
+
+    /// <summary>What a part keeps of a file's scan: its features in the part's sparse form, the dense counts dropped at once.</summary>
+    private static PartFile Kept(PlannedFile file, FileScan scan) =>
+        new(file.Owner, file.IsReference, scan.Digest, scan.Features is { } features ? PartFeatures.Of(features) : null);
 }
