@@ -37,6 +37,13 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
     /// </summary>
     public string? Base { get; init; }
 
+    /// <summary>
+    /// With <see cref="Base"/>: describe the change when the clone has that commit, and otherwise say
+    /// why not in <see cref="Reports.GateReport.ChangesUnavailable"/> instead of failing (a base the
+    /// host took from its event, which a shallow clone may lack).
+    /// </summary>
+    public bool BaseIsOptional { get; init; }
+
     /// <summary><c>gate check --verify-lineage</c>: confirm every Hub answer the lock records against the Hub, at its recorded revision, before evaluating.</summary>
     public bool VerifyLineage { get; init; }
 }

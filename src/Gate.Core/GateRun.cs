@@ -27,9 +27,22 @@ public static class GateRun
             }
         }
 
-        (string Commit, LockFile? Lock)? atBase = options.Base is { } reference ? GitBase.ReadLock(workspace.Root.FullPath, reference) : null;
+        (string Commit, LockFile? Lock)? atBase = null;
+        string? changesUnavailable = null;
+        if (options.Base is { } reference)
+        {
+            try
+            {
+                atBase = GitBase.ReadLock(workspace.Root.FullPath, reference);
+            }
+            catch (Diagnostics.GateInputException ex) when (options.BaseIsOptional)
+            {
+                changesUnavailable = string.Join("; ", ex.Errors.Select(e => e.Message));
+            }
+        }
+
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
-        WorkspaceScan? merged = options.Parts.Count > 0 ? ShardMerge.Scan(workspace, CheckPlan(options, workspace), options.Parts) : null;
+        WorkspaceScan? merged = options.Parts.Count > 0 ? ShardMerge.Scan(workspace, PlanFor(ShardPurpose.Check, options, workspace), options.Parts) : null;
         WorkspaceScan? scan = content
             ? merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
                 keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), cancellationToken)
@@ -62,7 +75,7 @@ public static class GateRun
             ? ChangeSummary.Between(options.Base!, found.Commit, found.Lock,
                 [.. workspace.Inventory.Datasets.Select(scan is null ? LockBuilder.LineageEntryOf(workspace) : LockBuilder.EntryOf(workspace, scan))], compareContent: scan is not null)
             : null;
-        return new GateReport(workspace.Policy.File, datasets, findings) { Changes = changes };
+        return new GateReport(workspace.Policy.File, datasets, findings) { Changes = changes, ChangesUnavailable = changesUnavailable };
     }
 
     /// <summary>
@@ -91,35 +104,12 @@ public static class GateRun
     public static (int Files, long Bytes, int AllFiles) ScanShard(GateCheckOptions options, ShardPurpose purpose, Shard shard, string output, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        string outputFull = Path.GetFullPath(output);
-        string? outputFolder = Repository.RepositoryRoot.RealPathOrNull(Path.GetDirectoryName(outputFull)!);
-        string? rootFolder = Repository.RepositoryRoot.RealPathOrNull(workspace.Root.FullPath);
-        if (workspace.Root.ToRelative(outputFull) is not null
-            || (outputFolder is not null && rootFolder is not null && (outputFolder == rootFolder || outputFolder.StartsWith(rootFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
-        {
-            // Inside, a later shard could list the part as data (or as a folder dataset's file) and plan other shares.
-            throw new Diagnostics.GateInputException(new Diagnostics.InputError(Diagnostics.InputErrorKind.InvalidArgument,
-                $"the part would be written to '{output}', inside the checked folder, where another shard could read it as data; write it outside (for example to $RUNNER_TEMP)", null));
-        }
-
-        ShardPlan plan = purpose == ShardPurpose.Lock ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)) : CheckPlan(options, workspace);
+        // Inside, a later shard could list the part as data (or as a folder dataset's file) and plan other shares.
+        OutputGuard.EnsureOutside(workspace, output, "the part", "another shard could read it as data");
+        ShardPlan plan = PlanFor(purpose, options, workspace);
         ShardPart part = ShardScan.Run(workspace, plan, shard, options.Scan, cancellationToken);
         ShardPartWriter.WriteAtomically(part, output);
-        return (part.Files.Count, plan.Share(shard).Sum(f => f.Size), plan.Files.Count);
-    }
-
-    /// <summary>Why <c>--base</c> <paramref name="reference"/> cannot be described against in <paramref name="directory"/>; null when it can.</summary>
-    public static string? BaseProblem(string directory, string reference)
-    {
-        try
-        {
-            GitBase.ReadLock(directory, reference);
-            return null;
-        }
-        catch (Diagnostics.GateInputException ex)
-        {
-            return string.Join("; ", ex.Errors.Select(e => e.Message));
-        }
+        return (part.Files.Count, part.Files.Sum(f => f.Digest.Bytes), plan.Files.Count);
     }
 
     /// <summary>
@@ -129,8 +119,7 @@ public static class GateRun
     public static IReadOnlyList<string> ShareOf(GateCheckOptions options, ShardPurpose purpose, Shard shard, CancellationToken cancellationToken = default)
     {
         GateWorkspace workspace = GateWorkspace.Load(options.Directory, options.PolicyPath, cancellationToken);
-        ShardPlan plan = purpose == ShardPurpose.Lock ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)) : CheckPlan(options, workspace);
-        return [.. plan.Share(shard).Select(f => f.File).Distinct(StringComparer.Ordinal)];
+        return [.. PlanFor(purpose, options, workspace).Share(shard).Select(f => f.File).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -139,7 +128,7 @@ public static class GateRun
     /// this Gate). The parts are checked before the Hub is asked anything.
     /// </summary>
     public static LockOutcome LockMerge(GateCheckOptions options, IReadOnlyList<string> parts, CancellationToken cancellationToken = default) =>
-        LockWith(options, workspace => ShardMerge.Scan(workspace, ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace)), parts), cancellationToken);
+        LockWith(options, workspace => ShardMerge.Scan(workspace, PlanFor(ShardPurpose.Lock, options, workspace), parts), cancellationToken);
 
     private static LockOutcome LockWith(GateCheckOptions options, Func<GateWorkspace, WorkspaceScan>? scanBeforeHub, CancellationToken cancellationToken)
     {
@@ -180,10 +169,12 @@ public static class GateRun
     public static IReadOnlyList<DatasetFingerprint> Fingerprint(IEnumerable<string> paths, ScanOptions options, CancellationToken cancellationToken = default) =>
         paths.Select(p => DatasetScanner.ScanPath(p, options, cancellationToken)).ToArray();
 
-    /// <summary>What a check scans, as a plan: record hashes when GATE007 is on, references when GATE008 is.</summary>
-    private static ShardPlan CheckPlan(GateCheckOptions options, GateWorkspace workspace) =>
-        ShardPlan.ForCheck(workspace, PolicyFullPath(options, workspace),
-            keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), scanReferences: IsOn(workspace.Policy, DivergenceRule.Definition));
+    /// <summary>What a lock scans, or a check: that also keeps record hashes when GATE007 is on, and scans references when GATE008 is.</summary>
+    private static ShardPlan PlanFor(ShardPurpose purpose, GateCheckOptions options, GateWorkspace workspace) =>
+        purpose == ShardPurpose.Lock
+            ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace))
+            : ShardPlan.ForCheck(workspace, PolicyFullPath(options, workspace),
+                keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), scanReferences: IsOn(workspace.Policy, DivergenceRule.Definition));
 
     private static string PolicyFullPath(GateCheckOptions options, GateWorkspace workspace) =>
         options.PolicyPath is null ? workspace.Root.ToFullPath(Policy.GatePolicy.DefaultFileName) : Path.GetFullPath(options.PolicyPath);

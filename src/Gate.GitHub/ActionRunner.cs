@@ -32,6 +32,7 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
 
         string? sarif = settings.SarifPath is null ? null : Path.GetFullPath(Path.Combine(settings.Workspace, settings.SarifPath));
         GateReport report;
+        var (baseCommit, baseFromEvent) = BaseToDescribe();
         try
         {
             report = GateRun.Check(new GateCheckOptions(settings.CheckedFolder, AsOfDate.TodayUtc(),
@@ -41,12 +42,18 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 VerifyLineage = settings.VerifyLineage,
                 Hub = settings.Hub,
                 Parts = settings.PartFiles(),
-                Base = BaseToDescribe(),
+                Base = baseCommit,
+                BaseIsOptional = baseFromEvent,
             }, cancellationToken);
         }
         catch (GateInputException ex)
         {
             return NotEvaluated.Report(log, settings.OutputFile, settings.SummaryFile, ex.Errors, paths);
+        }
+
+        if (report.ChangesUnavailable is { } missing)
+        {
+            Warn($"Gate: the report does not say what this change does: {missing}.");
         }
 
         ReportFiles.Write(report, sarif is null
@@ -76,29 +83,18 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
     }
 
     /// <summary>
-    /// The commit to describe the change against: the input base when given ("none" turns it off),
-    /// else the event's base when the clone has it; a base the event names but a shallow clone
-    /// lacks is a warning (fetch-depth: 0 brings it), never a reason the check cannot run.
+    /// The commit to describe the change against, and whether it came from the event: the input
+    /// base when given ("none" turns it off; it must be in the clone), else the event's base, which
+    /// a shallow clone may lack (then the report says so and the check runs as ever).
     /// </summary>
-    private string? BaseToDescribe()
+    private (string? Commit, bool FromEvent) BaseToDescribe()
     {
         if (settings.Base is { } given)
         {
-            return given.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : given;
+            return (given.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : given, false);
         }
 
-        if (PullRequestContext.Read(settings.EventName, settings.EventPath).BaseSha is not { } sha)
-        {
-            return null;
-        }
-
-        if (GateRun.BaseProblem(settings.CheckedFolder, sha) is { } problem)
-        {
-            Warn($"Gate: the report does not say what this change does: {problem}.");
-            return null;
-        }
-
-        return sha;
+        return (PullRequestContext.Read(settings.EventName, settings.EventPath).BaseSha, true);
     }
 
     /// <summary>

@@ -43,6 +43,23 @@ internal static class OutputGuard
         errors.ThrowIfAny();
     }
 
+    /// <summary>
+    /// GATE110 when <paramref name="output"/> lies inside the checked folder, by its path or where the
+    /// links of its folder lead: <paramref name="what"/> written there could be read back (<paramref name="why"/>).
+    /// </summary>
+    public static void EnsureOutside(GateWorkspace workspace, string output, string what, string why)
+    {
+        string full = Path.GetFullPath(output);
+        string? folder = RealPath(Path.GetDirectoryName(full)!);
+        string? root = RealPath(workspace.Root.FullPath);
+        if (workspace.Root.ToRelative(full) is not null
+            || (folder is not null && root is not null && (folder == root || folder.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))))
+        {
+            throw new GateInputException(new InputError(InputErrorKind.InvalidArgument,
+                $"{what} would be written to '{output}', inside the checked folder, where {why}; write it outside (for example to $RUNNER_TEMP)", null));
+        }
+    }
+
     /// <summary>Where a write to <paramref name="fullPath"/> lands: its folder with links followed, and its name (a link there is replaced, not followed).</summary>
     private static string WrittenAt(string fullPath) =>
         Path.Combine(RealPath(Path.GetDirectoryName(fullPath)!) ?? Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath));

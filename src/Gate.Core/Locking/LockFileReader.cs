@@ -203,7 +203,7 @@ internal static partial class LockFileReader
             ulong[] bins = minhashNode switch
             {
                 StrictJson.Object occupied => MinHashText.FromOccupied(occupied.Properties.Select(p => (p.Key, StringValue(p.Value, $"the value of MinHash bin {p.Key}")))),
-                StrictJson.Array lines => MinHashText.FromBase64(Convert.ToBase64String([.. lines.Items.SelectMany(l => Convert.FromBase64String(StringValue(l, "a line of the MinHash signature")))])),
+                StrictJson.Array lines => MinHashText.FromBytes([.. lines.Items.SelectMany(l => Convert.FromBase64String(StringValue(l, "a line of the MinHash signature")))]),
                 _ => MinHashText.FromBase64(String(fp, "minhash").Value),
             };
             minhash = MinHashText.Of(bins);

@@ -20,4 +20,7 @@ public sealed record GateReport(string PolicyFile, IReadOnlyList<DatasetSummary>
 
     /// <summary>What the change does against a base commit (<c>--base</c>); null when none was asked for.</summary>
     public ChangeSummary? Changes { get; init; }
+
+    /// <summary>Why a change could not be described against an optional base (<see cref="GateCheckOptions.BaseIsOptional"/>); null otherwise.</summary>
+    public string? ChangesUnavailable { get; init; }
 }

@@ -41,14 +41,7 @@ internal sealed class WorkspaceScan
         foreach (Dataset dataset in inventory.Datasets)
         {
             ScanOptions forDataset = OptionsFor(dataset, options, generatorFields, keepRecordHashes);
-            DatasetFingerprint fingerprint = DatasetScanner.Scan(root, dataset, forDataset, cancellationToken);
-            if (!(scanReferences && dataset.Manifest?.Reference is not null))
-            {
-                // Only the divergence screen reads the dense counts, and only of datasets with a reference.
-                fingerprint.Features?.ReleaseSketches(Locking.LockBuilder.TopNumericInLock);
-            }
-
-            datasets[dataset.Path] = fingerprint;
+            datasets[dataset.Path] = Settled(DatasetScanner.Scan(root, dataset, forDataset, cancellationToken), dataset, scanReferences);
         }
 
         var references = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
@@ -82,6 +75,20 @@ internal sealed class WorkspaceScan
                 OverlapIgnoredKeys = generatorFields,
             },
         };
+
+    /// <summary>
+    /// The fingerprint with its dense counts released unless the divergence screen reads them (a
+    /// dataset with a reference, when references are scanned): what a workspace keeps of a dataset.
+    /// </summary>
+    public static DatasetFingerprint Settled(DatasetFingerprint fingerprint, Dataset dataset, bool scanReferences)
+    {
+        if (!(scanReferences && dataset.Manifest?.Reference is not null))
+        {
+            fingerprint.Features?.ReleaseSketches(Locking.LockBuilder.TopNumericInLock);
+        }
+
+        return fingerprint;
+    }
 
     /// <summary>A workspace's fingerprints made elsewhere (the shards of a sharded lock or check).</summary>
     public static WorkspaceScan FromFingerprints(RepositoryListing listing, IEnumerable<DatasetFingerprint> datasets, IEnumerable<DatasetFingerprint> references) =>

@@ -87,9 +87,10 @@ internal static class ShardMerge
         errors.ThrowIfAny();
         var scans = new Dictionary<(string Owner, bool IsReference, string File), PartFile>();
         var datasets = workspace.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
+        IReadOnlyList<PlannedFile>[] shares = plan.Shares(count); // dealt once, not once per part
         foreach (var (display, part) in parts)
         {
-            IReadOnlyList<PlannedFile> share = plan.Share(part.Shard);
+            IReadOnlyList<PlannedFile> share = shares[part.Shard.Index - 1];
             int differs = Enumerable.Range(0, Math.Max(share.Count, part.Files.Count))
                 .FirstOrDefault(i => i >= share.Count || i >= part.Files.Count || share[i].Owner != part.Files[i].Owner
                     || share[i].IsReference != part.Files[i].IsReference || share[i].File != part.Files[i].Digest.Path, -1);
@@ -126,15 +127,7 @@ internal static class ShardMerge
         // Dense features are made again one file at a time as each dataset combines; those the
         // divergence screen does not read are released at once, as one run releases them.
         var datasetScans = workspace.Inventory.Datasets.Select(d =>
-        {
-            DatasetFingerprint fingerprint = DatasetScanner.Combine(d.Path, d.Files.Select(f => Scan(scans[(d.Path, false, f)])));
-            if (!(plan.ScanReferences && d.Manifest?.Reference is not null))
-            {
-                fingerprint.Features?.ReleaseSketches(Locking.LockBuilder.TopNumericInLock);
-            }
-
-            return fingerprint;
-        });
+            WorkspaceScan.Settled(DatasetScanner.Combine(d.Path, d.Files.Select(f => Scan(scans[(d.Path, false, f)]))), d, plan.ScanReferences));
         return WorkspaceScan.FromFingerprints(workspace.Listing, datasetScans, references);
     }
 

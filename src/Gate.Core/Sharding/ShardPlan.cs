@@ -67,10 +67,19 @@ internal sealed class ShardPlan
     /// plan order) to the shard with the least bytes so far (ties to the lowest number): every
     /// shard's bytes are within the largest file of every other's.
     /// </summary>
-    public IReadOnlyList<PlannedFile> Share(Shard shard)
+    public IReadOnlyList<PlannedFile> Share(Shard shard) => Shares(shard.Count)[shard.Index - 1];
+
+    /// <summary>Every shard's share of <paramref name="count"/>, shard 1 first, dealt once.</summary>
+    public IReadOnlyList<PlannedFile>[] Shares(int count)
     {
-        int[] owner = Owners(shard.Count);
-        return Files.Where((_, i) => owner[i] == shard.Index - 1).ToArray();
+        int[] owner = Owners(count);
+        var shares = Enumerable.Range(0, count).Select(_ => new List<PlannedFile>()).ToArray();
+        for (int i = 0; i < Files.Count; i++)
+        {
+            shares[owner[i]].Add(Files[i]);
+        }
+
+        return shares;
     }
 
     /// <summary>The bytes each shard of <paramref name="count"/> is dealt, shard 1 first.</summary>

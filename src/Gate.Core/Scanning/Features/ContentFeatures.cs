@@ -111,19 +111,7 @@ public sealed class ContentFeatures
     }
 
     /// <summary>All 256 bins as big-endian base64 (<c>gate fingerprint</c>'s form).</summary>
-    public string MinHashBase64
-    {
-        get
-        {
-            var bytes = new byte[MinHash.Length * 8];
-            for (int i = 0; i < MinHash.Length; i++)
-            {
-                BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), MinHash[i]);
-            }
-
-            return Convert.ToBase64String(bytes);
-        }
-    }
+    public string MinHashBase64 => MinHashText.Base64(MinHash);
 
     /// <summary>The signature as the lock keeps it (<see cref="MinHashText"/>).</summary>
     public string MinHashCanonical => _releasedMinHashText ?? MinHashText.Of(MinHash);

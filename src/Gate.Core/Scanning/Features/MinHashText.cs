@@ -27,13 +27,7 @@ public static class MinHashText
         int occupied = bins.Length - bins.Count(MinHashKernels.Empty);
         if (occupied >= SparseBelow)
         {
-            var bytes = new byte[bins.Length * 8];
-            for (int i = 0; i < bins.Length; i++)
-            {
-                BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), bins[i]);
-            }
-
-            return Convert.ToBase64String(bytes);
+            return Base64(bins);
         }
 
         var text = new StringBuilder(occupied * 20);
@@ -46,6 +40,18 @@ public static class MinHashText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>All bins as the base64 of their big-endian bytes (the dense form, and <c>gate fingerprint</c>'s).</summary>
+    public static string Base64(ReadOnlySpan<ulong> bins)
+    {
+        var bytes = new byte[bins.Length * 8];
+        for (int i = 0; i < bins.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), bins[i]);
+        }
+
+        return Convert.ToBase64String(bytes);
     }
 
     /// <summary>Whether <paramref name="text"/> (canonical) lists occupied bins rather than all of them.</summary>
@@ -68,9 +74,11 @@ public static class MinHashText
     public static ulong[] Bins(string text) => IsSparse(text) ? FromOccupied(SparseEntries(text)) : FromBase64(text);
 
     /// <summary>All 256 bins from their big-endian base64 (the dense form, and <c>gate fingerprint</c>'s).</summary>
-    public static ulong[] FromBase64(string base64)
+    public static ulong[] FromBase64(string base64) => FromBytes(Convert.FromBase64String(base64));
+
+    /// <summary>All 256 bins from their big-endian bytes.</summary>
+    public static ulong[] FromBytes(byte[] bytes)
     {
-        byte[] bytes = Convert.FromBase64String(base64);
         if (bytes.Length != MinHashKernels.Bins * 8)
         {
             throw new FormatException($"a MinHash signature has {MinHashKernels.Bins} bins of 8 bytes");
