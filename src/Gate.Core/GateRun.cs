@@ -27,13 +27,14 @@ public static class GateRun
             }
         }
 
-        (string Commit, LockFile? Lock)? atBase = null;
+        (GitBase Git, LockFile? Lock)? atBase = null;
         string? changesUnavailable = null;
         if (options.Base is { } reference)
         {
             try
             {
-                atBase = GitBase.ReadLock(workspace.Root.FullPath, reference);
+                GitBase git = GitBase.Open(workspace.Root.FullPath, reference);
+                atBase = (git, git.ReadLock());
             }
             catch (Diagnostics.GateInputException ex) when (options.BaseIsOptional)
             {
@@ -71,10 +72,15 @@ public static class GateRun
             })
             .ToArray();
         // Without a scan (every content rule off) the description compares presence, manifests and lineage only: --base never makes a check read more.
-        ChangeSummary? changes = atBase is { } found
-            ? ChangeSummary.Between(options.Base!, found.Commit, found.Lock,
-                [.. workspace.Inventory.Datasets.Select(scan is null ? LockBuilder.LineageEntryOf(workspace) : LockBuilder.EntryOf(workspace, scan))], compareContent: scan is not null)
-            : null;
+        ChangeSummary? changes = null;
+        if (atBase is { } found)
+        {
+            changes = ChangeSummary.Between(options.Base!, found.Git.Commit, found.Lock,
+                [.. workspace.Inventory.Datasets.Select(scan is null ? LockBuilder.LineageEntryOf(workspace) : LockBuilder.EntryOf(workspace, scan))], compareContent: scan is not null);
+            (findings, string? notCompared) = BaseFindings.Mark(findings, workspace, lockFile, found.Git, found.Lock, options.PolicyPath, options.Today);
+            changes = changes with { FindingsNotCompared = notCompared };
+        }
+
         return new GateReport(workspace.Policy.File, datasets, findings) { Changes = changes, ChangesUnavailable = changesUnavailable };
     }
 

@@ -18,6 +18,41 @@ internal sealed class TestRepo : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Runs git in the repository (as a fixed author, unsigned) and returns what it printed; a failure fails the test.</summary>
+    public string Git(params string[] arguments) => GitWithInput(null, arguments);
+
+    /// <summary><see cref="Git"/> with <paramref name="input"/> on git's standard input.</summary>
+    public string GitWithInput(string? input, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (string argument in new[] { "-c", "user.email=gate@example.com", "-c", "user.name=gate", "-c", "commit.gpgsign=false" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Write(input ?? string.Empty);
+        process.StandardInput.Close();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors.Result);
+        return output;
+    }
+
+    /// <summary>Makes the folder a git clone and commits everything in it.</summary>
+    public TestRepo Commit(string message = "base")
+    {
+        if (!Directory.Exists(PathOf(".git")))
+        {
+            Git("init", "-q");
+        }
+
+        Git("add", "-A");
+        Git("commit", "-q", "--allow-empty", "-m", message);
+        return this;
+    }
+
     public string PathOf(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>Writes a text file (LF line endings as given, UTF-8 without BOM), creating folders.</summary>

@@ -12,6 +12,9 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
     /// <summary>Whether content, evidence and references were compared: not when the policy turns every content rule off (nothing is scanned then).</summary>
     public bool ContentCompared { get; init; } = true;
 
+    /// <summary>Why the findings could not be marked new or on the base (<see cref="Rules.Finding.Baseline"/>); null when they were.</summary>
+    public string? FindingsNotCompared { get; init; }
+
     public int Added => Datasets.Count(d => d.Kind == DatasetChangeKind.Added);
 
     public int Changed => Datasets.Count(d => d.Kind == DatasetChangeKind.Changed);
@@ -44,7 +47,7 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
         return new ChangeSummary(reference, commit, baseLock is not null, changes) { ContentCompared = compareContent };
     }
 
-    private static List<string> What(LockedDataset then, LockedDataset now, bool compareContent)
+    internal static List<string> What(LockedDataset then, LockedDataset now, bool compareContent)
     {
         var what = new List<string>();
         if (then.IsFolder != now.IsFolder || (compareContent && (then.Sha256 != now.Sha256 || then.Bytes != now.Bytes)))

@@ -40,7 +40,7 @@ public static class JsonReportWriter
 
         if (report.Changes is { } changes)
         {
-            WriteChanges(json, changes);
+            WriteChanges(json, changes, report.Findings);
         }
 
         json.WriteStartArray("datasets");
@@ -71,7 +71,7 @@ public static class JsonReportWriter
     }
 
     /// <summary>Only with --base, so every other report keeps its bytes.</summary>
-    private static void WriteChanges(Utf8JsonWriter json, ChangeSummary changes)
+    private static void WriteChanges(Utf8JsonWriter json, ChangeSummary changes, IReadOnlyList<Finding> findings)
     {
         json.WriteStartObject("changes");
         json.WriteString("base", changes.Base);
@@ -81,6 +81,9 @@ public static class JsonReportWriter
         json.WriteNumber("added", changes.Added);
         json.WriteNumber("changed", changes.Changed);
         json.WriteNumber("removed", changes.Removed);
+        json.WriteNumber("newFindings", findings.Count(f => f.Baseline == FindingBaseline.New));
+        json.WriteNumber("findingsOnBase", findings.Count(f => f.Baseline == FindingBaseline.Unchanged));
+        WriteNullable(json, "findingsNotCompared", changes.FindingsNotCompared);
         json.WriteStartArray("datasets");
         foreach (DatasetChange change in changes.Datasets)
         {
@@ -125,8 +128,16 @@ public static class JsonReportWriter
 
         json.WriteString("message", finding.Message);
         WriteLocation(json, "location", finding.Location);
+        if (finding.Baseline is { } baseline)
+        {
+            json.WriteString("baseline", Baseline(baseline)); // only with --base, so every other report keeps its bytes
+        }
+
         json.WriteEndObject();
     }
+
+    /// <summary>SARIF's names: "new", "unchanged".</summary>
+    internal static string Baseline(FindingBaseline baseline) => baseline == FindingBaseline.New ? "new" : "unchanged";
 
     internal static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location)
     {

@@ -33,7 +33,7 @@ public static class MarkdownReportWriter
             $"**{s.Errors}** error(s), **{s.Warnings}** warning(s), **{s.Notes}** note(s); {s.Waived} waived, {s.Mitigated} mitigated; {s.Datasets} dataset(s) checked against {MarkdownText.Code(paths.Map(report.PolicyFile))}.\n\n");
         if (report.Changes is { } changes)
         {
-            head.Append(Changes(changes, paths, maxCharacters / 4));
+            head.Append(Changes(changes, report.Findings, paths, maxCharacters / 4));
         }
 
         string graph = Graph(report);
@@ -47,7 +47,8 @@ public static class MarkdownReportWriter
             table.Append(tableHead);
             // Leave room for the graph (if it fits), the tail and the "n more" line.
             int budget = maxCharacters - head.Length - tail.Length - 200 - (graph.Length < maxCharacters / 4 ? graph.Length : 0);
-            foreach (Finding finding in report.Findings.OrderBy(f => f.IsActive ? 0 : 1).ThenByDescending(f => f.Severity))
+            // New findings first: with a base, what the change brings leads.
+            foreach (Finding finding in report.Findings.OrderBy(f => f.IsActive ? 0 : 1).ThenBy(f => f.Baseline == FindingBaseline.Unchanged ? 1 : 0).ThenByDescending(f => f.Severity))
             {
                 string row = Row(finding, paths);
                 if (table.Length + row.Length > budget)
@@ -89,7 +90,7 @@ public static class MarkdownReportWriter
     }
 
     /// <summary>What the change does, first: a reviewer reads whose data it adds before the findings. Cut to <paramref name="budget"/> characters.</summary>
-    private static string Changes(ChangeSummary changes, ReportPaths paths, int budget)
+    private static string Changes(ChangeSummary changes, IReadOnlyList<Finding> findings, ReportPaths paths, int budget)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
@@ -108,6 +109,14 @@ public static class MarkdownReportWriter
 
             text.Append(line);
             shown++;
+        }
+
+        if (findings.Count > 0)
+        {
+            text.Append(changes.FindingsNotCompared is { } why
+                ? $"\nFindings not compared with the base: {MarkdownText.Escape(why)}.\n"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"\n**{findings.Count(f => f.Baseline == FindingBaseline.New)} finding(s) new in this change** (🆕 below), {findings.Count(f => f.Baseline == FindingBaseline.Unchanged)} already on the base.\n"));
         }
 
         return text.Append('\n').ToString();
@@ -135,6 +144,11 @@ public static class MarkdownReportWriter
         if (finding.Shared is not null)
         {
             models += $" (shared: {MarkdownText.Escape(finding.Shared)})";
+        }
+
+        if (finding.Baseline == FindingBaseline.New)
+        {
+            status += " 🆕";
         }
 
         string note = finding.Waiver is { } w

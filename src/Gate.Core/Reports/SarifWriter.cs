@@ -100,6 +100,11 @@ public static class SarifWriter
         }
 
         json.WriteString("level", Level(finding.Severity));
+        if (finding.Baseline is { } baseline)
+        {
+            json.WriteString("baselineState", JsonReportWriter.Baseline(baseline));
+        }
+
         WriteMessage(json, "message", finding.Message);
         json.WriteStartArray("locations");
         json.WriteStartObject();

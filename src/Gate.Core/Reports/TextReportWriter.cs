@@ -15,7 +15,7 @@ public static class TextReportWriter
     {
         if (report.Changes is { } changes)
         {
-            WriteChanges(changes, output);
+            WriteChanges(changes, report.Findings, output);
         }
 
         foreach (Finding finding in report.Findings)
@@ -39,7 +39,7 @@ public static class TextReportWriter
     }
 
     /// <summary>What the change does against the base, before the findings: "+ path", "~ path: what", "- path", each with its lineage.</summary>
-    private static void WriteChanges(ChangeSummary changes, TextWriter output)
+    private static void WriteChanges(ChangeSummary changes, IReadOnlyList<Finding> findings, TextWriter output)
     {
         string none = (changes.BaseHasLock ? string.Empty : " (the base locks no dataset)")
             + (changes.ContentCompared ? string.Empty : " (content not compared: the policy turns every content rule off)");
@@ -54,8 +54,20 @@ public static class TextReportWriter
             output.WriteLine(VisibleText.Escape($"  {mark} {change.Path}{what} · teachers {teachers} · students {students}"));
         }
 
+        if (FindingsAgainstBase(changes, findings) is { } line)
+        {
+            output.WriteLine(VisibleText.Escape(line));
+        }
+
         output.WriteLine();
     }
+
+    /// <summary>"Findings: 2 new in this change, 1 already on the base", or why they were not compared; null when there are none to compare.</summary>
+    internal static string? FindingsAgainstBase(ChangeSummary changes, IReadOnlyList<Finding> findings) =>
+        findings.Count == 0 ? null
+            : changes.FindingsNotCompared is { } why ? $"Findings not compared with the base: {why}"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Findings: {findings.Count(f => f.Baseline == FindingBaseline.New)} new in this change, {findings.Count(f => f.Baseline == FindingBaseline.Unchanged)} already on the base");
 
     public static string WriteToString(GateReport report)
     {
@@ -70,6 +82,7 @@ public static class TextReportWriter
         if (finding.Teacher is not null) parts.Add($"teacher {finding.Teacher}");
         if (finding.Student is not null) parts.Add($"student {finding.Student}");
         if (finding.Shared is not null) parts.Add($"shared {finding.Shared}");
+        if (finding.Baseline is { } baseline) parts.Add(baseline == FindingBaseline.New ? "NEW in this change" : "already on the base");
         if (finding.MitigatedBy is not null) parts.Add($"MITIGATED by {finding.MitigatedBy}");
         if (finding.Waiver is { } w)
         {

@@ -6,7 +6,8 @@ namespace Gate.Core.Repository;
 
 /// <summary>
 /// What a base commit holds, read through git (<c>gate check --base REF</c>): the commit REF names,
-/// and the gate.lock.json committed there for the checked folder. The clone is the one whose
+/// the gate.lock.json committed there for the checked folder, its files, and which paths the
+/// working tree changes against it. The clone is the one whose
 /// <c>.git</c> is nearest above the checked folder, found by path (a pull request cannot commit a
 /// <c>.git</c>), and git is pinned to it (<c>--git-dir</c>, <c>--work-tree</c>): a folder of the
 /// pull request's that looks like a bare repository, its refs and replace objects, are never read.
@@ -14,40 +15,201 @@ namespace Gate.Core.Repository;
 /// no prompt and no replace objects; REF is passed after <c>--end-of-options</c>, so no value can
 /// become an option.
 /// </summary>
-internal static class GitBase
+internal sealed class GitBase
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>The commit <paramref name="reference"/> names, and the lock committed there (null when the base has none).</summary>
-    public static (string Commit, LockFile? Lock) ReadLock(string checkedFolder, string reference)
+    private readonly string _clone;
+    private readonly string _prefix;
+    private readonly string _reference;
+
+    private GitBase(string clone, string prefix, string reference, string commit)
+    {
+        _clone = clone;
+        _prefix = prefix;
+        _reference = reference;
+        Commit = commit;
+    }
+
+    /// <summary>The commit the base names (40 or 64 hex digits).</summary>
+    public string Commit { get; }
+
+    /// <summary>The base <paramref name="reference"/> names, for the clone holding <paramref name="checkedFolder"/>.</summary>
+    public static GitBase Open(string checkedFolder, string reference)
     {
         string folder = Path.GetFullPath(checkedFolder);
         string clone = CloneAbove(folder) ?? throw Problem(reference, "the checked folder is not inside a git clone");
         string prefix = Path.GetRelativePath(clone, folder).Replace(Path.DirectorySeparatorChar, '/');
         prefix = prefix == "." ? string.Empty : prefix + "/";
-        string checkedFolderForGit = clone;
-        var (code, commit) = Run(checkedFolderForGit, reference, "rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}");
+        var (code, commit) = Run(clone, reference, "rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}");
         commit = commit.Trim();
         if (code != 0 || commit.Length is not (40 or 64) || !commit.All(char.IsAsciiHexDigit))
         {
             throw Problem(reference, "git knows no commit by that name here (fetch it first: a shallow checkout has only the pull request's head; actions/checkout with fetch-depth: 0)");
         }
 
-        string path = prefix + LockFile.FileName;
-        if (Run(checkedFolderForGit, reference, "cat-file", "-e", $"{commit}:{path}").ExitCode != 0)
+        return new GitBase(clone, prefix, reference, commit);
+    }
+
+    /// <summary>The lock committed at the base for the checked folder (null when the base has none).</summary>
+    public LockFile? ReadLock()
+    {
+        byte[]? bytes = ReadFile(_prefix + LockFile.FileName);
+        if (bytes is null)
         {
-            return (commit, null);
+            return null;
         }
 
-        byte[] bytes = RunBytes(checkedFolderForGit, reference, "cat-file", "blob", $"{commit}:{path}");
         try
         {
-            return (commit, LockFileReader.Read(bytes, $"{LockFile.FileName} at {commit[..12]}"));
+            return LockFileReader.Read(bytes, $"{LockFile.FileName} at {Commit[..12]}");
         }
         catch (GateInputException ex)
         {
-            throw Problem(reference, $"the lock committed there cannot be read ({string.Join("; ", ex.Errors.Select(e => e.Message))})");
+            throw Problem(_reference, $"the lock committed there cannot be read ({string.Join("; ", ex.Errors.Select(e => e.Message))})");
         }
+    }
+
+    /// <summary>A file's bytes at the base, by its path in the clone ('/'-separated); null when the base has no such file.</summary>
+    public byte[]? ReadFile(string pathInClone) =>
+        Run(_clone, _reference, "cat-file", "-e", $"{Commit}:{pathInClone}").ExitCode != 0
+            ? null
+            : RunBytes(_clone, _reference, "cat-file", "blob", $"{Commit}:{pathInClone}");
+
+    /// <summary>Where <paramref name="fullPath"/> is in the clone ('/'-separated), or null when it is outside it.</summary>
+    public string? PathInClone(string fullPath)
+    {
+        string relative = Path.GetRelativePath(_clone, Path.GetFullPath(fullPath));
+        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? null
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>
+    /// The paths below the checked folder (relative to it, '/'-separated) whose content differs
+    /// between the base and the working tree, as git compares them: a file added, removed or
+    /// edited, and every file git does not track, ignored or not.
+    /// </summary>
+    public IReadOnlySet<string> ChangedPaths()
+    {
+        string pathspec = _prefix.Length == 0 ? "." : _prefix.TrimEnd('/');
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (byte[] output in new[]
+        {
+            RunBytes(_clone, _reference, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", Commit, "--", pathspec),
+            RunBytes(_clone, _reference, "ls-files", "--others", "--full-name", "-z", "--", pathspec),
+        })
+        {
+            foreach (string path in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            {
+                changed.Add(path.StartsWith(_prefix, StringComparison.Ordinal) ? path[_prefix.Length..] : path);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// The checked folder's files at the base: path below the checked folder, object id and size.
+    /// Links and submodules are left out (Gate reads neither); a path that could leave the folder
+    /// when written out ('..', '.git' in any case, an empty component, a backslash) is refused.
+    /// </summary>
+    public IReadOnlyList<(string Path, string ObjectId, long Size)> Files()
+    {
+        byte[] output = RunBytes(_clone, _reference, "ls-tree", "-r", "-z", "--long", "--full-tree", Commit, "--", _prefix.Length == 0 ? "." : _prefix.TrimEnd('/'));
+        var files = new List<(string, string, long)>();
+        foreach (string entry in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"
+            int tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            string[] head = entry[..Math.Max(tab, 0)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (tab < 0 || head.Length != 4 || !entry[(tab + 1)..].StartsWith(_prefix, StringComparison.Ordinal))
+            {
+                throw Problem(_reference, "'git ls-tree' gave a line Gate cannot read");
+            }
+
+            if (head[0] is not ("100644" or "100755") || head[1] != "blob")
+            {
+                continue;
+            }
+
+            string path = entry[(tab + 1 + _prefix.Length)..];
+            if (path.Split('/').Any(part => part is "" or "." or ".." || part.Equals(".git", StringComparison.OrdinalIgnoreCase) || part.Contains('\\')))
+            {
+                throw Problem(_reference, $"the base holds a path Gate will not write out ('{path}')");
+            }
+
+            files.Add((path, head[2], long.Parse(head[3], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return files;
+    }
+
+    /// <summary>Streams the blobs <paramref name="objectIds"/> (in order) to <paramref name="write"/> (index, stream, size): one git process for all.</summary>
+    public void ReadBlobs(IReadOnlyList<string> objectIds, Action<int, Stream, long> write)
+    {
+        if (objectIds.Count == 0)
+        {
+            return;
+        }
+
+        ProcessStartInfo start = StartInfo(_clone, ["cat-file", "--batch"]);
+        start.RedirectStandardInput = true;
+        using Process process = Start(start, _reference);
+        Task feed = Task.Run(() =>
+        {
+            using StreamWriter input = process.StandardInput;
+            input.NewLine = "\n";
+            foreach (string id in objectIds)
+            {
+                input.WriteLine(id);
+            }
+        });
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        Stream output = process.StandardOutput.BaseStream;
+        try
+        {
+            for (int i = 0; i < objectIds.Count; i++)
+            {
+                // "<object> blob <size>\n<content>\n"
+                string header = ReadLine(output);
+                string[] parts = header.Split(' ');
+                if (parts.Length != 3 || parts[1] != "blob" || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long size))
+                {
+                    throw Problem(_reference, $"'git cat-file' could not read an object of the base ({header})");
+                }
+
+                write(i, output, size);
+                if (output.ReadByte() != '\n')
+                {
+                    throw Problem(_reference, "'git cat-file' gave an object Gate cannot read");
+                }
+            }
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        feed.Wait();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        _ = errors.Result;
+    }
+
+    private static string ReadLine(Stream stream)
+    {
+        var line = new List<byte>(96);
+        for (int b = stream.ReadByte(); b != '\n' && b >= 0 && line.Count <= 4096; b = stream.ReadByte())
+        {
+            line.Add((byte)b);
+        }
+
+        return System.Text.Encoding.UTF8.GetString([.. line]);
     }
 
     /// <summary>The nearest folder at or above <paramref name="folder"/> holding <c>.git</c> (a folder, or a file as in a worktree or submodule).</summary>
@@ -63,6 +225,40 @@ internal static class GitBase
         }
 
         return null;
+    }
+
+    /// <summary>git pinned to the clone at <paramref name="folder"/>, whatever the environment says, with no pager, prompt, replace objects or pathspec magic.</summary>
+    private static ProcessStartInfo StartInfo(string folder, string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_PAGER"] = "cat";
+        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        start.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
+        start.Environment["GIT_LITERAL_PATHSPECS"] = "1";
+        foreach (string inherited in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES", "GIT_REPLACE_REF_BASE", "GIT_NAMESPACE", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS" })
+        {
+            start.Environment.Remove(inherited); // the clone is the one found above, whatever the environment says
+        }
+
+        return start;
+    }
+
+    private static Process Start(ProcessStartInfo start, string reference)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("git did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw Problem(reference, $"git could not be run ({ex.Message}); --base needs git and a clone of the repository");
+        }
     }
 
     private static GateInputException Problem(string reference, string why) =>
@@ -82,45 +278,19 @@ internal static class GitBase
 
     private static byte[] RunBytes(string folder, string reference, out int exitCode, params string[] arguments)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit" }.Concat(arguments))
+        using Process process = Start(StartInfo(folder, arguments), reference);
+        using var buffer = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
         {
-            start.ArgumentList.Add(argument);
+            process.Kill(entireProcessTree: true);
+            throw Problem(reference, $"'git {arguments[0]}' did not finish in {Timeout.TotalMinutes} minutes");
         }
 
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_PAGER"] = "cat";
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        start.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
-        foreach (string inherited in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES", "GIT_REPLACE_REF_BASE", "GIT_NAMESPACE" })
-        {
-            start.Environment.Remove(inherited); // the clone is the one found above, whatever the environment says
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw Problem(reference, $"git could not be run ({ex.Message}); --base needs git and a clone of the repository");
-        }
-
-        using (process)
-        {
-            using var buffer = new MemoryStream();
-            Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
-            Task<string> errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw Problem(reference, $"'git {arguments[0]}' did not finish in {Timeout.TotalMinutes} minutes");
-            }
-
-            copy.Wait();
-            _ = errors.Result;
-            exitCode = process.ExitCode;
-            return buffer.ToArray();
-        }
+        copy.Wait();
+        _ = errors.Result;
+        exitCode = process.ExitCode;
+        return buffer.ToArray();
     }
 }

@@ -22,6 +22,9 @@ public sealed record Finding(
 
     public AppliedWaiver? Waiver { get; init; }
 
+    /// <summary>With <c>--base</c>: whether the base commit has this finding too; null without a base, or when the base could not be compared.</summary>
+    public FindingBaseline? Baseline { get; init; }
+
     public bool IsWaived => Waiver is not null;
 
     public bool IsMitigated => MitigatedBy is not null;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gate.Core.Diagnostics;
 using Gate.Core.Reports;
 
@@ -12,20 +11,6 @@ namespace Gate.Core.Tests.Reports;
 /// </summary>
 public sealed class ChangeSummaryTests
 {
-    private static void Git(TestRepo repo, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repo.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "-c", "user.email=gate@example.com", "-c", "user.name=gate", "-c", "commit.gpgsign=false" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
-    }
-
     private static TestRepo Committed(bool locked = true)
     {
         var repo = new TestRepo();
@@ -36,10 +21,7 @@ public sealed class ChangeSummaryTests
             GateRun.Lock(new GateCheckOptions(repo.Root, TestRepo.Today));
         }
 
-        Git(repo, "init", "-q");
-        Git(repo, "add", "-A");
-        Git(repo, "commit", "-q", "-m", "base");
-        return repo;
+        return repo.Commit();
     }
 
     private static GateReport Check(TestRepo repo, string? reference = "HEAD") =>
@@ -146,13 +128,11 @@ public sealed class ChangeSummaryTests
         using var repo = new TestRepo();
         repo.Write("proj/gate.yaml", Fixtures.Policy()).Data("proj/data/x.jsonl").Write("proj/data/x.lineage.yaml", "dataset: x.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
         GateRun.Lock(new GateCheckOptions(repo.PathOf("proj"), TestRepo.Today));
-        Git(repo, "init", "-q");
-        Git(repo, "add", "-A");
-        Git(repo, "commit", "-q", "-m", "base");
+        repo.Commit();
         repo.Write("proj/data/y.jsonl", "{\"prompt\":\"y\",\"completion\":\"2\"}\n").Write("proj/data/y.lineage.yaml", "dataset: y.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
         GateRun.Lock(new GateCheckOptions(repo.PathOf("proj"), TestRepo.Today));
         // The planted repository: git run in proj/ without pinning would read it as a bare one.
-        Git(repo, "init", "-q", "--bare", repo.PathOf("proj"));
+        repo.Git("init", "-q", "--bare", repo.PathOf("proj"));
 
         ChangeSummary changes = GateRun.Check(new GateCheckOptions(repo.PathOf("proj"), TestRepo.Today) { Base = "HEAD" }).Changes!;
 

@@ -1,0 +1,93 @@
+namespace Gate.Core.Repository;
+
+/// <summary>
+/// The checked folder as the base commit holds it, written out to a temporary folder so the base's
+/// policy, manifests, model cards and lock can be loaded and its lineage evaluated as Gate
+/// evaluates a checkout. Data is not needed for that: a file larger than <see cref="MaxWrittenBytes"/>
+/// is written as a sparse file of its size (no content rule runs on the base). Every path stays
+/// inside the folder (<see cref="GitBase.Files"/> refuses the rest), and no file is written twice
+/// (a case-insensitive file system that would fold two names into one refuses the tree).
+/// Deleted when disposed.
+/// </summary>
+internal sealed class BaseTree : IDisposable
+{
+    /// <summary>Files up to this size are written with their content; larger ones (data) as sparse files of their size.</summary>
+    public const long MaxWrittenBytes = 1 << 20;
+
+    /// <summary>The most content the tree writes in all; a base holding more small files than this is not written out.</summary>
+    public const long MaxTotalBytes = 1L << 30;
+
+    private BaseTree(string root) => Root = root;
+
+    /// <summary>The temporary folder: the checked folder at the base.</summary>
+    public string Root { get; }
+
+    /// <summary>Writes the checked folder's files at <paramref name="git"/>'s commit; throws <see cref="IOException"/> when they cannot be written as they are.</summary>
+    public static BaseTree Write(GitBase git)
+    {
+        var tree = new BaseTree(Directory.CreateTempSubdirectory("gate-base-").FullName);
+        try
+        {
+            IReadOnlyList<(string Path, string ObjectId, long Size)> files = git.Files();
+            var small = files.Where(f => f.Size <= MaxWrittenBytes).ToArray();
+            if (small.Sum(f => f.Size) > MaxTotalBytes)
+            {
+                throw new IOException($"the base holds more than {MaxTotalBytes >> 30} GiB of files of at most {MaxWrittenBytes >> 20} MiB");
+            }
+
+            foreach (var (path, _, size) in files.Where(f => f.Size > MaxWrittenBytes))
+            {
+                using FileStream sparse = tree.Create(path);
+                sparse.SetLength(size);
+            }
+
+            var buffer = new byte[81920];
+            git.ReadBlobs([.. small.Select(f => f.ObjectId)], (i, blob, size) =>
+            {
+                using FileStream file = tree.Create(small[i].Path);
+                for (long left = size; left > 0;)
+                {
+                    int read = blob.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    if (read <= 0)
+                    {
+                        throw new IOException("git stopped in the middle of an object of the base");
+                    }
+
+                    file.Write(buffer, 0, read);
+                    left -= read;
+                }
+            });
+            return tree;
+        }
+        catch
+        {
+            tree.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A temporary folder left behind is the system's to clean; the run's result stands.
+        }
+    }
+
+    /// <summary>A new file at <paramref name="path"/> ('/'-separated, below the root): never one that exists, never outside.</summary>
+    private FileStream Create(string path)
+    {
+        string full = Path.GetFullPath(Path.Combine(Root, path.Replace('/', Path.DirectorySeparatorChar)));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new IOException($"the base's path '{path}' leads outside its folder");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new FileStream(full, FileMode.CreateNew, FileAccess.Write);
+    }
+}

@@ -1,0 +1,230 @@
+using Gate.Core.Datasets;
+using Gate.Core.Diagnostics;
+using Gate.Core.Locking;
+using Gate.Core.Policy;
+using Gate.Core.Reports;
+using Gate.Core.Repository;
+
+namespace Gate.Core.Rules;
+
+/// <summary>
+/// Which findings of a check are new in the change and which the base commit already had
+/// (<c>gate check --base REF</c>). Informational: the verdict counts every finding alike.
+/// <list type="bullet">
+/// <item>Lineage findings are compared with the base's own: its policy, manifests, model cards and
+/// lock, written out from git (<see cref="BaseTree"/>) and evaluated as a checkout is, with the
+/// same date. A finding is on the base when the base has one of the same rule, dataset, teacher,
+/// student and shared ancestor, active there if it is active here (a change that removes a waiver
+/// or a mitigation brings the failure back).</item>
+/// <item>Content findings (GATE006–008) cannot be recomputed without the base's data, so a finding
+/// counts as on the base only when nothing it rests on changed, by git's account of the change:
+/// the policy's bytes, the dataset's files, manifest, evidence and reference, its lock entry, its
+/// resolved lineage; and for GATE007, whose overlap test compares datasets with one another, the
+/// same of every dataset, none added (one removed can only lower an overlap). Anything else is new.</item>
+/// </list>
+/// So a reviewer may read "on the base" as "this change did not bring it"; a doubt always says "new".
+/// </summary>
+internal static class BaseFindings
+{
+    /// <summary>The findings marked (<see cref="Finding.Baseline"/>), or unmarked with why they could not be compared.</summary>
+    public static (IReadOnlyList<Finding> Findings, string? NotCompared) Mark(
+        IReadOnlyList<Finding> findings, GateWorkspace head, LockFile? headLock, GitBase git, LockFile? baseLock, string? policyPath, DateOnly today)
+    {
+        if (findings.Count == 0)
+        {
+            return (findings, null);
+        }
+
+        string headPolicy = policyPath is null ? head.Root.ToFullPath(GatePolicy.DefaultFileName) : Path.GetFullPath(policyPath);
+        string? inFolder = policyPath is null ? GatePolicy.DefaultFileName : InFolder(head.Root.FullPath, headPolicy);
+        DirectoryInfo? outside = null;
+        try
+        {
+            using BaseTree tree = BaseTree.Write(git);
+            string? basePolicy = inFolder is not null ? Path.Combine(tree.Root, inFolder)
+                : git.PathInClone(headPolicy) is { } inClone ? WriteOutside(git.ReadFile(inClone), ref outside)
+                : headPolicy; // a policy outside the clone is not part of the change
+            if (basePolicy is null || !File.Exists(basePolicy))
+            {
+                // The base had no policy, so nothing there was checked: every finding comes with the change.
+                return ([.. findings.Select(f => f with { Baseline = FindingBaseline.New })], null);
+            }
+
+            GateWorkspace then;
+            try
+            {
+                then = GateWorkspace.Load(tree.Root, policyPath is null ? null : basePolicy);
+            }
+            catch (GateInputException ex)
+            {
+                return (findings, $"the base's files do not load ({string.Join("; ", ex.Errors.Take(3).Select(e => e.ToString().Replace(tree.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)))})");
+            }
+
+            var comparison = new Comparison(head, headLock, then, baseLock, git.ChangedPaths(), File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy)));
+            var onBase = Keys(RuleEvaluator.Evaluate(new EvaluationContext(then, today)), then.Policy);
+            return ([.. findings.Select(f => f with { Baseline = comparison.WasOnBase(f, onBase) ? FindingBaseline.Unchanged : FindingBaseline.New })], null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GateInputException)
+        {
+            return (findings, ex is GateInputException input ? string.Join("; ", input.Errors.Select(e => e.Message)) : $"the base could not be written out ({ex.Message})");
+        }
+        finally
+        {
+            outside?.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The base's lineage findings by identity, counted: every one, and the active ones apart (a
+    /// waiver of a content rule is left out: its use cannot be known without the base's data).
+    /// </summary>
+    private static (Dictionary<string, int> All, Dictionary<string, int> Active) Keys(IReadOnlyList<Finding> findings, GatePolicy policy)
+    {
+        var contentWaivers = policy.Waivers.Where(w => w.Waives.NeedsScan).Select(w => w.Location).ToHashSet();
+        var all = new Dictionary<string, int>(StringComparer.Ordinal);
+        var active = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Finding finding in findings.Where(f => !(f.Rule == WaiverUnusedRule.Definition && contentWaivers.Contains(f.Location))))
+        {
+            string key = Key(finding);
+            all[key] = all.GetValueOrDefault(key) + 1;
+            if (finding.IsActive)
+            {
+                active[key] = active.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return (all, active);
+    }
+
+    /// <summary>A finding's identity across commits: rule, dataset, models; for a waiver's findings its message (which names the waiver), since lines move.</summary>
+    private static string Key(Finding f) =>
+        string.Join('\0', f.Rule.Code, f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001",
+            f.Rule == WaiverUnusedRule.Definition || f.Rule == WaiverExpiredRule.Definition ? f.Message : string.Empty);
+
+    private static string? InFolder(string folder, string path)
+    {
+        string relative = Path.GetRelativePath(folder, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
+    }
+
+    private static string? WriteOutside(byte[]? policy, ref DirectoryInfo? outside)
+    {
+        if (policy is null)
+        {
+            return null;
+        }
+
+        outside = Directory.CreateTempSubdirectory("gate-base-policy-");
+        string path = Path.Combine(outside.FullName, GatePolicy.DefaultFileName);
+        File.WriteAllBytes(path, policy);
+        return path;
+    }
+
+    /// <summary>What changed between the base and the checkout, as the content findings rest on it.</summary>
+    private sealed class Comparison
+    {
+        private readonly GateWorkspace _head;
+        private readonly GateWorkspace _base;
+        private readonly IReadOnlySet<string> _changed;
+        private readonly bool _policySame;
+        private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dataset> _baseDatasets;
+        private readonly Dictionary<string, Dataset> _headDatasets;
+        private readonly Dictionary<string, LockedDataset> _headLocked;
+        private readonly Dictionary<string, LockedDataset> _baseLocked;
+        private readonly Func<Dataset, LockedDataset> _headLineage;
+        private readonly Func<Dataset, LockedDataset> _baseLineage;
+        private readonly Dictionary<string, bool> _untouched = new(StringComparer.Ordinal);
+        private bool? _allUntouched;
+
+        public Comparison(GateWorkspace head, LockFile? headLock, GateWorkspace then, LockFile? baseLock, IReadOnlySet<string> changed, bool policySame)
+        {
+            _head = head;
+            _base = then;
+            _changed = changed;
+            _policySame = policySame;
+            _baseDatasets = then.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
+            _headDatasets = head.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
+            foreach (string path in changed)
+            {
+                // A changed file touches the dataset it is, or the folder dataset it is in, on either side.
+                for (string? at = path; !string.IsNullOrEmpty(at); at = at.LastIndexOf('/') is var slash and > 0 ? at[..slash] : null)
+                {
+                    if (_headDatasets.ContainsKey(at) || _baseDatasets.ContainsKey(at))
+                    {
+                        _touched.Add(at);
+                    }
+                }
+            }
+
+            _headLocked = headLock?.ByPath() ?? [];
+            _baseLocked = baseLock?.ByPath() ?? [];
+            _headLineage = LockBuilder.LineageEntryOf(head);
+            _baseLineage = LockBuilder.LineageEntryOf(then);
+        }
+
+        /// <summary>
+        /// Whether the base had <paramref name="finding"/>; an active finding only when the base's was
+        /// active too (a change that removes a waiver or a mitigation brings the failure back).
+        /// </summary>
+        public bool WasOnBase(Finding finding, (Dictionary<string, int> All, Dictionary<string, int> Active) onBase)
+        {
+            if (!finding.Rule.NeedsScan)
+            {
+                Dictionary<string, int> among = finding.IsActive ? onBase.Active : onBase.All;
+                string key = Key(finding);
+                if (among.GetValueOrDefault(key) is > 0 and var left)
+                {
+                    among[key] = left - 1;
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (!_policySame || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
+                || !_headDatasets.TryGetValue(finding.Dataset, out Dataset? dataset) || !Untouched(dataset))
+            {
+                return false;
+            }
+
+            // A lock entry's change and a divergence from the reference are the dataset's own; the overlap test compares datasets with one another.
+            return finding.Rule != UndeclaredTeacherRule.Definition || (_allUntouched ??= _head.Inventory.Datasets.All(Untouched));
+        }
+
+        /// <summary>Whether nothing a content finding on <paramref name="dataset"/> rests on changed.</summary>
+        private bool Untouched(Dataset dataset)
+        {
+            if (!_untouched.TryGetValue(dataset.Path, out bool untouched))
+            {
+                _untouched[dataset.Path] = untouched = Compute(dataset);
+            }
+
+            return untouched;
+        }
+
+        private bool Compute(Dataset dataset)
+        {
+            if (!_baseDatasets.TryGetValue(dataset.Path, out Dataset? then) || then.IsFolder != dataset.IsFolder || _touched.Contains(dataset.Path)
+                || dataset.Manifest?.File != then.Manifest?.File || (dataset.Manifest is { } manifest && _changed.Contains(manifest.File)))
+            {
+                return false;
+            }
+
+            if (dataset.Manifest is { } read && (FileDigests.EvidenceOf(read).Any(_changed.Contains)
+                || (read.Reference is { } reference && _changed.Any(p => p == reference || p.StartsWith(reference + "/", StringComparison.Ordinal)))))
+            {
+                return false;
+            }
+
+            if (ChangeSummary.What(_baseLineage(then), _headLineage(dataset), compareContent: false).Count > 0)
+            {
+                return false;
+            }
+
+            return !_changed.Contains(LockFile.FileName) || EntryText(_baseLocked.GetValueOrDefault(dataset.Path)) == EntryText(_headLocked.GetValueOrDefault(dataset.Path));
+        }
+
+        private static string? EntryText(LockedDataset? entry) => entry is null ? null : LockFileWriter.WriteToString(new LockFile([entry]));
+    }
+}

@@ -1,0 +1,172 @@
+using Gate.Core.Reports;
+using Gate.Core.Rules;
+
+namespace Gate.Core.Tests.Reports;
+
+/// <summary>
+/// With <c>--base</c>, each finding is marked new in the change or already on the base: lineage
+/// findings by evaluating the base's own policy, manifests and lock (written out from git), content
+/// findings only when git shows that nothing they rest on changed. A doubt is "new"; the verdict
+/// never depends on it.
+/// </summary>
+public sealed class BaseFindingsTests
+{
+    private static GateReport Check(TestRepo repo) =>
+        GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = "HEAD" });
+
+    private static void Lock(TestRepo repo) => GateRun.Lock(new GateCheckOptions(repo.Root, TestRepo.Today));
+
+    private static FindingBaseline? Baseline(GateReport report, string code, string dataset) =>
+        Assert.Single(report.Findings, f => f.Rule.Code == code && f.Dataset == dataset).Baseline;
+
+    [Fact]
+    public void A_dataset_the_change_adds_brings_its_findings_and_the_others_were_on_the_base()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Write("data/d.jsonl", "{\"prompt\":\"other\",\"completion\":\"7\"}\n").Write("data/d.lineage.yaml", "dataset: d.jsonl\nteacher: acme/owl-teacher\n");
+        Lock(repo);
+
+        GateReport report = Check(repo);
+
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
+        Assert.Equal(FindingBaseline.New, Baseline(report, "GATE001", "data/d.jsonl"));
+        Assert.Null(report.Changes!.FindingsNotCompared);
+        string text = TextReportWriter.WriteToString(report);
+        Assert.Contains("Findings: 1 new in this change, 1 already on the base\n", text, StringComparison.Ordinal);
+        Assert.Contains("· shared Qwen/Qwen2.5-7B-Instruct · NEW in this change\n", text, StringComparison.Ordinal);
+        Assert.Contains("· shared Qwen/Qwen2.5-7B-Instruct · already on the base\n", text, StringComparison.Ordinal);
+        string markdown = MarkdownReportWriter.WriteToString(report, 60_000);
+        Assert.Contains("**1 finding(s) new in this change** (🆕 below), 1 already on the base.", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ❌ error 🆕 | GATE001 | shared-init | `data/d.jsonl` |", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.IndexOf("`data/d.jsonl` |", StringComparison.Ordinal) < markdown.IndexOf("`data/a.jsonl` |", StringComparison.Ordinal), "new findings lead the table");
+        string json = JsonReportWriter.WriteToString(report);
+        Assert.Contains("\"newFindings\": 1,\n    \"findingsOnBase\": 1,", json, StringComparison.Ordinal);
+        Assert.Contains("\"baseline\": \"new\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"baseline\": \"unchanged\"", json, StringComparison.Ordinal);
+        string sarif = SarifWriter.WriteToString(report, ReportPaths.Relative);
+        Assert.Contains("\"baselineState\": \"new\"", sarif, StringComparison.Ordinal);
+        Assert.Contains("\"baselineState\": \"unchanged\"", sarif, StringComparison.Ordinal);
+        Assert.DoesNotContain("baseline", JsonReportWriter.WriteToString(GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failure_the_base_waived_is_new_when_the_change_removes_the_waiver()
+    {
+        const string Waiver = "waivers:\n  - rule: shared-init\n    dataset: data/a.jsonl\n    reason: reviewed\n    approved-by: lead@example.com\n    expires: 2027-06-30\n";
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy(Waiver)).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(Check(repo), "GATE001", "data/a.jsonl"));
+
+        repo.Policy(Fixtures.Policy());
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE001", "data/a.jsonl"));
+    }
+
+    [Fact]
+    public void A_rule_the_change_turns_on_brings_its_findings()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("rules:\n  shared-init: off\n")).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Policy(Fixtures.Policy());
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE001", "data/a.jsonl"));
+    }
+
+    [Fact]
+    public void A_changed_lock_entry_is_on_the_base_only_when_nothing_it_rests_on_changed()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: deepseek-ai/DeepSeek-R1\n").Dataset("b", "teacher: deepseek-ai/DeepSeek-R1\n");
+        Lock(repo);
+        repo.Write("data/b.jsonl", "{\"prompt\":\"edited on the base, never locked\",\"completion\":\"1\"}\n");
+        repo.Commit();
+        repo.Write("data/a.jsonl", "{\"prompt\":\"edited by the change\",\"completion\":\"2\"}\n");
+
+        GateReport report = Check(repo);
+
+        Assert.Equal(FindingBaseline.New, Baseline(report, "GATE006", "data/a.jsonl"));
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(report, "GATE006", "data/b.jsonl"));
+
+        // Whatever else a content finding rests on: the policy's bytes, the manifest, the lock entry.
+        repo.Policy(Fixtures.Policy() + "# a comment\n");
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+        repo.Policy(Fixtures.Policy());
+        repo.Write("data/b.lineage.yaml", "dataset: b.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n# edited\n");
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+        repo.Git("checkout", "-q", "--", "data/b.lineage.yaml");
+        string lockText = File.ReadAllText(repo.PathOf("gate.lock.json"));
+        repo.Write("gate.lock.json", lockText.Replace("\"records\": 1,", "\"records\": 9,", StringComparison.Ordinal));
+        report = Check(repo);
+        Assert.All(report.Findings.Where(f => f.Rule.Code == "GATE006"), f => Assert.Equal(FindingBaseline.New, f.Baseline));
+        repo.Write("gate.lock.json", lockText);
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+    }
+
+    [Fact]
+    public void An_overlap_is_on_the_base_only_when_no_dataset_changed()
+    {
+        using var repo = new TestRepo();
+        // The same records under two teachers: each dataset overlaps the other's (GATE007).
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: deepseek-ai/DeepSeek-R1\n").Dataset("b", "teacher: meta-llama/Llama-3.1-8B-Instruct\n");
+        Lock(repo);
+        repo.Commit();
+
+        GateReport unchanged = Check(repo);
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(unchanged, "GATE007", "data/a.jsonl"));
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(unchanged, "GATE007", "data/b.jsonl"));
+
+        repo.Write("data/c.jsonl", "{\"prompt\":\"unrelated\",\"completion\":\"3\"}\n").Write("data/c.lineage.yaml", "dataset: c.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
+        Lock(repo);
+
+        GateReport added = Check(repo);
+        Assert.Equal(FindingBaseline.New, Baseline(added, "GATE007", "data/a.jsonl"));
+        Assert.Equal(FindingBaseline.New, Baseline(added, "GATE007", "data/b.jsonl"));
+    }
+
+    [Fact]
+    public void Before_the_base_had_a_policy_every_finding_is_new()
+    {
+        using var repo = new TestRepo();
+        repo.Write("README.md", "data to come\n").Commit();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+
+        GateReport report = Check(repo);
+
+        Assert.NotEmpty(report.Findings);
+        Assert.All(report.Findings, f => Assert.Equal(FindingBaseline.New, f.Baseline));
+    }
+
+    /// <summary>A base commit made by hand (git mktree accepts it) whose tree names a file "..": written out, it would land outside the base's folder.</summary>
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".git")]
+    [InlineData(".GIT")]
+    public void A_base_holding_a_path_that_leaves_its_folder_is_not_written_out(string name)
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        string blob = repo.GitWithInput("planted\n", "hash-object", "-w", "--stdin").Trim();
+        string data = repo.Git("ls-tree", "HEAD", "data").Split('\t')[0].Split(' ')[2];
+        string inner = repo.GitWithInput($"100644 blob {blob}\t{name}\n" + repo.Git("ls-tree", "HEAD:data"), "mktree").Trim();
+        string tree = repo.GitWithInput(repo.Git("ls-tree", "HEAD").Replace(data, inner, StringComparison.Ordinal), "mktree").Trim();
+        string commit = repo.Git("commit-tree", tree, "-m", "planted").Trim();
+
+        GateReport report = GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = commit });
+
+        Assert.Contains($"the base holds a path Gate will not write out ('data/{name}')", report.Changes!.FindingsNotCompared, StringComparison.Ordinal);
+        Assert.All(report.Findings, f => Assert.Null(f.Baseline));
+        Assert.Contains("Findings not compared with the base: ", TextReportWriter.WriteToString(report), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "planted")));
+    }
+}
