@@ -3,8 +3,9 @@ namespace Gate.Core.Repository;
 /// <summary>
 /// The checked folder as the base commit holds it, written out to a temporary folder so the base's
 /// policy, manifests, model cards and lock can be loaded and its lineage evaluated as Gate
-/// evaluates a checkout. Data is not needed for that: a file larger than <see cref="MaxWrittenBytes"/>
-/// is written as a sparse file of its size (no content rule runs on the base). Every path stays
+/// evaluates a checkout. Data is not needed for that: a data file (not the lock), and any file larger than
+/// <see cref="MaxWrittenBytes"/>, is written as a sparse file of its size (no content rule runs on
+/// the base). At most <see cref="MaxFiles"/> files. Every path stays
 /// inside the folder (<see cref="GitBase.Files"/> refuses the rest), and no file is written twice
 /// (a case-insensitive file system that would fold two names into one refuses the tree).
 /// Deleted when disposed.
@@ -17,25 +18,33 @@ internal sealed class BaseTree : IDisposable
     /// <summary>The most content the tree writes in all; a base holding more small files than this is not written out.</summary>
     public const long MaxTotalBytes = 1L << 30;
 
+    /// <summary>The most files the tree writes; a base holding more is not written out.</summary>
+    public const int MaxFiles = 500_000;
+
     private BaseTree(string root) => Root = root;
 
     /// <summary>The temporary folder: the checked folder at the base.</summary>
     public string Root { get; }
 
-    /// <summary>Writes the checked folder's files at <paramref name="git"/>'s commit; throws <see cref="IOException"/> when they cannot be written as they are.</summary>
+    /// <summary>Writes the checked folder's files at <paramref name="git"/>'s commit; throws <see cref="BaseTreeException"/> when they cannot be written as they are.</summary>
     public static BaseTree Write(GitBase git)
     {
         var tree = new BaseTree(Directory.CreateTempSubdirectory("gate-base-").FullName);
         try
         {
             IReadOnlyList<(string Path, string ObjectId, long Size)> files = git.Files();
-            var small = files.Where(f => f.Size <= MaxWrittenBytes).ToArray();
-            if (small.Sum(f => f.Size) > MaxTotalBytes)
+            if (files.Count > MaxFiles)
             {
-                throw new IOException($"the base holds more than {MaxTotalBytes >> 30} GiB of files of at most {MaxWrittenBytes >> 20} MiB");
+                throw new BaseTreeException($"the base holds more than {MaxFiles:N0} files");
             }
 
-            foreach (var (path, _, size) in files.Where(f => f.Size > MaxWrittenBytes))
+            var small = files.Where(f => f.Size <= MaxWrittenBytes && (f.Path == Locking.LockFile.FileName || !Datasets.DatasetFormats.IsDataFile(f.Path))).ToArray();
+            if (small.Sum(f => f.Size) > MaxTotalBytes)
+            {
+                throw new BaseTreeException($"the base holds more than {MaxTotalBytes >> 30} GiB of files other than data");
+            }
+
+            foreach (var (path, _, size) in files.Except(small))
             {
                 using FileStream sparse = tree.Create(path);
                 sparse.SetLength(size);
@@ -50,7 +59,7 @@ internal sealed class BaseTree : IDisposable
                     int read = blob.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
                     if (read <= 0)
                     {
-                        throw new IOException("git stopped in the middle of an object of the base");
+                        throw new BaseTreeException("git stopped in the middle of an object of the base");
                     }
 
                     file.Write(buffer, 0, read);
@@ -84,10 +93,18 @@ internal sealed class BaseTree : IDisposable
         string full = Path.GetFullPath(Path.Combine(Root, path.Replace('/', Path.DirectorySeparatorChar)));
         if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new IOException($"the base's path '{path}' leads outside its folder");
+            throw new BaseTreeException($"the base's path '{path}' leads outside its folder");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return new FileStream(full, FileMode.CreateNew, FileAccess.Write);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            return new FileStream(full, FileMode.CreateNew, FileAccess.Write);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The system's message names the temporary folder; what matters is which file of the base.
+            throw new BaseTreeException($"the base's file '{(path.Length > 200 ? path[..200] + "…" : path)}' cannot be written out here ({ex.GetType().Name})");
+        }
     }
 }

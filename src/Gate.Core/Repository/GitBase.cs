@@ -96,7 +96,7 @@ internal sealed class GitBase
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (byte[] output in new[]
         {
-            RunBytes(_clone, _reference, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", Commit, "--", pathspec),
+            RunBytes(_clone, _reference, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--ignore-submodules=none", Commit, "--", pathspec),
             RunBytes(_clone, _reference, "ls-files", "--others", "--full-name", "-z", "--", pathspec),
         })
         {
@@ -110,9 +110,23 @@ internal sealed class GitBase
     }
 
     /// <summary>
+    /// Whether the change edits, anywhere in the clone, a file that changes how git writes files
+    /// out or which commit a submodule holds (<c>.gitattributes</c>: line endings, <c>ident</c>,
+    /// encodings, filters; <c>.gitmodules</c>; <c>.lfsconfig</c>): then a file git calls unchanged
+    /// may hold other bytes than at the base.
+    /// </summary>
+    public bool ChangesCheckoutRules()
+    {
+        byte[] output = RunBytes(_clone, _reference, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--ignore-submodules=none", Commit);
+        return System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Any(path => path.Split('/')[^1] is ".gitattributes" or ".gitmodules" or ".lfsconfig");
+    }
+
+    /// <summary>
     /// The checked folder's files at the base: path below the checked folder, object id and size.
-    /// Links and submodules are left out (Gate reads neither); a path that could leave the folder
-    /// when written out ('..', '.git' in any case, an empty component, a backslash) is refused.
+    /// Submodules are left out; a link, or a path that could leave the folder when written out ('..',
+    /// '.git' in any case, an empty component, a backslash), is refused: Gate follows links within
+    /// a checkout, so a base written out without them would not be the base.
     /// </summary>
     public IReadOnlyList<(string Path, string ObjectId, long Size)> Files()
     {
@@ -128,18 +142,28 @@ internal sealed class GitBase
                 throw Problem(_reference, "'git ls-tree' gave a line Gate cannot read");
             }
 
+            string path = entry[(tab + 1 + _prefix.Length)..];
+            if (head[0] == "120000")
+            {
+                throw Problem(_reference, $"the base holds a link ('{path}'), which Gate does not write out");
+            }
+
             if (head[0] is not ("100644" or "100755") || head[1] != "blob")
             {
                 continue;
             }
 
-            string path = entry[(tab + 1 + _prefix.Length)..];
             if (path.Split('/').Any(part => part is "" or "." or ".." || part.Equals(".git", StringComparison.OrdinalIgnoreCase) || part.Contains('\\')))
             {
                 throw Problem(_reference, $"the base holds a path Gate will not write out ('{path}')");
             }
 
-            files.Add((path, head[2], long.Parse(head[3], System.Globalization.CultureInfo.InvariantCulture)));
+            if (!long.TryParse(head[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long size))
+            {
+                throw Problem(_reference, $"git cannot read the object of '{path}' at the base");
+            }
+
+            files.Add((path, head[2], size));
         }
 
         return files;

@@ -18,14 +18,20 @@ namespace Gate.Core.Rules;
 /// or a mitigation brings the failure back).</item>
 /// <item>Content findings (GATE006–008) cannot be recomputed without the base's data, so a finding
 /// counts as on the base only when nothing it rests on changed, by git's account of the change:
-/// the policy's bytes, the dataset's files, manifest, evidence and reference, its lock entry, its
-/// resolved lineage; and for GATE007, whose overlap test compares datasets with one another, the
-/// same of every dataset, none added (one removed can only lower an overlap). Anything else is new.</item>
+/// the policy's bytes, git's checkout rules (<c>.gitattributes</c>, <c>.gitmodules</c>,
+/// <c>.lfsconfig</c> anywhere in the clone), the Hub's answers in the lock, the dataset's files,
+/// manifest, evidence and reference (none read through a link), its lock entry, its resolved
+/// lineage; and for GATE007, which compares datasets with one another and matches generator
+/// values against every model, a change that does nothing but remove datasets (a removal can
+/// only lower an overlap). Anything else is new.</item>
 /// </list>
 /// So a reviewer may read "on the base" as "this change did not bring it"; a doubt always says "new".
 /// </summary>
 internal static class BaseFindings
 {
+    /// <summary>A reason quotes the repository (a path, an error): kept short, so a report stays within its limits.</summary>
+    private const int MaxReason = 300;
+
     /// <summary>The findings marked (<see cref="Finding.Baseline"/>), or unmarked with why they could not be compared.</summary>
     public static (IReadOnlyList<Finding> Findings, string? NotCompared) Mark(
         IReadOnlyList<Finding> findings, GateWorkspace head, LockFile? headLock, GitBase git, LockFile? baseLock, string? policyPath, DateOnly today)
@@ -57,16 +63,24 @@ internal static class BaseFindings
             }
             catch (GateInputException ex)
             {
-                return (findings, $"the base's files do not load ({string.Join("; ", ex.Errors.Take(3).Select(e => e.ToString().Replace(tree.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)))})");
+                string why = $"the base's files do not load ({string.Join("; ", ex.Errors.Take(3).Select(e => e.ToString().Replace(tree.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)))})";
+                return (findings, why.Length > MaxReason ? why[..MaxReason] + "…" : why);
             }
 
-            var comparison = new Comparison(head, headLock, then, baseLock, git.ChangedPaths(), File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy)));
+            bool sameRules = !git.ChangesCheckoutRules() && File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy));
+            var comparison = new Comparison(head, headLock, then, baseLock, git.ChangedPaths(), sameRules);
             var onBase = Keys(RuleEvaluator.Evaluate(new EvaluationContext(then, today)), then.Policy);
             return ([.. findings.Select(f => f with { Baseline = comparison.WasOnBase(f, onBase) ? FindingBaseline.Unchanged : FindingBaseline.New })], null);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GateInputException)
+        catch (Exception ex) when (ex is BaseTreeException or GateInputException or IOException or UnauthorizedAccessException)
         {
-            return (findings, ex is GateInputException input ? string.Join("; ", input.Errors.Select(e => e.Message)) : $"the base could not be written out ({ex.Message})");
+            string why = ex switch
+            {
+                BaseTreeException tree => tree.Message,
+                GateInputException input => string.Join("; ", input.Errors.Select(e => e.Message)),
+                _ => $"the base could not be written out to a temporary folder ({ex.GetType().Name})",
+            };
+            return (findings, why.Length > MaxReason ? why[..MaxReason] + "…" : why);
         }
         finally
         {
@@ -96,10 +110,13 @@ internal static class BaseFindings
         return (all, active);
     }
 
-    /// <summary>A finding's identity across commits: rule, dataset, models; for a waiver's findings its message (which names the waiver), since lines move.</summary>
+    /// <summary>
+    /// A finding's identity across commits: rule, dataset, models and what it says (without its
+    /// advice, which a mitigation removes): one rule can say several things of one dataset (an
+    /// unknown ancestor, a mitigation's problems), and each is its own finding.
+    /// </summary>
     private static string Key(Finding f) =>
-        string.Join('\0', f.Rule.Code, f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001",
-            f.Rule == WaiverUnusedRule.Definition || f.Rule == WaiverExpiredRule.Definition ? f.Message : string.Empty);
+        string.Join('\0', f.Rule.Code, f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001", f.WithoutAdvice().Message);
 
     private static string? InFolder(string folder, string path)
     {
@@ -126,7 +143,7 @@ internal static class BaseFindings
         private readonly GateWorkspace _head;
         private readonly GateWorkspace _base;
         private readonly IReadOnlySet<string> _changed;
-        private readonly bool _policySame;
+        private readonly bool _sameRules;
         private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dataset> _baseDatasets;
         private readonly Dictionary<string, Dataset> _headDatasets;
@@ -135,20 +152,27 @@ internal static class BaseFindings
         private readonly Func<Dataset, LockedDataset> _headLineage;
         private readonly Func<Dataset, LockedDataset> _baseLineage;
         private readonly Dictionary<string, bool> _untouched = new(StringComparer.Ordinal);
-        private bool? _allUntouched;
+        private readonly bool _lockChanged;
+        private readonly bool _hubSame;
+        private bool? _onlyRemovals;
 
-        public Comparison(GateWorkspace head, LockFile? headLock, GateWorkspace then, LockFile? baseLock, IReadOnlySet<string> changed, bool policySame)
+        /// <summary>
+        /// The checkout (<paramref name="head"/>, its lock) against the base (<paramref name="then"/>,
+        /// its lock) with the paths git says <paramref name="changed"/>; <paramref name="sameRules"/>
+        /// when the policy's bytes and git's checkout rules (<see cref="GitBase.ChangesCheckoutRules"/>) are the base's.
+        /// </summary>
+        public Comparison(GateWorkspace head, LockFile? headLock, GateWorkspace then, LockFile? baseLock, IReadOnlySet<string> changed, bool sameRules)
         {
             _head = head;
             _base = then;
             _changed = changed;
-            _policySame = policySame;
+            _sameRules = sameRules;
             _baseDatasets = then.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
             _headDatasets = head.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
             foreach (string path in changed)
             {
                 // A changed file touches the dataset it is, or the folder dataset it is in, on either side.
-                for (string? at = path; !string.IsNullOrEmpty(at); at = at.LastIndexOf('/') is var slash and > 0 ? at[..slash] : null)
+                foreach (string at in SelfAndFolders(path))
                 {
                     if (_headDatasets.ContainsKey(at) || _baseDatasets.ContainsKey(at))
                     {
@@ -159,6 +183,9 @@ internal static class BaseFindings
 
             _headLocked = headLock?.ByPath() ?? [];
             _baseLocked = baseLock?.ByPath() ?? [];
+            _lockChanged = changed.Contains(LockFile.FileName);
+            // The Hub's answers in the lock name models' bases and renames: what a generator field's value is matched against.
+            _hubSame = !_lockChanged || HubText(headLock) == HubText(baseLock);
             _headLineage = LockBuilder.LineageEntryOf(head);
             _baseLineage = LockBuilder.LineageEntryOf(then);
         }
@@ -182,14 +209,16 @@ internal static class BaseFindings
                 return false;
             }
 
-            if (!_policySame || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
+            if (!_sameRules || !_hubSame || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
                 || !_headDatasets.TryGetValue(finding.Dataset, out Dataset? dataset) || !Untouched(dataset))
             {
                 return false;
             }
 
-            // A lock entry's change and a divergence from the reference are the dataset's own; the overlap test compares datasets with one another.
-            return finding.Rule != UndeclaredTeacherRule.Definition || (_allUntouched ??= _head.Inventory.Datasets.All(Untouched));
+            // A lock entry's change and a divergence from the reference are the dataset's own. GATE007
+            // compares records across datasets and matches generator values against every model the
+            // registry knows: on the base only when the change does nothing but remove datasets.
+            return finding.Rule != UndeclaredTeacherRule.Definition || (_onlyRemovals ??= OnlyRemovals());
         }
 
         /// <summary>Whether nothing a content finding on <paramref name="dataset"/> rests on changed.</summary>
@@ -211,8 +240,17 @@ internal static class BaseFindings
                 return false;
             }
 
-            if (dataset.Manifest is { } read && (FileDigests.EvidenceOf(read).Any(_changed.Contains)
-                || (read.Reference is { } reference && _changed.Any(p => p == reference || p.StartsWith(reference + "/", StringComparison.Ordinal)))))
+            // What the content rules read besides the data: evidence, a reference (a file or a folder).
+            string[] evidence = dataset.Manifest is { } read ? [.. FileDigests.EvidenceOf(read)] : [];
+            string? reference = dataset.Manifest?.Reference;
+            string[] referenceFiles = reference is null ? [] : _head.Root.DirectoryExists(reference) ? [.. _head.Listing.FilesUnder(reference)] : [reference];
+            if (evidence.Any(_changed.Contains) || (reference is not null && _changed.Any(p => p == reference || p.StartsWith(reference + "/", StringComparison.Ordinal))))
+            {
+                return false;
+            }
+
+            // A link reads a file elsewhere in the checkout, whose changes git reports at its own path.
+            if (dataset.Files.Concat(evidence).Concat(referenceFiles).Any(f => ThroughLink(f) != false))
             {
                 return false;
             }
@@ -222,9 +260,51 @@ internal static class BaseFindings
                 return false;
             }
 
-            return !_changed.Contains(LockFile.FileName) || EntryText(_baseLocked.GetValueOrDefault(dataset.Path)) == EntryText(_headLocked.GetValueOrDefault(dataset.Path));
+            return !_lockChanged || EntryText(_baseLocked.GetValueOrDefault(dataset.Path)) == EntryText(_headLocked.GetValueOrDefault(dataset.Path));
+        }
+
+        /// <summary>Whether every change is a dataset's removal: its files, its manifest, its lock entry.</summary>
+        private bool OnlyRemovals()
+        {
+            bool Removed(string path) => !_headDatasets.ContainsKey(path) && _baseDatasets.ContainsKey(path);
+            var removedManifests = _baseDatasets.Values.Where(d => Removed(d.Path) && d.Manifest is not null).Select(d => d.Manifest!.File).ToHashSet(StringComparer.Ordinal);
+            return _changed.All(p => p == LockFile.FileName || removedManifests.Contains(p) || SelfAndFolders(p).Any(Removed))
+                && (!_lockChanged || _head.Inventory.Datasets.All(d => EntryText(_baseLocked.GetValueOrDefault(d.Path)) == EntryText(_headLocked.GetValueOrDefault(d.Path))))
+                && _head.Inventory.Datasets.All(Untouched);
+        }
+
+        /// <summary>Whether the file, or a folder on its way from the checked folder, is a link; null when that cannot be told.</summary>
+        private bool? ThroughLink(string path)
+        {
+            try
+            {
+                foreach (string at in SelfAndFolders(path))
+                {
+                    if (File.GetAttributes(_head.Root.ToFullPath(at)).HasFlag(FileAttributes.ReparsePoint))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>"a/b/c", then "a/b", then "a".</summary>
+        private static IEnumerable<string> SelfAndFolders(string path)
+        {
+            for (string? at = path; !string.IsNullOrEmpty(at); at = at.LastIndexOf('/') is var slash and > 0 ? at[..slash] : null)
+            {
+                yield return at;
+            }
         }
 
         private static string? EntryText(LockedDataset? entry) => entry is null ? null : LockFileWriter.WriteToString(new LockFile([entry]));
+
+        private static string HubText(LockFile? lockFile) => LockFileWriter.WriteToString(new LockFile([]) { Models = lockFile?.Models ?? [] });
     }
 }

@@ -111,24 +111,38 @@ public sealed class BaseFindingsTests
     }
 
     [Fact]
-    public void An_overlap_is_on_the_base_only_when_no_dataset_changed()
+    public void An_overlap_is_on_the_base_only_when_the_change_does_nothing_but_remove_datasets()
     {
         using var repo = new TestRepo();
         // The same records under two teachers: each dataset overlaps the other's (GATE007).
         repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: deepseek-ai/DeepSeek-R1\n").Dataset("b", "teacher: meta-llama/Llama-3.1-8B-Instruct\n");
+        repo.Write("data/c.jsonl", "{\"prompt\":\"unrelated\",\"completion\":\"3\"}\n").Write("data/c.lineage.yaml", "dataset: c.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
         Lock(repo);
         repo.Commit();
 
-        GateReport unchanged = Check(repo);
-        Assert.Equal(FindingBaseline.Unchanged, Baseline(unchanged, "GATE007", "data/a.jsonl"));
-        Assert.Equal(FindingBaseline.Unchanged, Baseline(unchanged, "GATE007", "data/b.jsonl"));
+        void Expect(FindingBaseline expected)
+        {
+            GateReport report = Check(repo);
+            Assert.Equal(expected, Baseline(report, "GATE007", "data/a.jsonl"));
+            Assert.Equal(expected, Baseline(report, "GATE007", "data/b.jsonl"));
+        }
 
-        repo.Write("data/c.jsonl", "{\"prompt\":\"unrelated\",\"completion\":\"3\"}\n").Write("data/c.lineage.yaml", "dataset: c.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
+        Expect(FindingBaseline.Unchanged);
+
+        // A removal can only lower an overlap.
+        File.Delete(repo.PathOf("data/c.jsonl"));
+        File.Delete(repo.PathOf("data/c.lineage.yaml"));
         Lock(repo);
+        Expect(FindingBaseline.Unchanged);
 
-        GateReport added = Check(repo);
-        Assert.Equal(FindingBaseline.New, Baseline(added, "GATE007", "data/a.jsonl"));
-        Assert.Equal(FindingBaseline.New, Baseline(added, "GATE007", "data/b.jsonl"));
+        // Anything else may bring one: a dataset added, or a file the registry could read (a model card, say).
+        repo.Write("data/d.jsonl", "{\"prompt\":\"another\",\"completion\":\"4\"}\n").Write("data/d.lineage.yaml", "dataset: d.jsonl\nteacher: deepseek-ai/DeepSeek-R1\n");
+        Lock(repo);
+        Expect(FindingBaseline.New);
+        repo.Git("reset", "-q", "--hard");
+        repo.Git("clean", "-q", "-fdx");
+        repo.Write("models/README.md", "notes\n");
+        Expect(FindingBaseline.New);
     }
 
     [Fact]
@@ -168,5 +182,109 @@ public sealed class BaseFindingsTests
         Assert.All(report.Findings, f => Assert.Null(f.Baseline));
         Assert.Contains("Findings not compared with the base: ", TextReportWriter.WriteToString(report), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "planted")));
+    }
+
+    /// <summary>A base whose data file was edited after its lock was written: the base already fails GATE006 on b.</summary>
+    private static TestRepo StaleOnBase(string policyExtra = "")
+    {
+        var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy(policyExtra)).Dataset("a", "teacher: deepseek-ai/DeepSeek-R1\n").Dataset("b", "teacher: deepseek-ai/DeepSeek-R1\n");
+        Lock(repo);
+        repo.Write("data/b.jsonl", "{\"prompt\":\"edited on the base, never locked\",\"completion\":\"1\"}\n");
+        return repo.Commit();
+    }
+
+    [Fact]
+    public void Git_checkout_rules_the_change_edits_anywhere_make_every_content_finding_new()
+    {
+        using var repo = StaleOnBase();
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+
+        // Line endings, ident, encodings and filters change the bytes a checkout holds without changing a blob.
+        repo.Write("elsewhere/.gitattributes", "*.jsonl text eol=crlf\n");
+        repo.Git("add", "-A");
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+    }
+
+    [Fact]
+    public void The_Hubs_answers_in_the_lock_are_part_of_what_a_content_finding_rests_on()
+    {
+        using var repo = StaleOnBase("hub: true\n");
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+
+        string renamed = "\"models\": [{\"id\": \"org/old-name\", \"status\": \"renamed\", \"revision\": null, \"bases\": [], \"relation\": null, \"renamedTo\": \"deepseek-ai/DeepSeek-R1\"}],";
+        repo.Write("gate.lock.json", File.ReadAllText(repo.PathOf("gate.lock.json")).Replace("\"schema\": \"gate-lock/1\",", "\"schema\": \"gate-lock/1\",\n  " + renamed, StringComparison.Ordinal));
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+    }
+
+    [Fact]
+    public void A_dataset_read_through_a_link_is_new_whatever_git_says_of_its_own_paths()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Data("data/shards/p1.jsonl").Write("data/shards.lineage.yaml", "dataset: shards\nteacher: deepseek-ai/DeepSeek-R1\n");
+        repo.Write("store/p2.jsonl", "{\"prompt\":\"linked\",\"completion\":\"2\"}\n");
+        File.CreateSymbolicLink(repo.PathOf("data/shards/p2.jsonl"), "../../store/p2.jsonl");
+        Lock(repo);
+        repo.Commit();
+        File.AppendAllText(repo.PathOf("store/p2.jsonl"), "{\"prompt\":\"added through the link\",\"completion\":\"3\"}\n");
+
+        GateReport report = Check(repo);
+
+        // Never "on the base"; here the base itself holds the link, which Gate does not write out.
+        Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE006", "data/shards"));
+        Assert.Contains("the base holds a link ('data/shards/p2.jsonl')", report.Changes!.FindingsNotCompared, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_rule_saying_another_thing_of_the_same_dataset_is_a_new_finding()
+    {
+        const string Unknown = "  - id: acme/mystery\n    base: acme/unknown-a\n";
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy().Replace("models:\n", "models:\n" + Unknown, StringComparison.Ordinal)).Dataset("a", "teacher: acme/mystery\n");
+        Lock(repo);
+        repo.Commit();
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(Check(repo), "GATE004", "data/a.jsonl"));
+
+        repo.Policy(Fixtures.Policy().Replace("models:\n", "models:\n" + Unknown.Replace("unknown-a", "unknown-b", StringComparison.Ordinal), StringComparison.Ordinal));
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE004", "data/a.jsonl"));
+    }
+
+    [Fact]
+    public void A_base_git_cannot_read_whole_is_not_compared_and_the_check_stands()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        string data = repo.Git("rev-parse", "HEAD:data").Trim();
+        string inner = repo.GitWithInput($"100644 blob {new string('1', 40)}\tmissing.txt\n" + repo.Git("ls-tree", "HEAD:data"), "mktree", "--missing").Trim();
+        string tree = repo.GitWithInput(repo.Git("ls-tree", "HEAD").Replace(data, inner, StringComparison.Ordinal), "mktree").Trim();
+        string commit = repo.Git("commit-tree", tree, "-m", "a tree naming an object the clone lacks").Trim();
+
+        GateReport report = GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = commit });
+
+        Assert.NotNull(report.Changes!.FindingsNotCompared);
+        Assert.Equal(Verdict.Fail, report.Verdict);
+    }
+
+    [Fact]
+    public void A_reason_quoting_a_huge_name_keeps_the_comment_within_its_limit()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        string blob = repo.GitWithInput("x\n", "hash-object", "-w", "--stdin").Trim();
+        string tree = repo.GitWithInput($"100644 blob {blob}\t{new string('n', 70_000)}\n" + repo.Git("ls-tree", "HEAD"), "mktree").Trim();
+        string commit = repo.Git("commit-tree", tree, "-m", "a name no file system holds").Trim();
+
+        GateReport report = GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = commit });
+
+        Assert.InRange(report.Changes!.FindingsNotCompared!.Length, 1, 301);
+        Assert.DoesNotContain(Path.GetTempPath(), report.Changes.FindingsNotCompared, StringComparison.Ordinal);
+        Assert.True(MarkdownReportWriter.WriteToString(report, MarkdownReportWriter.CommentLimit).Length <= MarkdownReportWriter.CommentLimit);
     }
 }
