@@ -3,16 +3,16 @@ namespace Gate.Core.Repository;
 /// <summary>
 /// The checked folder as the base commit holds it, written out to a temporary folder so the base's
 /// policy, manifests, model cards and lock can be loaded and its lineage evaluated as Gate
-/// evaluates a checkout. Data is not needed for that: a data file (not the lock), and any file larger than
-/// <see cref="MaxWrittenBytes"/>, is written as a sparse file of its size (no content rule runs on
-/// the base). At most <see cref="MaxFiles"/> files. Every path stays
+/// evaluates a checkout. Data is not needed for that: a data file larger than
+/// <see cref="MaxWrittenBytes"/> is written as a sparse file of its size (no content rule runs on
+/// the base); every other file as a checkout holds it. At most <see cref="MaxFiles"/> files. Every path stays
 /// inside the folder (<see cref="GitBase.Files"/> refuses the rest), and no file is written twice
 /// (a case-insensitive file system that would fold two names into one refuses the tree).
 /// Deleted when disposed.
 /// </summary>
 internal sealed class BaseTree : IDisposable
 {
-    /// <summary>Files up to this size are written with their content; larger ones (data) as sparse files of their size.</summary>
+    /// <summary>Data files up to this size are written with their content; larger ones as sparse files of their size.</summary>
     public const long MaxWrittenBytes = 1 << 20;
 
     /// <summary>The most content the tree writes in all; a base holding more small files than this is not written out.</summary>
@@ -26,8 +26,16 @@ internal sealed class BaseTree : IDisposable
     /// <summary>The temporary folder: the checked folder at the base.</summary>
     public string Root { get; }
 
-    /// <summary>Writes the checked folder's files at <paramref name="git"/>'s commit; throws <see cref="BaseTreeException"/> when they cannot be written as they are.</summary>
-    public static BaseTree Write(GitBase git)
+    /// <summary>
+    /// Writes the checked folder's files at <paramref name="git"/>'s commit as a checkout holds them:
+    /// a file git reports unchanged (<paramref name="changed"/> does not hold it) is copied from the
+    /// checkout (<paramref name="checkout"/>), where git's filters (Git LFS, <c>ident</c>, encodings)
+    /// have already run; a changed one is written from git's object, which is what a checkout holds
+    /// only when no filter applies (otherwise the tree is refused). The caller makes sure git's
+    /// checkout rules are the same on both sides. Throws <see cref="BaseTreeException"/> when the
+    /// files cannot be written as they are.
+    /// </summary>
+    public static BaseTree Write(GitBase git, RepositoryRoot checkout, IReadOnlySet<string> changed)
     {
         var tree = new BaseTree(Directory.CreateTempSubdirectory("gate-base-").FullName);
         try
@@ -38,22 +46,45 @@ internal sealed class BaseTree : IDisposable
                 throw new BaseTreeException($"the base holds more than {MaxFiles:N0} files");
             }
 
-            var small = files.Where(f => f.Size <= MaxWrittenBytes && (f.Path == Locking.LockFile.FileName || !Datasets.DatasetFormats.IsDataFile(f.Path))).ToArray();
-            if (small.Sum(f => f.Size) > MaxTotalBytes)
+            // Data is never read to evaluate lineage; the lock is, whatever its size.
+            bool Sparse((string Path, string ObjectId, long Size) f) =>
+                f.Size > MaxWrittenBytes && f.Path != Locking.LockFile.FileName && Datasets.DatasetFormats.IsDataFile(f.Path);
+            var written = files.Where(f => !Sparse(f)).ToArray();
+            if (written.Sum(f => f.Size) > MaxTotalBytes)
             {
-                throw new BaseTreeException($"the base holds more than {MaxTotalBytes >> 30} GiB of files other than data");
+                throw new BaseTreeException($"the base holds more than {MaxTotalBytes >> 30} GiB of files other than large data");
             }
 
-            foreach (var (path, _, size) in files.Except(small))
+            foreach (var (path, _, size) in files.Where(Sparse))
             {
                 using FileStream sparse = tree.Create(path);
                 sparse.SetLength(size);
             }
 
             var buffer = new byte[81920];
-            git.ReadBlobs([.. small.Select(f => f.ObjectId)], (i, blob, size) =>
+            foreach (var (path, _, _) in written.Where(f => !changed.Contains(f.Path)))
             {
-                using FileStream file = tree.Create(small[i].Path);
+                using FileStream file = tree.Create(path);
+                try
+                {
+                    using var source = new FileStream(checkout.ToFullPath(path), FileMode.Open, FileAccess.Read, FileShare.Read);
+                    source.CopyTo(file, buffer.Length);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new BaseTreeException($"the checkout's '{Cut(path)}', which git reports unchanged, cannot be read ({ex.GetType().Name})");
+                }
+            }
+
+            var fromGit = written.Where(f => changed.Contains(f.Path)).ToArray();
+            if (git.FilteredPath(fromGit.Select(f => f.Path)) is { } filtered)
+            {
+                throw new BaseTreeException($"the base's '{Cut(filtered)}', which the change edits, goes through a git filter (Git LFS, ident or an encoding) on checkout");
+            }
+
+            git.ReadBlobs([.. fromGit.Select(f => f.ObjectId)], (i, blob, size) =>
+            {
+                using FileStream file = tree.Create(fromGit[i].Path);
                 for (long left = size; left > 0;)
                 {
                     int read = blob.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
@@ -74,6 +105,8 @@ internal sealed class BaseTree : IDisposable
             throw;
         }
     }
+
+    private static string Cut(string path) => path.Length > 200 ? path[..200] + "…" : path;
 
     public void Dispose()
     {
@@ -104,7 +137,7 @@ internal sealed class BaseTree : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The system's message names the temporary folder; what matters is which file of the base.
-            throw new BaseTreeException($"the base's file '{(path.Length > 200 ? path[..200] + "…" : path)}' cannot be written out here ({ex.GetType().Name})");
+            throw new BaseTreeException($"the base's file '{Cut(path)}' cannot be written out here ({ex.GetType().Name})");
         }
     }
 }

@@ -123,6 +123,60 @@ internal sealed class GitBase
     }
 
     /// <summary>
+    /// The first of <paramref name="paths"/> (below the checked folder) that git writes out through a
+    /// filter, <c>ident</c> or an encoding (so its object is not what a checkout holds); null when none.
+    /// Read from the working tree's attributes, which must be the base's (<see cref="ChangesCheckoutRules"/>).
+    /// </summary>
+    public string? FilteredPath(IEnumerable<string> paths)
+    {
+        string[] asked = [.. paths];
+        if (asked.Length == 0)
+        {
+            return null;
+        }
+
+        ProcessStartInfo start = StartInfo(_clone, ["check-attr", "-z", "--stdin", "filter", "ident", "working-tree-encoding"]);
+        start.RedirectStandardInput = true;
+        using Process process = Start(start, _reference);
+        Task feed = Task.Run(() =>
+        {
+            using Stream input = process.StandardInput.BaseStream;
+            foreach (string path in asked)
+            {
+                input.Write(System.Text.Encoding.UTF8.GetBytes(_prefix + path + "\0"));
+            }
+        });
+        using var buffer = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw Problem(_reference, "'git check-attr' did not finish in time");
+        }
+
+        feed.Wait();
+        copy.Wait();
+        _ = errors.Result;
+        if (process.ExitCode != 0)
+        {
+            throw Problem(_reference, $"'git check-attr' exited {process.ExitCode}");
+        }
+
+        // "<path> NUL <attribute> NUL <value> NUL", three per path.
+        string[] fields = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\0');
+        for (int i = 0; i + 2 < fields.Length; i += 3)
+        {
+            if (fields[i + 2] is not ("unspecified" or "unset"))
+            {
+                return fields[i].StartsWith(_prefix, StringComparison.Ordinal) ? fields[i][_prefix.Length..] : fields[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The checked folder's files at the base: path below the checked folder, object id and size.
     /// Submodules are left out; a link, or a path that could leave the folder when written out ('..',
     /// '.git' in any case, an empty component, a backslash), is refused: Gate follows links within

@@ -18,13 +18,16 @@ namespace Gate.Core.Rules;
 /// or a mitigation brings the failure back).</item>
 /// <item>Content findings (GATE006–008) cannot be recomputed without the base's data, so a finding
 /// counts as on the base only when nothing it rests on changed, by git's account of the change:
-/// the policy's bytes, git's checkout rules (<c>.gitattributes</c>, <c>.gitmodules</c>,
-/// <c>.lfsconfig</c> anywhere in the clone), the Hub's answers in the lock, the dataset's files,
+/// the policy's bytes, the Hub's answers in the lock, the dataset's files,
 /// manifest, evidence and reference (none read through a link), its lock entry, its resolved
 /// lineage; and for GATE007, which compares datasets with one another and matches generator
 /// values against every model, a change that does nothing but remove datasets (a removal can
-/// only lower an overlap). Anything else is new.</item>
+/// only lower an overlap). An active finding of a dataset that claims a mitigation is new (whether
+/// the mitigation holds rests on model cards and on which files are data). Anything else is new.</item>
 /// </list>
+/// A change to git's checkout rules (<c>.gitattributes</c>, <c>.gitmodules</c>, <c>.lfsconfig</c>
+/// anywhere in the clone) leaves every finding unmarked: files git calls unchanged may then hold
+/// other bytes, and the base cannot be written out as a checkout holds it.
 /// So a reviewer may read "on the base" as "this change did not bring it"; a doubt always says "new".
 /// </summary>
 internal static class BaseFindings
@@ -46,7 +49,14 @@ internal static class BaseFindings
         DirectoryInfo? outside = null;
         try
         {
-            using BaseTree tree = BaseTree.Write(git);
+            if (git.ChangesCheckoutRules())
+            {
+                // A file git calls unchanged may hold other bytes, and the base's cannot be written out as a checkout holds them.
+                return (findings, "the change edits git's checkout rules (.gitattributes, .gitmodules or .lfsconfig)");
+            }
+
+            IReadOnlySet<string> changed = git.ChangedPaths();
+            using BaseTree tree = BaseTree.Write(git, head.Root, changed);
             string? basePolicy = inFolder is not null ? Path.Combine(tree.Root, inFolder)
                 : git.PathInClone(headPolicy) is { } inClone ? WriteOutside(git.ReadFile(inClone), ref outside)
                 : headPolicy; // a policy outside the clone is not part of the change
@@ -67,8 +77,8 @@ internal static class BaseFindings
                 return (findings, why.Length > MaxReason ? why[..MaxReason] + "…" : why);
             }
 
-            bool sameRules = !git.ChangesCheckoutRules() && File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy));
-            var comparison = new Comparison(head, headLock, then, baseLock, git.ChangedPaths(), sameRules);
+            bool samePolicy = File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy));
+            var comparison = new Comparison(head, headLock, then, baseLock, changed, samePolicy);
             var onBase = Keys(RuleEvaluator.Evaluate(new EvaluationContext(then, today)), then.Policy);
             return ([.. findings.Select(f => f with { Baseline = comparison.WasOnBase(f, onBase) ? FindingBaseline.Unchanged : FindingBaseline.New })], null);
         }
@@ -111,12 +121,13 @@ internal static class BaseFindings
     }
 
     /// <summary>
-    /// A finding's identity across commits: rule, dataset, models and what it says (without its
-    /// advice, which a mitigation removes): one rule can say several things of one dataset (an
-    /// unknown ancestor, a mitigation's problems), and each is its own finding.
+    /// A finding's identity across commits: rule, severity (a note raised to an error is new to the
+    /// verdict), dataset, models and what it says (without its advice, which a mitigation removes):
+    /// one rule can say several things of one dataset (an unknown ancestor, a mitigation's
+    /// problems), and each is its own finding.
     /// </summary>
     private static string Key(Finding f) =>
-        string.Join('\0', f.Rule.Code, f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001", f.WithoutAdvice().Message);
+        string.Join('\0', f.Rule.Code, f.Severity.ToName(), f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001", f.WithoutAdvice().Message);
 
     private static string? InFolder(string folder, string path)
     {
@@ -143,7 +154,7 @@ internal static class BaseFindings
         private readonly GateWorkspace _head;
         private readonly GateWorkspace _base;
         private readonly IReadOnlySet<string> _changed;
-        private readonly bool _sameRules;
+        private readonly bool _samePolicy;
         private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dataset> _baseDatasets;
         private readonly Dictionary<string, Dataset> _headDatasets;
@@ -158,15 +169,15 @@ internal static class BaseFindings
 
         /// <summary>
         /// The checkout (<paramref name="head"/>, its lock) against the base (<paramref name="then"/>,
-        /// its lock) with the paths git says <paramref name="changed"/>; <paramref name="sameRules"/>
-        /// when the policy's bytes and git's checkout rules (<see cref="GitBase.ChangesCheckoutRules"/>) are the base's.
+        /// its lock) with the paths git says <paramref name="changed"/>; <paramref name="samePolicy"/>
+        /// when the policy's bytes are the base's.
         /// </summary>
-        public Comparison(GateWorkspace head, LockFile? headLock, GateWorkspace then, LockFile? baseLock, IReadOnlySet<string> changed, bool sameRules)
+        public Comparison(GateWorkspace head, LockFile? headLock, GateWorkspace then, LockFile? baseLock, IReadOnlySet<string> changed, bool samePolicy)
         {
             _head = head;
             _base = then;
             _changed = changed;
-            _sameRules = sameRules;
+            _samePolicy = samePolicy;
             _baseDatasets = then.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
             _headDatasets = head.Inventory.Datasets.ToDictionary(d => d.Path, StringComparer.Ordinal);
             foreach (string path in changed)
@@ -209,8 +220,15 @@ internal static class BaseFindings
                 return false;
             }
 
-            if (!_sameRules || !_hubSame || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
+            if (!_samePolicy || !_hubSame || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
                 || !_headDatasets.TryGetValue(finding.Dataset, out Dataset? dataset) || !Untouched(dataset))
+            {
+                return false;
+            }
+
+            // Whether a mitigation holds rests on more than the dataset (a rewriter's ancestry in a model
+            // card, which files are data): an active finding of a dataset that claims one may be the change's.
+            if (finding.IsActive && dataset.Manifest is { Mitigations.Count: > 0 })
             {
                 return false;
             }

@@ -195,7 +195,7 @@ public sealed class BaseFindingsTests
     }
 
     [Fact]
-    public void Git_checkout_rules_the_change_edits_anywhere_make_every_content_finding_new()
+    public void A_change_to_git_checkout_rules_anywhere_leaves_every_finding_unmarked()
     {
         using var repo = StaleOnBase();
         Assert.Equal(FindingBaseline.Unchanged, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
@@ -203,8 +203,81 @@ public sealed class BaseFindingsTests
         // Line endings, ident, encodings and filters change the bytes a checkout holds without changing a blob.
         repo.Write("elsewhere/.gitattributes", "*.jsonl text eol=crlf\n");
         repo.Git("add", "-A");
+        GateReport report = Check(repo);
 
-        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE006", "data/b.jsonl"));
+        Assert.Null(Baseline(report, "GATE006", "data/b.jsonl"));
+        Assert.Equal("the change edits git's checkout rules (.gitattributes, .gitmodules or .lfsconfig)", report.Changes!.FindingsNotCompared);
+    }
+
+    private const string Cards = "model-cards: [\"models/**/README.md\"]\n";
+
+    [Fact]
+    public void A_model_card_is_read_on_the_base_as_a_checkout_holds_it_whatever_its_size()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy(Cards)).Dataset("a", "teacher: acme/t\n");
+        repo.Write("models/acme/t/README.md", "---\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n" + new string('x', 1_100_000) + "\n");
+        Lock(repo);
+        repo.Commit();
+        Assert.DoesNotContain(Check(repo).Findings, f => f.Rule.Code == "GATE004");
+
+        repo.Write("models/acme/t/README.md", "---\nlicense: mit\n---\n");
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE004", "data/a.jsonl"));
+    }
+
+    [Fact]
+    public void A_file_the_change_edits_that_a_git_filter_writes_out_leaves_every_finding_unmarked()
+    {
+        using var repo = new TestRepo();
+        repo.Git("init", "-q");
+        repo.Git("config", "filter.fake.clean", "base64 -w0");
+        repo.Git("config", "filter.fake.smudge", "base64 -d");
+        repo.Write(".gitattributes", "models/** filter=fake\n");
+        repo.Policy(Fixtures.Policy(Cards)).Dataset("a", "teacher: acme/t\n");
+        repo.Write("models/acme/t/README.md", "---\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Write("models/acme/t/README.md", "---\nlicense: mit\n---\n");
+
+        GateReport report = Check(repo);
+
+        Assert.Null(Baseline(report, "GATE004", "data/a.jsonl"));
+        Assert.Contains("'models/acme/t/README.md', which the change edits, goes through a git filter", report.Changes!.FindingsNotCompared, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_content_finding_a_mitigation_cleared_on_the_base_is_new_when_the_change_makes_it_count()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy(Cards + "mitigations:\n  rewrite: { clears: [dataset-changed], requires: [rewriter] }\n"))
+            .Dataset("a", "teacher: deepseek-ai/DeepSeek-R1\nmitigations:\n  - kind: rewrite\n    rewriter: acme/rw\n");
+        repo.Write("models/acme/rw/README.md", "---\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n");
+        Lock(repo);
+        repo.Write("data/a.jsonl", "{\"prompt\":\"edited on the base\",\"completion\":\"2\"}\n");
+        repo.Commit();
+        Finding onBase = Assert.Single(Check(repo).Findings, f => f.Rule.Code == "GATE006");
+        Assert.True(onBase.IsMitigated);
+        Assert.Equal(FindingBaseline.Unchanged, onBase.Baseline);
+
+        // The rewriter is now of the student's lineage, so the mitigation no longer holds.
+        repo.Write("models/acme/rw/README.md", "---\nbase_model: Qwen/Qwen2.5-7B-Instruct\n---\n");
+        Finding now = Assert.Single(Check(repo).Findings, f => f.Rule.Code == "GATE006");
+
+        Assert.True(now.IsActive);
+        Assert.Equal(FindingBaseline.New, now.Baseline);
+    }
+
+    [Fact]
+    public void A_finding_the_change_raises_to_an_error_is_new()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("rules:\n  shared-init: note\n")).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Policy(Fixtures.Policy());
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE001", "data/a.jsonl"));
     }
 
     [Fact]
