@@ -32,9 +32,10 @@ internal static class JsonCanonicalHash
     /// its overlap hash (GATE007's view): every scalar as a loader of any format types it (a number,
     /// or a string that reads as a number or a boolean, by value as a double), and without the
     /// top-level members whose keys are in <paramref name="ignored"/> (the run's generator fields).
-    /// Throws <see cref="CorruptDataException"/>.
+    /// Throws <see cref="CorruptDataException"/>. Without <paramref name="escapes"/> (the record holds
+    /// no backslash) no string is searched for one.
     /// </summary>
-    public static (UInt128 Hash, UInt128 Loose) Walk(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int s, int e, ScanState state, long line, bool hash, bool loose = false, UInt128[]? ignored = null)
+    public static (UInt128 Hash, UInt128 Loose) Walk(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int s, int e, ScanState state, long line, bool hash, bool loose = false, UInt128[]? ignored = null, bool escapes = true)
     {
         loose &= hash;
         var writer = new CanonicalHashWriter(state.HashBuffer, state.HashStream);
@@ -63,7 +64,7 @@ internal static class JsonCanonicalHash
                     }
 
                     Push(stack, state, isObject: true, line);
-                    pos = Key(data, quote, pos, e, stack, ref writer, line, hash);
+                    pos = Key(data, quote, pos, e, stack, ref writer, line, hash, escapes);
                     continue;
                 case (byte)'[':
                     pos = SkipSpace(data, pos + 1, e);
@@ -77,7 +78,7 @@ internal static class JsonCanonicalHash
                     Push(stack, state, isObject: false, line);
                     continue;
                 case (byte)'"':
-                    (pos, value, looseValue) = String(data, quote, pos, e, ref writer, line, hash, loose);
+                    (pos, value, looseValue) = String(data, quote, pos, e, ref writer, line, hash, loose, escapes);
                     break;
                 case (byte)'t':
                     pos = Literal(data, pos, e, "true"u8, line);
@@ -144,7 +145,7 @@ internal static class JsonCanonicalHash
                     pos++;
                     if (top.Members is not null)
                     {
-                        pos = Key(data, quote, SkipSpace(data, pos, e), e, stack, ref writer, line, hash);
+                        pos = Key(data, quote, SkipSpace(data, pos, e), e, stack, ref writer, line, hash, escapes);
                     }
 
                     break; // the next value
@@ -221,14 +222,14 @@ internal static class JsonCanonicalHash
     }
 
     /// <summary>A member's key and its colon at pos; the key's hash goes to the frame on top. Returns where the value starts.</summary>
-    private static int Key(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int pos, int e, List<Frame> stack, ref CanonicalHashWriter writer, long line, bool hash)
+    private static int Key(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int pos, int e, List<Frame> stack, ref CanonicalHashWriter writer, long line, bool hash, bool escapes)
     {
         if (pos >= e || data[pos] != (byte)'"')
         {
             throw Corrupt(pos >= e ? "the record ends inside an object: it is truncated" : $"'{(char)data[pos]}' where a quoted key belongs", line);
         }
 
-        (pos, UInt128 key, _) = String(data, quote, pos, e, ref writer, line, hash, loose: false);
+        (pos, UInt128 key, _) = String(data, quote, pos, e, ref writer, line, hash, loose: false, escapes);
         pos = SkipSpace(data, pos, e);
         if (pos >= e || data[pos] != (byte)':')
         {
@@ -241,7 +242,7 @@ internal static class JsonCanonicalHash
         return pos + 1;
     }
 
-    private static (int End, UInt128 Hash, UInt128 Loose) String(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int open, int e, ref CanonicalHashWriter writer, long line, bool hash, bool loose)
+    private static (int End, UInt128 Hash, UInt128 Loose) String(ReadOnlySpan<byte> data, ReadOnlySpan<ulong> quote, int open, int e, ref CanonicalHashWriter writer, long line, bool hash, bool loose, bool escapes)
     {
         int close = BitScan.NextSet(quote, open + 1, e);
         if (close >= e)
@@ -250,7 +251,7 @@ internal static class JsonCanonicalHash
         }
 
         ReadOnlySpan<byte> contents = data[(open + 1)..close];
-        bool escaped = contents.Contains((byte)'\\');
+        bool escaped = escapes && contents.Contains((byte)'\\');
         if (!hash)
         {
             if (escaped && !JsonEscapes.IsWellFormed(contents))
@@ -261,21 +262,24 @@ internal static class JsonCanonicalHash
             return (close + 1, 0, 0);
         }
 
-        writer.Put((byte)'"');
+        UInt128 strict;
         if (escaped)
         {
+            writer.Put((byte)'"');
             if (!writer.PutString(contents))
             {
                 throw Corrupt("a malformed escape in a string (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)", line);
             }
+
+            writer.Put((byte)'"');
+            strict = writer.HashMember();
         }
         else
         {
-            writer.Put(contents);
+            // Without escapes the canonical string is the string as written, quotes and all: hashed where it lies.
+            strict = XxHash128.HashToUInt128(data[open..(close + 1)]);
         }
 
-        writer.Put((byte)'"');
-        UInt128 strict = writer.HashMember();
         if (!loose || (escaped && !EscapesOnlyAscii(contents)))
         {
             return (close + 1, strict, strict);

@@ -60,7 +60,7 @@ internal static class JsonRecords
 
         // Always walked: the grammar check is what keeps Gate reading each line as a loader does.
         bool overlap = extractor.HashesOverlap;
-        var (hash, loose) = JsonCanonicalHash.Walk(data, masks.Quote, s, e, state, line, extractor.HashesRecords, overlap, extractor.OverlapIgnoredKeys);
+        var (hash, loose) = JsonCanonicalHash.Walk(data, masks.Quote, s, e, state, line, extractor.HashesRecords, overlap, extractor.OverlapIgnoredKeys, escapes);
         if (overlap)
         {
             extractor.AddRecordHash(hash, loose);
