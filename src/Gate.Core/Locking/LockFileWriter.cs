@@ -41,7 +41,7 @@ internal static class LockFileWriter
                 json.WriteStartArray("files");
                 foreach (LockedFileDigest f in d.Files)
                 {
-                    JsonText.WriteFileDigest(json, f.Path, f.Sha256, f.Bytes, f.LfsPointer);
+                    Inline(json, null, w => JsonText.WriteFileDigest(w, f.Path, f.Sha256, f.Bytes, f.LfsPointer));
                 }
 
                 json.WriteEndArray();
@@ -53,12 +53,18 @@ internal static class LockFileWriter
                 json.WriteNumber("version", fp.Version);
                 json.WriteString("digest", fp.Digest);
                 json.WriteString("recordSet", fp.RecordSet);
-                json.WriteStartArray("fields");
-                foreach (string field in fp.Fields) json.WriteStringValue(field);
-                json.WriteEndArray();
-                json.WriteStartObject("topNumeric");
-                foreach (var (token, count) in fp.TopNumeric) json.WriteNumber(token, count);
-                json.WriteEndObject();
+                Inline(json, "fields", w =>
+                {
+                    w.WriteStartArray();
+                    foreach (string field in fp.Fields) w.WriteStringValue(field);
+                    w.WriteEndArray();
+                });
+                Inline(json, "topNumeric", w =>
+                {
+                    w.WriteStartObject();
+                    foreach (var (token, count) in fp.TopNumeric) w.WriteNumber(token, count);
+                    w.WriteEndObject();
+                });
                 WriteMinHash(json, fp.MinHash);
                 json.WriteEndObject();
             }
@@ -67,15 +73,18 @@ internal static class LockFileWriter
                 json.WriteNull("fingerprint");
             }
 
-            WriteFile(json, "manifest", d.Manifest);
-            json.WriteStartArray("evidence");
-            foreach (LockedFile e in d.Evidence)
+            Inline(json, "manifest", w => WriteFileValue(w, d.Manifest));
+            Inline(json, "evidence", w =>
             {
-                WriteFileValue(json, e);
-            }
+                w.WriteStartArray();
+                foreach (LockedFile e in d.Evidence)
+                {
+                    WriteFileValue(w, e);
+                }
 
-            json.WriteEndArray();
-            WriteFile(json, "reference", d.Reference);
+                w.WriteEndArray();
+            });
+            Inline(json, "reference", w => WriteFileValue(w, d.Reference));
             json.WriteEndObject();
             if (json.BytesPending > FlushAbove)
             {
@@ -102,25 +111,106 @@ internal static class LockFileWriter
 
     private static void WriteModels(Utf8JsonWriter json, string name, IReadOnlyList<LockedModel> models)
     {
-        json.WriteStartArray(name);
-        foreach (LockedModel m in models)
+        Inline(json, name, w =>
         {
-            json.WriteStartObject();
-            json.WriteString("id", m.Id);
-            json.WriteStartArray("roots");
-            foreach (string r in m.Roots) json.WriteStringValue(r);
-            json.WriteEndArray();
-            json.WriteEndObject();
+            w.WriteStartArray();
+            foreach (LockedModel m in models)
+            {
+                Inline(w, null, model =>
+                {
+                    model.WriteStartObject();
+                    model.WriteString("id", m.Id);
+                    Inline(model, "roots", roots =>
+                    {
+                        roots.WriteStartArray();
+                        foreach (string r in m.Roots) roots.WriteStringValue(r);
+                        roots.WriteEndArray();
+                    });
+                    model.WriteEndObject();
+                });
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>The longest line a value is written on when it fits: a small dataset's entry stays near 1 KiB and reads line by line.</summary>
+    internal const int InlineWidth = 160;
+
+    private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = VisibleJsonEncoder.Instance };
+
+    /// <summary>
+    /// Writes the value <paramref name="write"/> makes (a property's, or an array element when
+    /// <paramref name="name"/> is null) on one line, <c>{"id": "a", "roots": ["b"]}</c>, when that line
+    /// fits in <see cref="InlineWidth"/> columns; otherwise indented as any other value.
+    /// </summary>
+    private static void Inline(Utf8JsonWriter json, string? name, Action<Utf8JsonWriter> write)
+    {
+        if (!json.Options.Indented)
+        {
+            // Already inside a value written on one line.
+            if (name is not null) json.WritePropertyName(name);
+            write(json);
+            return;
         }
 
-        json.WriteEndArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var compact = new Utf8JsonWriter(buffer, Compact))
+        {
+            write(compact);
+        }
+
+        byte[] spaced = Spaced(buffer.WrittenSpan);
+        int column = (json.CurrentDepth * 2) + (name is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(name) + 4);
+        if (name is not null) json.WritePropertyName(name);
+        if (column + spaced.Length + 1 <= InlineWidth)
+        {
+            json.WriteRawValue(spaced, skipInputValidation: true);
+        }
+        else
+        {
+            write(json);
+        }
+    }
+
+    /// <summary>Compact JSON with a space after each ',' and ':' between tokens (never inside a string).</summary>
+    private static byte[] Spaced(ReadOnlySpan<byte> compact)
+    {
+        var spaced = new List<byte>(compact.Length + 16);
+        bool inString = false;
+        for (int i = 0; i < compact.Length; i++)
+        {
+            byte b = compact[i];
+            spaced.Add(b);
+            if (inString)
+            {
+                if (b == (byte)'\\')
+                {
+                    spaced.Add(compact[++i]); // the escaped byte, whatever it is
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)',' or (byte)':')
+            {
+                spaced.Add((byte)' ');
+            }
+        }
+
+        return [.. spaced];
     }
 
     /// <summary>Bins of the MinHash signature in a MinHash line: 32 bins (256 bytes, 344 base64 characters), so no line of the lock runs to kilobytes.</summary>
     internal const int MinHashBinsPerLine = 32;
 
     /// <summary>
-    /// A small dataset's signature as its occupied bins, one per line ("17": "8800bc5cd6668ffa");
+    /// A small dataset's signature as its occupied bins ("17": "8800bc5cd6668ffa"; on one line when they fit);
     /// any other as lines of <see cref="MinHashBinsPerLine"/> bins, so that a pull request's diff of
     /// the lock stays readable and a lock of many small datasets stays small.
     /// </summary>
@@ -128,13 +218,16 @@ internal static class LockFileWriter
     {
         if (MinHashText.IsSparse(minHash))
         {
-            json.WriteStartObject("minhash");
-            foreach (var (bin, value) in MinHashText.Occupied(minHash))
+            Inline(json, "minhash", w =>
             {
-                json.WriteString(bin.ToString(System.Globalization.CultureInfo.InvariantCulture), value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
-            }
+                w.WriteStartObject();
+                foreach (var (bin, value) in MinHashText.Occupied(minHash))
+                {
+                    w.WriteString(bin.ToString(System.Globalization.CultureInfo.InvariantCulture), value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                }
 
-            json.WriteEndObject();
+                w.WriteEndObject();
+            });
             return;
         }
 
@@ -169,20 +262,14 @@ internal static class LockFileWriter
         json.WriteEndArray();
     }
 
-    private static void WriteFile(Utf8JsonWriter json, string name, LockedFile? file)
+    private static void WriteFileValue(Utf8JsonWriter json, LockedFile? file)
     {
         if (file is null)
         {
-            json.WriteNull(name);
+            json.WriteNullValue();
             return;
         }
 
-        json.WritePropertyName(name);
-        WriteFileValue(json, file);
-    }
-
-    private static void WriteFileValue(Utf8JsonWriter json, LockedFile file)
-    {
         json.WriteStartObject();
         json.WriteString("path", file.Path);
         if (file.Sha256 is { } sha) json.WriteString("sha256", sha); else json.WriteNull("sha256");
