@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Gate.Core.IO;
 using Gate.Core.Reports;
@@ -139,6 +140,15 @@ internal static class LockFileWriter
 
     private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = VisibleJsonEncoder.Instance };
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_compact;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_compactWriter;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_spaced;
+
     /// <summary>
     /// Writes the value <paramref name="write"/> makes (a property's, or an array element when
     /// <paramref name="name"/> is null) on one line, <c>{"id": "a", "roots": ["b"]}</c>, when that line
@@ -154,39 +164,43 @@ internal static class LockFileWriter
             return;
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var compact = new Utf8JsonWriter(buffer, Compact))
-        {
-            write(compact);
-        }
-
-        byte[] spaced = Spaced(buffer.WrittenSpan);
+        // One buffer pair per thread, reused: a lock of 100,000 datasets writes a million such values.
+        ArrayBufferWriter<byte> buffer = t_compact ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter compact = t_compactWriter ??= new Utf8JsonWriter(buffer, Compact);
+        compact.Reset(buffer);
+        write(compact);
+        compact.Flush();
+        ArrayBufferWriter<byte> spaced = t_spaced ??= new ArrayBufferWriter<byte>(256);
+        spaced.ResetWrittenCount();
+        Spaced(buffer.WrittenSpan, spaced);
         int column = (json.CurrentDepth * 2) + (name is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(name) + 4);
         if (name is not null) json.WritePropertyName(name);
-        if (column + spaced.Length + 1 <= InlineWidth)
+        if (column + spaced.WrittenCount + 1 <= InlineWidth)
         {
-            json.WriteRawValue(spaced, skipInputValidation: true);
+            json.WriteRawValue(spaced.WrittenSpan, skipInputValidation: true);
         }
         else
         {
-            write(json);
+            write(json); // may inline its parts, reusing the buffers (this value no longer needs them)
         }
     }
 
-    /// <summary>Compact JSON with a space after each ',' and ':' between tokens (never inside a string).</summary>
-    private static byte[] Spaced(ReadOnlySpan<byte> compact)
+    /// <summary>Compact JSON with a space after each ',' and ':' between tokens (never inside a string), into <paramref name="output"/>.</summary>
+    private static void Spaced(ReadOnlySpan<byte> compact, ArrayBufferWriter<byte> output)
     {
-        var spaced = new List<byte>(compact.Length + 16);
+        Span<byte> spaced = output.GetSpan(2 * compact.Length);
+        int n = 0;
         bool inString = false;
         for (int i = 0; i < compact.Length; i++)
         {
             byte b = compact[i];
-            spaced.Add(b);
+            spaced[n++] = b;
             if (inString)
             {
                 if (b == (byte)'\\')
                 {
-                    spaced.Add(compact[++i]); // the escaped byte, whatever it is
+                    spaced[n++] = compact[++i]; // the escaped byte, whatever it is
                 }
                 else if (b == (byte)'"')
                 {
@@ -199,11 +213,11 @@ internal static class LockFileWriter
             }
             else if (b is (byte)',' or (byte)':')
             {
-                spaced.Add((byte)' ');
+                spaced[n++] = (byte)' ';
             }
         }
 
-        return [.. spaced];
+        output.Advance(n);
     }
 
     /// <summary>Bins of the MinHash signature in a MinHash line: 32 bins (256 bytes, 344 base64 characters), so no line of the lock runs to kilobytes.</summary>
