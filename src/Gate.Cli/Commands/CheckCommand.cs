@@ -41,7 +41,7 @@ internal static class CheckCommand
 
         var baseCommit = new Option<string?>("--base")
         {
-            Description = "Also say what the change does against this commit (a branch, tag or SHA; needs git and the commit fetched): datasets added, changed and removed, with their teachers and students, from the lock committed there. Every dataset is still checked.",
+            Description = "Also say what the change does against this commit (a branch, tag or SHA; needs git and the commit fetched): datasets added, changed and removed, with their teachers and students, from the lock committed there; and mark each finding new in the change or already on the base. Every dataset is still checked.",
             HelpName = "REF",
         };
         var shards = new ShardOptions("check");

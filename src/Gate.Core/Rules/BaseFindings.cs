@@ -13,9 +13,9 @@ namespace Gate.Core.Rules;
 /// <list type="bullet">
 /// <item>Lineage findings are compared with the base's own: its policy, manifests, model cards and
 /// lock, written out from git (<see cref="BaseTree"/>) and evaluated as a checkout is, with the
-/// same date. A finding is on the base when the base has one of the same rule, dataset, teacher,
-/// student and shared ancestor, active there if it is active here (a change that removes a waiver
-/// or a mitigation brings the failure back).</item>
+/// same date. A finding is on the base when the base has one of the same rule, severity, dataset,
+/// teacher, student, shared ancestor and message, active there if it is active here (a change that
+/// removes a waiver or a mitigation brings the failure back).</item>
 /// <item>Content findings (GATE006–008) cannot be recomputed without the base's data, so a finding
 /// counts as on the base only when nothing it rests on changed, by git's account of the change:
 /// the policy's bytes, the Hub's answers in the lock, the dataset's files,
@@ -94,7 +94,14 @@ internal static class BaseFindings
         }
         finally
         {
-            outside?.Delete(recursive: true);
+            try
+            {
+                outside?.Delete(recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A temporary folder left behind is the system's to clean; the marks stand.
+            }
         }
     }
 
