@@ -135,7 +135,7 @@ internal static class LockFileWriter
         });
     }
 
-    /// <summary>The longest line a value is written on when it fits: a small dataset's entry stays near 1 KiB and reads line by line.</summary>
+    /// <summary>The longest line (in UTF-8 bytes, so never more columns) a value is written on when it fits: a small dataset's entry stays near 1 KiB and reads line by line.</summary>
     internal const int InlineWidth = 160;
 
     private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = VisibleJsonEncoder.Instance };
@@ -148,6 +148,9 @@ internal static class LockFileWriter
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_spaced;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_element;
 
     /// <summary>
     /// Writes the value <paramref name="write"/> makes (a property's, or an array element when
@@ -174,15 +177,28 @@ internal static class LockFileWriter
         ArrayBufferWriter<byte> spaced = t_spaced ??= new ArrayBufferWriter<byte>(256);
         spaced.ResetWrittenCount();
         Spaced(buffer.WrittenSpan, spaced);
-        int column = (json.CurrentDepth * 2) + (name is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(name) + 4);
+        int indent = json.CurrentDepth * 2;
+        int column = indent + (name is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(name) + 4);
         if (name is not null) json.WritePropertyName(name);
-        if (column + spaced.WrittenCount + 1 <= InlineWidth)
+        if (column + spaced.WrittenCount + 1 > InlineWidth)
+        {
+            write(json); // may inline its parts, reusing the buffers (this value no longer needs them)
+        }
+        else if (name is not null)
         {
             json.WriteRawValue(spaced.WrittenSpan, skipInputValidation: true);
         }
         else
         {
-            write(json); // may inline its parts, reusing the buffers (this value no longer needs them)
+            // An array's element: a raw value gets the separator but not the line break and indent an element has.
+            ArrayBufferWriter<byte> element = t_element ??= new ArrayBufferWriter<byte>(256);
+            element.ResetWrittenCount();
+            Span<byte> start = element.GetSpan(1 + indent);
+            start[0] = (byte)'\n';
+            start.Slice(1, indent).Fill((byte)' ');
+            element.Advance(1 + indent);
+            element.Write(spaced.WrittenSpan);
+            json.WriteRawValue(element.WrittenSpan, skipInputValidation: true);
         }
     }
 

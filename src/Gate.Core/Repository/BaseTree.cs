@@ -46,9 +46,10 @@ internal sealed class BaseTree : IDisposable
                 throw new BaseTreeException($"the base holds more than {MaxFiles:N0} files");
             }
 
-            // Data is never read to evaluate lineage; the lock is, whatever its size.
+            // Data is never read to evaluate lineage; the lock and a PEFT adapter's card are, whatever their size.
             bool Sparse((string Path, string ObjectId, long Size) f) =>
-                f.Size > MaxWrittenBytes && f.Path != Locking.LockFile.FileName && Datasets.DatasetFormats.IsDataFile(f.Path);
+                f.Size > MaxWrittenBytes && f.Path != Locking.LockFile.FileName && Datasets.DatasetFormats.IsDataFile(f.Path)
+                && !f.Path.EndsWith("/" + Lineage.ModelCardReader.AdapterConfigFileName, StringComparison.Ordinal) && f.Path != Lineage.ModelCardReader.AdapterConfigFileName;
             var written = files.Where(f => !Sparse(f)).ToArray();
             if (written.Sum(f => f.Size) > MaxTotalBytes)
             {

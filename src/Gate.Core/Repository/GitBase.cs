@@ -123,6 +123,26 @@ internal sealed class GitBase
     }
 
     /// <summary>
+    /// The first file below the checked folder that git's index marks assume-unchanged or
+    /// skip-worktree (so <c>git diff</c> does not compare it with the working tree); null when none.
+    /// </summary>
+    public string? FlaggedPath()
+    {
+        byte[] output = RunBytes(_clone, _reference, "ls-files", "-v", "-z", "--full-name", "--", _prefix.Length == 0 ? "." : _prefix.TrimEnd('/'));
+        foreach (string entry in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<tag> <path>": a lowercase tag is assume-unchanged, 'S' skip-worktree.
+            if (entry.Length > 2 && (char.IsAsciiLetterLower(entry[0]) || entry[0] == 'S'))
+            {
+                string path = entry[2..];
+                return path.StartsWith(_prefix, StringComparison.Ordinal) ? path[_prefix.Length..] : path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The first of <paramref name="paths"/> (below the checked folder) that git writes out through a
     /// filter, <c>ident</c> or an encoding (so its object is not what a checkout holds); null when none.
     /// Read from the working tree's attributes, which must be the base's (<see cref="ChangesCheckoutRules"/>).

@@ -55,6 +55,17 @@ internal static class BaseFindings
                 return (findings, "the change edits git's checkout rules (.gitattributes, .gitmodules or .lfsconfig)");
             }
 
+            if (git.FlaggedPath() is { } flagged)
+            {
+                return (findings, $"git's index marks '{(flagged.Length > 200 ? flagged[..200] + "…" : flagged)}' assume-unchanged or skip-worktree, so git does not compare it with the checkout");
+            }
+
+            if (inFolder is null && git.PathInClone(headPolicy) is null && (ThroughLink(headPolicy) || ThroughLink(head.Root.FullPath)))
+            {
+                // By its path the policy is outside the clone, which a link on the way may belie: an edit to it could pass for the base's.
+                return (findings, "the policy is outside the clone by its path, but a link is on the way to it or to the checked folder");
+            }
+
             IReadOnlySet<string> changed = git.ChangedPaths();
             using BaseTree tree = BaseTree.Write(git, head.Root, changed);
             string? basePolicy = inFolder is not null ? Path.Combine(tree.Root, inFolder)
@@ -135,6 +146,27 @@ internal static class BaseFindings
     /// </summary>
     private static string Key(Finding f) =>
         string.Join('\0', f.Rule.Code, f.Severity.ToName(), f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001", f.WithoutAdvice().Message);
+
+    /// <summary>Whether <paramref name="fullPath"/>, or a folder on its way from the file system's root, is a link.</summary>
+    private static bool ThroughLink(string fullPath)
+    {
+        for (string? at = fullPath; !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
+        {
+            try
+            {
+                if ((File.Exists(at) || Directory.Exists(at)) && File.GetAttributes(at).HasFlag(FileAttributes.ReparsePoint))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return true; // what cannot be told is taken for a link
+            }
+        }
+
+        return false;
+    }
 
     private static string? InFolder(string folder, string path)
     {

@@ -145,4 +145,56 @@ public sealed class LockCompactFormsTests
         Assert.Equal(InputErrorKind.InvalidLock, error.Kind);
         Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Values that fit on a line of 160 columns are written on one, with a space after each ',' and
+    /// ':' between tokens, never inside a string: names holding quotes, backslashes, commas, colons,
+    /// escaped and non-ASCII characters read back as written, and the layout is the writer's alone.
+    /// </summary>
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a, b: \"c\"", "a, b: \"c\"")]
+    [InlineData("back\\slash\\\",:", "x")]
+    [InlineData("<&+ \u2028 é 🦉 \u0007", "x")]
+    public void One_line_values_read_back_as_written_whatever_their_names_hold(string name, string file)
+    {
+        // A field (a key of the data) may hold anything; a path only what a path may (others are GATE112).
+        var entry = new LockedDataset($"data/{file}.jsonl", false, new string('a', 64), 10, 2,
+            [new LockedFileDigest($"data/{file}.jsonl", new string('a', 64), 10, false)],
+            new LockedFingerprint(FingerprintVersion.Current, new string('b', 64), new string('c', 32), [name, "x"], [new("087", 3), new("1", 2)], MinHashText.Of(Signature(3))),
+            new LockedFile($"data/{file}.lineage.yaml", new string('d', 64)), [new LockedFile($"ev/{file}.json", new string('e', 64))], null,
+            new LockedLineage([new LockedModel("acme/teacher", ["base/root"])], [new LockedModel("acme/student", ["base/root", "other/root"])], name));
+
+        string written = LockFileWriter.WriteToString(new LockFile([entry]));
+        LockFile read = Read(written);
+
+        Assert.Equal(written, LockFileWriter.WriteToString(read));
+        Assert.Equal([name, "x"], read.Datasets[0].Fingerprint!.Fields);
+        Assert.Equal(name, read.Datasets[0].Lineage.GeneratorField);
+        Assert.Equal($"data/{file}.lineage.yaml", read.Datasets[0].Manifest!.Path);
+        Assert.Equal($"ev/{file}.json", Assert.Single(read.Datasets[0].Evidence).Path);
+        Assert.Contains("        \"teachers\": [{\"id\": \"acme/teacher\", \"roots\": [\"base/root\"]}],\n", written, StringComparison.Ordinal);
+        Assert.Contains("        \"topNumeric\": {\"087\": 3, \"1\": 2},\n", written, StringComparison.Ordinal);
+        Assert.All(written.Split('\n'), line => Assert.True(line.Length <= LockFileWriter.InlineWidth || !line.Contains("{\"", StringComparison.Ordinal), line));
+    }
+
+    [Fact]
+    public void A_value_too_long_for_one_line_is_indented_and_its_elements_each_take_a_line()
+    {
+        // Six teachers do not fit on one line, nor three files; each does, on a line of its own.
+        LockedModel[] teachers = [.. Enumerable.Range(0, 6).Select(i => new LockedModel($"acme/teacher-with-a-long-name-{i}", ["base/root"]))];
+        var entry = new LockedDataset("data/a", true, new string('a', 64), 30, 6,
+            [.. "def".Select(c => new LockedFileDigest($"data/a/{c}.jsonl", new string(c, 64), 10, false))],
+            new LockedFingerprint(FingerprintVersion.Current, new string('b', 64), new string('c', 32), ["x"], [new("087", 3)], MinHashText.Of(Signature(3))),
+            null, [], null, new LockedLineage(teachers, [], null));
+
+        string written = LockFileWriter.WriteToString(new LockFile([entry]));
+
+        Assert.Contains("        \"teachers\": [\n          {\"id\": \"acme/teacher-with-a-long-name-0\", \"roots\": [\"base/root\"]},\n          {\"id\": \"acme/teacher-with-a-long-name-1\", ", written, StringComparison.Ordinal);
+        Assert.Contains("\"roots\": [\"base/root\"]}\n        ],\n", written, StringComparison.Ordinal);
+        // A folder's files, one to a line.
+        Assert.Contains($"      \"files\": [\n        {{\"path\": \"data/a/d.jsonl\", \"sha256\": \"{new string('d', 64)}\", \"bytes\": 10, \"lfsPointer\": false}},\n        {{\"path\": \"data/a/e.jsonl\"", written, StringComparison.Ordinal);
+        Assert.All(written.Split('\n'), line => Assert.True(line.Length <= LockFileWriter.InlineWidth, line));
+        Assert.Equal(written, LockFileWriter.WriteToString(Read(written)));
+    }
 }

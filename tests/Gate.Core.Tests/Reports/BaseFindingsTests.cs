@@ -360,4 +360,63 @@ public sealed class BaseFindingsTests
         Assert.DoesNotContain(Path.GetTempPath(), report.Changes.FindingsNotCompared, StringComparison.Ordinal);
         Assert.True(MarkdownReportWriter.WriteToString(report, MarkdownReportWriter.CommentLimit).Length <= MarkdownReportWriter.CommentLimit);
     }
+
+    [Fact]
+    public void A_policy_reached_past_a_link_to_the_checked_folder_is_never_taken_for_one_outside_the_change()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("rules:\n  shared-init: off\n")).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Policy(Fixtures.Policy());
+        string link = repo.Root + "-link";
+        Directory.CreateSymbolicLink(link, repo.Root);
+        try
+        {
+            // The folder through the link, the policy by its real path: by their paths the policy is outside the clone.
+            GateReport report = GateRun.Check(new GateCheckOptions(link, TestRepo.Today) { Base = "HEAD", PolicyPath = repo.PathOf("gate.yaml") });
+
+            Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
+            Assert.Contains("a link is on the way", report.Changes!.FindingsNotCompared, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(link);
+        }
+    }
+
+    [Theory]
+    [InlineData("--skip-worktree")]
+    [InlineData("--assume-unchanged")]
+    public void A_file_git_is_told_not_to_compare_leaves_every_finding_unmarked(string flag)
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("rules:\n  shared-init: off\n")).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Git("update-index", flag, "gate.yaml");
+        repo.Policy(Fixtures.Policy());
+
+        GateReport report = Check(repo);
+
+        Assert.Null(Baseline(report, "GATE001", "data/a.jsonl"));
+        Assert.Equal("git's index marks 'gate.yaml' assume-unchanged or skip-worktree, so git does not compare it with the checkout", report.Changes!.FindingsNotCompared);
+    }
+
+    [Fact]
+    public void A_large_adapter_card_is_read_on_the_base_with_its_content()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("model-cards: [\"models/**/adapter_config.json\"]\n")).Dataset("a", "teacher: acme/owl-teacher\n");
+        repo.Write("models/acme/adapter/adapter_config.json", "{\"base_model_name_or_path\": \"meta-llama/Llama-3.1-8B-Instruct\"" + new string(' ', 1_100_000) + "}\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Write("data/d.jsonl", "{\"prompt\":\"other\",\"completion\":\"7\"}\n").Write("data/d.lineage.yaml", "dataset: d.jsonl\nteacher: acme/owl-teacher\n");
+        Lock(repo);
+
+        GateReport report = Check(repo);
+
+        Assert.Null(report.Changes!.FindingsNotCompared);
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
+    }
 }
