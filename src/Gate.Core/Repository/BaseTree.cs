@@ -21,10 +21,15 @@ internal sealed class BaseTree : IDisposable
     /// <summary>The most files the tree writes; a base holding more is not written out.</summary>
     public const int MaxFiles = 500_000;
 
+    private readonly List<string> _emptied = [];
+
     private BaseTree(string root) => Root = root;
 
     /// <summary>The temporary folder: the checked folder at the base.</summary>
     public string Root { get; }
+
+    /// <summary>The files written as sparse files of their size (large files with a data format): only the base's data may be among them.</summary>
+    public IReadOnlyList<string> Emptied => _emptied;
 
     /// <summary>
     /// Writes the checked folder's files at <paramref name="git"/>'s commit as a checkout holds them:
@@ -43,13 +48,14 @@ internal sealed class BaseTree : IDisposable
             IReadOnlyList<(string Path, string ObjectId, long Size)> files = git.Files();
             if (files.Count > MaxFiles)
             {
-                throw new BaseTreeException($"the base holds more than {MaxFiles:N0} files");
+                throw new BaseTreeException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the base holds more than {MaxFiles:N0} files"));
             }
 
-            // Data is never read to evaluate lineage; the lock and a PEFT adapter's card are, whatever their size.
+            // Data is never read to evaluate lineage (the caller checks that what was emptied is the base's data);
+            // the lock and a PEFT adapter's card are, whatever their size.
             bool Sparse((string Path, string ObjectId, long Size) f) =>
                 f.Size > MaxWrittenBytes && f.Path != Locking.LockFile.FileName && Datasets.DatasetFormats.IsDataFile(f.Path)
-                && !f.Path.EndsWith("/" + Lineage.ModelCardReader.AdapterConfigFileName, StringComparison.Ordinal) && f.Path != Lineage.ModelCardReader.AdapterConfigFileName;
+                && !f.Path.Split('/')[^1].Equals(Lineage.ModelCardReader.AdapterConfigFileName, StringComparison.OrdinalIgnoreCase);
             var written = files.Where(f => !Sparse(f)).ToArray();
             if (written.Sum(f => f.Size) > MaxTotalBytes)
             {
@@ -60,10 +66,23 @@ internal sealed class BaseTree : IDisposable
             {
                 using FileStream sparse = tree.Create(path);
                 sparse.SetLength(size);
+                tree._emptied.Add(path);
+            }
+
+            // Git's stat checks can be fooled (an edit that keeps a file's size and time, in a clone configured to look
+            // at no more): what is copied must be, byte for byte through git's filters, the base's object.
+            var copied = written.Where(f => !changed.Contains(f.Path)).ToArray();
+            IReadOnlyList<string> ids = git.HashWorkingFiles([.. copied.Select(f => f.Path)]);
+            for (int i = 0; i < copied.Length; i++)
+            {
+                if (!string.Equals(ids[i], copied[i].ObjectId, StringComparison.Ordinal))
+                {
+                    throw new BaseTreeException($"the checkout's '{Cut(copied[i].Path)}' differs from the base's though git reports it unchanged");
+                }
             }
 
             var buffer = new byte[81920];
-            foreach (var (path, _, _) in written.Where(f => !changed.Contains(f.Path)))
+            foreach (var (path, _, _) in copied)
             {
                 using FileStream file = tree.Create(path);
                 try

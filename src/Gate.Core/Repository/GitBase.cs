@@ -123,23 +123,85 @@ internal sealed class GitBase
     }
 
     /// <summary>
-    /// The first file below the checked folder that git's index marks assume-unchanged or
-    /// skip-worktree (so <c>git diff</c> does not compare it with the working tree); null when none.
+    /// The files below the checked folder that git's index tracks (relative to the folder), and why
+    /// git's account of the working tree cannot be taken as complete: a file the index marks
+    /// assume-unchanged or skip-worktree (git does not compare it), or a submodule (git does not
+    /// compare the files in it); null when neither.
     /// </summary>
-    public string? FlaggedPath()
+    public (IReadOnlySet<string> Tracked, string? Doubt) Index()
     {
-        byte[] output = RunBytes(_clone, _reference, "ls-files", "-v", "-z", "--full-name", "--", _prefix.Length == 0 ? "." : _prefix.TrimEnd('/'));
+        byte[] output = RunBytes(_clone, _reference, "ls-files", "-v", "-s", "-z", "--full-name", "--", _prefix.Length == 0 ? "." : _prefix.TrimEnd('/'));
+        var tracked = new HashSet<string>(StringComparer.Ordinal);
+        string? doubt = null;
         foreach (string entry in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            // "<tag> <path>": a lowercase tag is assume-unchanged, 'S' skip-worktree.
-            if (entry.Length > 2 && (char.IsAsciiLetterLower(entry[0]) || entry[0] == 'S'))
+            // "<tag> <mode> <object> <stage>\t<path>": a lowercase tag is assume-unchanged, 'S' skip-worktree.
+            int tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0 || entry.Length < 2)
             {
-                string path = entry[2..];
-                return path.StartsWith(_prefix, StringComparison.Ordinal) ? path[_prefix.Length..] : path;
+                throw Problem(_reference, "'git ls-files' gave a line Gate cannot read");
+            }
+
+            string path = entry[(tab + 1)..];
+            path = path.StartsWith(_prefix, StringComparison.Ordinal) ? path[_prefix.Length..] : path;
+            tracked.Add(path);
+            string shown = path.Length > 200 ? path[..200] + "…" : path;
+            if (char.IsAsciiLetterLower(entry[0]) || entry[0] == 'S')
+            {
+                doubt ??= $"git's index marks '{shown}' assume-unchanged or skip-worktree, so git does not compare it with the checkout";
+            }
+            else if (entry.AsSpan(2).StartsWith("160000 "))
+            {
+                doubt ??= $"'{shown}' is a submodule, whose files git does not compare here";
             }
         }
 
-        return null;
+        return (tracked, doubt);
+    }
+
+    /// <summary>
+    /// The object ids git gives the working tree's files at <paramref name="paths"/> (below the checked
+    /// folder), through the same clean filters <c>git add</c> applies: what each would be if committed.
+    /// </summary>
+    public IReadOnlyList<string> HashWorkingFiles(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return [];
+        }
+
+        if (paths.FirstOrDefault(p => p.Contains('\n') || p.Contains('\r')) is { } odd)
+        {
+            throw Problem(_reference, $"a path with a line break ('{odd.ReplaceLineEndings(" ")}') cannot be handed to 'git hash-object'");
+        }
+
+        ProcessStartInfo start = StartInfo(_clone, ["hash-object", "--stdin-paths"]);
+        start.RedirectStandardInput = true;
+        using Process process = Start(start, _reference);
+        Task feed = Task.Run(() =>
+        {
+            using Stream input = process.StandardInput.BaseStream;
+            foreach (string path in paths)
+            {
+                input.Write(System.Text.Encoding.UTF8.GetBytes(_prefix + path + "\n"));
+            }
+        });
+        using var buffer = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw Problem(_reference, "'git hash-object' did not finish in time");
+        }
+
+        feed.Wait();
+        copy.Wait();
+        _ = errors.Result;
+        string[] ids = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return process.ExitCode == 0 && ids.Length == paths.Count
+            ? ids
+            : throw Problem(_reference, $"'git hash-object' exited {process.ExitCode} for the checkout's files");
     }
 
     /// <summary>
@@ -198,9 +260,9 @@ internal sealed class GitBase
 
     /// <summary>
     /// The checked folder's files at the base: path below the checked folder, object id and size.
-    /// Submodules are left out; a link, or a path that could leave the folder when written out ('..',
-    /// '.git' in any case, an empty component, a backslash), is refused: Gate follows links within
-    /// a checkout, so a base written out without them would not be the base.
+    /// A link, a submodule, or a path that could leave the folder when written out ('..', '.git' in
+    /// any case, an empty component, a backslash), is refused: Gate reads through links and into
+    /// submodules in a checkout, so a base written out without them would not be the base.
     /// </summary>
     public IReadOnlyList<(string Path, string ObjectId, long Size)> Files()
     {
@@ -220,6 +282,11 @@ internal sealed class GitBase
             if (head[0] == "120000")
             {
                 throw Problem(_reference, $"the base holds a link ('{path}'), which Gate does not write out");
+            }
+
+            if (head[0] == "160000")
+            {
+                throw Problem(_reference, $"the base holds a submodule ('{path}'), whose files Gate reads in a checkout but git does not write out here");
             }
 
             if (head[0] is not ("100644" or "100755") || head[1] != "blob")
@@ -329,7 +396,8 @@ internal sealed class GitBase
     private static ProcessStartInfo StartInfo(string folder, string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit" }.Concat(arguments))
+        // Stat checks pinned to git's defaults: a clone's own config could otherwise let an edit that keeps a file's size and time pass as unchanged.
+        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit", "-c", "core.checkStat=default", "-c", "core.trustctime=true" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -342,6 +410,11 @@ internal sealed class GitBase
         foreach (string inherited in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES", "GIT_REPLACE_REF_BASE", "GIT_NAMESPACE", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS" })
         {
             start.Environment.Remove(inherited); // the clone is the one found above, whatever the environment says
+        }
+
+        foreach (string configured in start.Environment.Keys.Where(k => k is "GIT_CONFIG_PARAMETERS" or "GIT_CONFIG_COUNT" || k.StartsWith("GIT_CONFIG_KEY_", StringComparison.Ordinal) || k.StartsWith("GIT_CONFIG_VALUE_", StringComparison.Ordinal)).ToArray())
+        {
+            start.Environment.Remove(configured); // configuration passed through the environment
         }
 
         return start;

@@ -55,9 +55,10 @@ internal static class BaseFindings
                 return (findings, "the change edits git's checkout rules (.gitattributes, .gitmodules or .lfsconfig)");
             }
 
-            if (git.FlaggedPath() is { } flagged)
+            (IReadOnlySet<string> tracked, string? doubt) = git.Index();
+            if (doubt is not null)
             {
-                return (findings, $"git's index marks '{(flagged.Length > 200 ? flagged[..200] + "…" : flagged)}' assume-unchanged or skip-worktree, so git does not compare it with the checkout");
+                return (findings, doubt);
             }
 
             if (inFolder is null && git.PathInClone(headPolicy) is null && (ThroughLink(headPolicy) || ThroughLink(head.Root.FullPath)))
@@ -67,6 +68,13 @@ internal static class BaseFindings
             }
 
             IReadOnlySet<string> changed = git.ChangedPaths();
+            // Every file the check reads must be one git tracks or reports changed; any other (a case-folding
+            // clone's own config, say) is a change git did not report.
+            if (head.Listing.Files.FirstOrDefault(f => !tracked.Contains(f) && !changed.Contains(f)) is { } unseen)
+            {
+                return (findings, $"git neither tracks nor reports '{(unseen.Length > 200 ? unseen[..200] + "…" : unseen)}', which the check reads");
+            }
+
             using BaseTree tree = BaseTree.Write(git, head.Root, changed);
             string? basePolicy = inFolder is not null ? Path.Combine(tree.Root, inFolder)
                 : git.PathInClone(headPolicy) is { } inClone ? WriteOutside(git.ReadFile(inClone), ref outside)
@@ -86,6 +94,13 @@ internal static class BaseFindings
             {
                 string why = $"the base's files do not load ({string.Join("; ", ex.Errors.Take(3).Select(e => e.ToString().Replace(tree.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)))})";
                 return (findings, why.Length > MaxReason ? why[..MaxReason] + "…" : why);
+            }
+
+            // A large file with a data format was written out empty: it must be the base's data, never a card or evidence read as text.
+            var baseData = then.Inventory.Datasets.SelectMany(d => d.Files).ToHashSet(StringComparer.Ordinal);
+            if (tree.Emptied.FirstOrDefault(f => !baseData.Contains(f)) is { } emptied)
+            {
+                return (findings, $"the base's '{(emptied.Length > 200 ? emptied[..200] + "…" : emptied)}' is over 1 MiB with a data format but no dataset's data there, so it was not written out");
             }
 
             bool samePolicy = File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy));

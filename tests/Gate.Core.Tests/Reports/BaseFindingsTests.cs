@@ -419,4 +419,75 @@ public sealed class BaseFindingsTests
         Assert.Null(report.Changes!.FindingsNotCompared);
         Assert.Equal(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
     }
+
+    [Fact]
+    public void A_submodule_under_the_checked_folder_leaves_every_finding_unmarked()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Commit();
+        // A gitlink: git compares the commit it names, never the files Gate reads in it.
+        repo.Git("update-index", "--add", "--cacheinfo", $"160000,{repo.Git("rev-parse", "HEAD").Trim()},models");
+
+        GateReport report = Check(repo);
+
+        Assert.Null(Baseline(report, "GATE001", "data/a.jsonl"));
+        Assert.Equal("'models' is a submodule, whose files git does not compare here", report.Changes!.FindingsNotCompared);
+    }
+
+    [Fact]
+    public void A_large_card_with_a_data_format_is_never_taken_for_the_bases_empty_data()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("model-cards: [\"models/**/card.txt\"]\n")).Dataset("a", "teacher: acme/t\n");
+        repo.Write("models/acme/t/card.txt", "---\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n" + string.Concat(Enumerable.Repeat("filler line of prose\n", 60_000)));
+        Lock(repo);
+        repo.Commit();
+        repo.Write("models/acme/t/card.txt", "---\nlicense: mit\n---\n" + string.Concat(Enumerable.Repeat("filler line of prose\n", 60_000)));
+
+        GateReport report = Check(repo);
+
+        Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE004", "data/a.jsonl"));
+        Assert.Contains("'models/acme/t/card.txt' is over 1 MiB with a data format but no dataset's data there", report.Changes!.FindingsNotCompared, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_git_neither_tracks_nor_reports_leaves_every_finding_unmarked()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Data("data/shards/A.jsonl").Write("data/shards.lineage.yaml", "dataset: shards\nteacher: deepseek-ai/DeepSeek-R1\n");
+        Lock(repo);
+        repo.Commit();
+        // A clone configured as case-insensitive on a case-sensitive file system: git hides a.jsonl beside A.jsonl.
+        repo.Git("config", "core.ignoreCase", "true");
+        repo.Write("data/shards/a.jsonl", "{\"prompt\":\"hidden from git\",\"completion\":\"2\"}\n");
+
+        GateReport report = Check(repo);
+
+        Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE006", "data/shards"));
+        Assert.Equal("git neither tracks nor reports 'data/shards/a.jsonl', which the check reads", report.Changes!.FindingsNotCompared);
+    }
+
+    [Fact]
+    public void An_edit_that_keeps_a_files_size_and_time_is_never_taken_for_the_base()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy("rules:\n  shared-init: off  \n")).Dataset("a", "teacher: acme/owl-teacher\n");
+        Lock(repo);
+        repo.Git("init", "-q");
+        repo.Git("config", "core.checkStat", "minimal");
+        repo.Git("config", "core.trustctime", "false");
+        // Written an hour before the commit, so git's index holds it as settled (not "racily clean").
+        DateTime written = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(repo.PathOf("gate.yaml"), written);
+        repo.Commit();
+        repo.Policy(Fixtures.Policy("rules:\n  shared-init: error\n"));
+        File.SetLastWriteTimeUtc(repo.PathOf("gate.yaml"), written);
+
+        // git itself reports nothing here; the file copied as the base's is checked against the base's object.
+        GateReport report = Check(repo);
+        Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
+        Assert.Equal("the checkout's 'gate.yaml' differs from the base's though git reports it unchanged", report.Changes!.FindingsNotCompared);
+    }
 }
