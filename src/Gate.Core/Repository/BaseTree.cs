@@ -35,7 +35,8 @@ internal sealed class BaseTree : IDisposable
     /// Writes the checked folder's files at <paramref name="git"/>'s commit as a checkout holds them:
     /// a file git reports unchanged (<paramref name="changed"/> does not hold it) is copied from the
     /// checkout (<paramref name="checkout"/>), where git's filters (Git LFS, <c>ident</c>, encodings)
-    /// have already run; a changed one is written from git's object, which is what a checkout holds
+    /// have already run, once it hashes through those filters to the base's object; a changed one is
+    /// written from git's object, which is what a checkout holds
     /// only when no filter applies (otherwise the tree is refused). The caller makes sure git's
     /// checkout rules are the same on both sides. Throws <see cref="BaseTreeException"/> when the
     /// files cannot be written as they are.

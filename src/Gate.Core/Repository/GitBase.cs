@@ -183,7 +183,9 @@ internal sealed class GitBase
             using Stream input = process.StandardInput.BaseStream;
             foreach (string path in paths)
             {
-                input.Write(System.Text.Encoding.UTF8.GetBytes(_prefix + path + "\n"));
+                // Quoted as git quotes a path, so a name that starts with a quote is not read as one quoted.
+                string quoted = (_prefix + path).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+                input.Write(System.Text.Encoding.UTF8.GetBytes("\"" + quoted + "\"\n"));
             }
         });
         using var buffer = new MemoryStream();
@@ -195,7 +197,7 @@ internal sealed class GitBase
             throw Problem(_reference, "'git hash-object' did not finish in time");
         }
 
-        feed.Wait();
+        Fed(feed, "hash-object");
         copy.Wait();
         _ = errors.Result;
         string[] ids = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -237,7 +239,7 @@ internal sealed class GitBase
             throw Problem(_reference, "'git check-attr' did not finish in time");
         }
 
-        feed.Wait();
+        Fed(feed, "check-attr");
         copy.Wait();
         _ = errors.Result;
         if (process.ExitCode != 0)
@@ -357,13 +359,26 @@ internal sealed class GitBase
             throw;
         }
 
-        feed.Wait();
+        Fed(feed, "cat-file");
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
         }
 
         _ = errors.Result;
+    }
+
+    /// <summary>Waits for what was fed to git's standard input; git stopping early (a broken pipe) is git's failure, said as such.</summary>
+    private void Fed(Task feed, string command)
+    {
+        try
+        {
+            feed.Wait();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is IOException or ObjectDisposedException))
+        {
+            throw Problem(_reference, $"'git {command}' stopped reading its input");
+        }
     }
 
     private static string ReadLine(Stream stream)
@@ -396,8 +411,9 @@ internal sealed class GitBase
     private static ProcessStartInfo StartInfo(string folder, string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Stat checks pinned to git's defaults: a clone's own config could otherwise let an edit that keeps a file's size and time pass as unchanged.
-        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit", "-c", "core.checkStat=default", "-c", "core.trustctime=true" }.Concat(arguments))
+        // Stat checks pinned to git's defaults, no file-system monitor, no untracked cache: a clone's own config
+        // could otherwise let an edit pass as unchanged.
+        foreach (string argument in new[] { "--git-dir=" + Path.Combine(folder, ".git"), "--work-tree=" + folder, "-c", "safe.bareRepository=explicit", "-c", "core.checkStat=default", "-c", "core.trustctime=true", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

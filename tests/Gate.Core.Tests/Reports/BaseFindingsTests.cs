@@ -490,4 +490,40 @@ public sealed class BaseFindingsTests
         Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
         Assert.Equal("the checkout's 'gate.yaml' differs from the base's though git reports it unchanged", report.Changes!.FindingsNotCompared);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_file_system_monitor_the_clone_configures_is_not_asked()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: deepseek-ai/DeepSeek-R1\n");
+        // Over 1 MiB: written out empty as the base's data, so only git's account of the change covers it.
+        repo.Write("data/a.jsonl", string.Concat(Enumerable.Range(0, 30_000).Select(i => $"{{\"prompt\":\"q {i:D5}\",\"completion\":\"a\"}}\n")));
+        Lock(repo);
+        repo.Commit();
+        // A monitor that always answers "nothing changed".
+        repo.Write(".git/fsmonitor.sh", "#!/bin/sh\nprintf 'token\\0'\n");
+        File.SetUnixFileMode(repo.PathOf(".git/fsmonitor.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        repo.Git("config", "core.fsmonitor", repo.PathOf(".git/fsmonitor.sh"));
+        repo.Git("status", "--short");
+        repo.Write("data/a.jsonl", File.ReadAllText(repo.PathOf("data/a.jsonl")).Replace("\"q 00005\"", "\"Q 00005\"", StringComparison.Ordinal));
+
+        Assert.Equal(FindingBaseline.New, Baseline(Check(repo), "GATE006", "data/a.jsonl"));
+    }
+
+    [Fact]
+    public void A_name_that_starts_with_a_quote_is_handed_to_git_as_a_name()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", "teacher: acme/owl-teacher\n").Write("\"notes.md", "a file whose name starts with a quote\n");
+        Lock(repo);
+        repo.Commit();
+        repo.Write("data/d.jsonl", "{\"prompt\":\"other\",\"completion\":\"7\"}\n").Write("data/d.lineage.yaml", "dataset: d.jsonl\nteacher: acme/owl-teacher\n");
+        Lock(repo);
+
+        GateReport report = Check(repo);
+
+        Assert.Null(report.Changes!.FindingsNotCompared);
+        Assert.Equal(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
+    }
 }
