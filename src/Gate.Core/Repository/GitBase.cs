@@ -175,35 +175,13 @@ internal sealed class GitBase
             throw Problem(_reference, $"a path with a line break ('{odd.ReplaceLineEndings(" ")}') cannot be handed to 'git hash-object'");
         }
 
-        ProcessStartInfo start = StartInfo(_clone, ["hash-object", "--stdin-paths"]);
-        start.RedirectStandardInput = true;
-        using Process process = Start(start, _reference);
-        Task feed = Task.Run(() =>
-        {
-            using Stream input = process.StandardInput.BaseStream;
-            foreach (string path in paths)
-            {
-                // Quoted as git quotes a path, so a name that starts with a quote is not read as one quoted.
-                string quoted = (_prefix + path).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-                input.Write(System.Text.Encoding.UTF8.GetBytes("\"" + quoted + "\"\n"));
-            }
-        });
-        using var buffer = new MemoryStream();
-        Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw Problem(_reference, "'git hash-object' did not finish in time");
-        }
-
-        Fed(feed, "hash-object");
-        copy.Wait();
-        _ = errors.Result;
-        string[] ids = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return process.ExitCode == 0 && ids.Length == paths.Count
+        // Quoted as git quotes a path, so a name that starts with a quote is not read as one quoted.
+        var (exitCode, output) = RunWithInput(["hash-object", "--stdin-paths"], paths.Select(path =>
+            "\"" + (_prefix + path).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"\n"));
+        string[] ids = System.Text.Encoding.UTF8.GetString(output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return exitCode == 0 && ids.Length == paths.Count
             ? ids
-            : throw Problem(_reference, $"'git hash-object' exited {process.ExitCode} for the checkout's files");
+            : throw Problem(_reference, $"'git hash-object' exited {exitCode} for the checkout's files");
     }
 
     /// <summary>
@@ -219,36 +197,14 @@ internal sealed class GitBase
             return null;
         }
 
-        ProcessStartInfo start = StartInfo(_clone, ["check-attr", "-z", "--stdin", "filter", "ident", "working-tree-encoding"]);
-        start.RedirectStandardInput = true;
-        using Process process = Start(start, _reference);
-        Task feed = Task.Run(() =>
+        var (exitCode, output) = RunWithInput(["check-attr", "-z", "--stdin", "filter", "ident", "working-tree-encoding"], asked.Select(path => _prefix + path + "\0"));
+        if (exitCode != 0)
         {
-            using Stream input = process.StandardInput.BaseStream;
-            foreach (string path in asked)
-            {
-                input.Write(System.Text.Encoding.UTF8.GetBytes(_prefix + path + "\0"));
-            }
-        });
-        using var buffer = new MemoryStream();
-        Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw Problem(_reference, "'git check-attr' did not finish in time");
-        }
-
-        Fed(feed, "check-attr");
-        copy.Wait();
-        _ = errors.Result;
-        if (process.ExitCode != 0)
-        {
-            throw Problem(_reference, $"'git check-attr' exited {process.ExitCode}");
+            throw Problem(_reference, $"'git check-attr' exited {exitCode}");
         }
 
         // "<path> NUL <attribute> NUL <value> NUL", three per path.
-        string[] fields = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\0');
+        string[] fields = System.Text.Encoding.UTF8.GetString(output).Split('\0');
         for (int i = 0; i + 2 < fields.Length; i += 3)
         {
             if (fields[i + 2] is not ("unspecified" or "unset"))
@@ -366,6 +322,35 @@ internal sealed class GitBase
         }
 
         _ = errors.Result;
+    }
+
+    /// <summary>Runs git with <paramref name="input"/> (each item UTF-8) on its standard input; returns its exit code and output.</summary>
+    private (int ExitCode, byte[] Output) RunWithInput(string[] arguments, IEnumerable<string> input)
+    {
+        ProcessStartInfo start = StartInfo(_clone, arguments);
+        start.RedirectStandardInput = true;
+        using Process process = Start(start, _reference);
+        Task feed = Task.Run(() =>
+        {
+            using Stream stdin = process.StandardInput.BaseStream;
+            foreach (string item in input)
+            {
+                stdin.Write(System.Text.Encoding.UTF8.GetBytes(item));
+            }
+        });
+        using var buffer = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw Problem(_reference, $"'git {arguments[0]}' did not finish in time");
+        }
+
+        Fed(feed, arguments[0]);
+        copy.Wait();
+        _ = errors.Result;
+        return (process.ExitCode, buffer.ToArray());
     }
 
     /// <summary>Waits for what was fed to git's standard input; git stopping early (a broken pipe) is git's failure, said as such.</summary>
