@@ -78,7 +78,7 @@ internal sealed class BaseTree : IDisposable
             {
                 if (!string.Equals(ids[i], copied[i].ObjectId, StringComparison.Ordinal))
                 {
-                    throw new BaseTreeException($"the checkout's '{Cut(copied[i].Path)}' differs from the base's though git reports it unchanged");
+                    throw new BaseTreeException($"the checkout's '{PathText.Cut(copied[i].Path)}' differs from the base's though git reports it unchanged");
                 }
             }
 
@@ -93,14 +93,14 @@ internal sealed class BaseTree : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new BaseTreeException($"the checkout's '{Cut(path)}', which git reports unchanged, cannot be read ({ex.GetType().Name})");
+                    throw new BaseTreeException($"the checkout's '{PathText.Cut(path)}', which git reports unchanged, cannot be read ({ex.GetType().Name})");
                 }
             }
 
             var fromGit = written.Where(f => changed.Contains(f.Path)).ToArray();
             if (git.FilteredPath(fromGit.Select(f => f.Path)) is { } filtered)
             {
-                throw new BaseTreeException($"the base's '{Cut(filtered)}', which the change edits, goes through a git filter (Git LFS, ident or an encoding) on checkout");
+                throw new BaseTreeException($"the base's '{PathText.Cut(filtered)}', which the change edits, goes through a git filter (Git LFS, ident or an encoding) on checkout");
             }
 
             git.ReadBlobs([.. fromGit.Select(f => f.ObjectId)], (i, blob, size) =>
@@ -126,8 +126,6 @@ internal sealed class BaseTree : IDisposable
             throw;
         }
     }
-
-    private static string Cut(string path) => path.Length > 200 ? path[..200] + "…" : path;
 
     public void Dispose()
     {
@@ -158,7 +156,7 @@ internal sealed class BaseTree : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The system's message names the temporary folder; what matters is which file of the base.
-            throw new BaseTreeException($"the base's file '{Cut(path)}' cannot be written out here ({ex.GetType().Name})");
+            throw new BaseTreeException($"the base's file '{PathText.Cut(path)}' cannot be written out here ({ex.GetType().Name})");
         }
     }
 }

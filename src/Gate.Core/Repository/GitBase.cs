@@ -145,7 +145,7 @@ internal sealed class GitBase
             string path = entry[(tab + 1)..];
             path = path.StartsWith(_prefix, StringComparison.Ordinal) ? path[_prefix.Length..] : path;
             tracked.Add(path);
-            string shown = path.Length > 200 ? path[..200] + "…" : path;
+            string shown = PathText.Cut(path);
             if (char.IsAsciiLetterLower(entry[0]) || entry[0] == 'S')
             {
                 doubt ??= $"git's index marks '{shown}' assume-unchanged or skip-worktree, so git does not compare it with the checkout";

@@ -14,6 +14,21 @@ namespace Gate.Core.Repository;
 /// </summary>
 internal static class PathText
 {
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="max"/> characters and "…" (never inside a
+    /// surrogate pair): what a message quotes of a repository's name or error stays short.
+    /// </summary>
+    public static string Cut(string text, int max = 200)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        int end = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..end] + "…";
+    }
+
     /// <summary>The first refused character of <paramref name="name"/> (the first of a surrogate pair), or null.</summary>
     public static char? FirstRefused(string name)
     {

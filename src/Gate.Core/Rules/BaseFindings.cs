@@ -72,7 +72,7 @@ internal static class BaseFindings
             // clone's own config, say) is a change git did not report.
             if (head.Listing.Files.FirstOrDefault(f => !tracked.Contains(f) && !changed.Contains(f)) is { } unseen)
             {
-                return (findings, $"git neither tracks nor reports '{(unseen.Length > 200 ? unseen[..200] + "…" : unseen)}', which the check reads");
+                return (findings, $"git neither tracks nor reports '{PathText.Cut(unseen)}', which the check reads");
             }
 
             using BaseTree tree = BaseTree.Write(git, head.Root, changed);
@@ -93,14 +93,14 @@ internal static class BaseFindings
             catch (GateInputException ex)
             {
                 string why = $"the base's files do not load ({string.Join("; ", ex.Errors.Take(3).Select(e => e.ToString().Replace(tree.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)))})";
-                return (findings, why.Length > MaxReason ? why[..MaxReason] + "…" : why);
+                return (findings, PathText.Cut(why, MaxReason));
             }
 
             // A large file with a data format was written out empty: it must be the base's data, never a card or evidence read as text.
             var baseData = then.Inventory.Datasets.SelectMany(d => d.Files).ToHashSet(StringComparer.Ordinal);
             if (tree.Emptied.FirstOrDefault(f => !baseData.Contains(f)) is { } emptied)
             {
-                return (findings, $"the base's '{(emptied.Length > 200 ? emptied[..200] + "…" : emptied)}' is over 1 MiB with a data format but no dataset's data there, so it was not written out");
+                return (findings, $"the base's '{PathText.Cut(emptied)}' is over 1 MiB with a data format but no dataset's data there, so it was not written out");
             }
 
             bool samePolicy = File.ReadAllBytes(headPolicy).AsSpan().SequenceEqual(File.ReadAllBytes(basePolicy));
@@ -116,7 +116,7 @@ internal static class BaseFindings
                 GateInputException input => string.Join("; ", input.Errors.Select(e => e.Message)),
                 _ => $"the base could not be written out to a temporary folder ({ex.GetType().Name})",
             };
-            return (findings, why.Length > MaxReason ? why[..MaxReason] + "…" : why);
+            return (findings, PathText.Cut(why, MaxReason));
         }
         finally
         {
