@@ -32,8 +32,9 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
 
     /// <summary>
     /// <c>gate check --base REF</c>: also say what the change does against that commit (datasets
-    /// added, changed, removed, with their lineage), from the lock committed there. The verdict is
-    /// unchanged: every dataset is still checked.
+    /// added, changed, removed, with their lineage), from the lock committed there, and take the
+    /// fingerprints of datasets the base vouches for from the lock instead of scanning them (unless
+    /// <see cref="Rescan"/>). The verdict is over every dataset alike.
     /// </summary>
     public string? Base { get; init; }
 
@@ -43,6 +44,18 @@ public sealed record GateCheckOptions(string Directory, DateOnly Today, string? 
     /// host took from its event, which a shallow clone may lack).
     /// </summary>
     public bool BaseIsOptional { get; init; }
+
+    /// <summary>
+    /// <c>--cache DIR</c>: the record store, a folder outside the checked one. A check writes there
+    /// the records (as GATE007 compares them) of every dataset it scans, each in a file named by its
+    /// digest; with <see cref="Base"/>, a dataset the base vouches for is taken from the lock and
+    /// this folder instead of scanned (<see cref="Repository.VouchedDatasets"/>). Its content needs
+    /// no trust: a file whose SHA-256 is not the lock's digest is never used.
+    /// </summary>
+    public string? RecordStore { get; init; }
+
+    /// <summary><c>gate check --base REF --rescan</c>: scan every dataset, taking none from the lock even where the base vouches for it.</summary>
+    public bool Rescan { get; init; }
 
     /// <summary><c>gate check --verify-lineage</c>: confirm every Hub answer the lock records against the Hub, at its recorded revision, before evaluating.</summary>
     public bool VerifyLineage { get; init; }

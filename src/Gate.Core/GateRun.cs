@@ -42,13 +42,31 @@ public static class GateRun
             }
         }
 
+        if (options.RecordStore is { } store)
+        {
+            OutputGuard.EnsureOutside(workspace, Path.Combine(store, "records"), "the record store (--cache)", "its files would be read as the repository's");
+        }
+
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));
+        bool keepRecords = IsOn(workspace.Policy, UndeclaredTeacherRule.Definition);
         WorkspaceScan? merged = options.Parts.Count > 0 ? ShardMerge.Scan(workspace, PlanFor(ShardPurpose.Check, options, workspace), options.Parts) : null;
+        LockFile? lockFile = content ? ReadLock(workspace) : null;
+        IReadOnlyDictionary<string, DatasetFingerprint>? vouched = null;
+        string? notVouched = null;
+        if (content && merged is null && !options.Rescan && atBase is { } vouching)
+        {
+            (vouched, notVouched) = VouchedDatasets.Find(workspace, lockFile, PolicyFullPath(options, workspace), vouching.Git, vouching.Lock, options.RecordStore, keepRecords);
+        }
+
         WorkspaceScan? scan = content
             ? merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, IsOn(workspace.Policy, DivergenceRule.Definition), options.Scan,
-                keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), cancellationToken)
+                keepRecordHashes: keepRecords, vouched: vouched, cancellationToken: cancellationToken)
             : null;
-        LockFile? lockFile = content ? ReadLock(workspace) : null;
+        if (scan is not null && options.RecordStore is { } into)
+        {
+            RecordStore.Write(into, scan, WorkspaceScan.GeneratorFields(workspace.Inventory), vouched);
+        }
+
         Func<Datasets.Dataset, LockedDataset>? current = scan is not null && IsOn(workspace.Policy, DatasetChangedRule.Definition)
             ? LockBuilder.EntryOf(workspace, scan)
             : null;
@@ -78,7 +96,13 @@ public static class GateRun
             changes = ChangeSummary.Between(options.Base!, found.Git.Commit, found.Lock,
                 [.. workspace.Inventory.Datasets.Select(scan is null ? LockBuilder.LineageEntryOf(workspace) : LockBuilder.EntryOf(workspace, scan))], compareContent: scan is not null);
             (findings, string? notCompared) = BaseFindings.Mark(findings, workspace, lockFile, found.Git, found.Lock, options.PolicyPath, options.Today);
-            changes = changes with { FindingsNotCompared = notCompared };
+            changes = changes with
+            {
+                FindingsNotCompared = notCompared,
+                Scanned = scan is null ? 0 : scan.Datasets.Count - (vouched?.Count ?? 0),
+                TakenFromBase = vouched?.Count ?? 0,
+                WhyNoneTakenFromBase = options.Rescan ? "--rescan" : merged is not null ? "the scans came from a sharded check's parts" : notVouched,
+            };
         }
 
         return new GateReport(workspace.Policy.File, datasets, findings) { Changes = changes, ChangesUnavailable = changesUnavailable };
@@ -148,7 +172,9 @@ public static class GateRun
             workspace = workspace.WithHubAnswers(hub);
         }
 
-        WorkspaceScan scan = merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan, cancellationToken: cancellationToken);
+        // Record hashes only for their digest in the lock (what lets a later check reuse them), dropped dataset by dataset.
+        WorkspaceScan scan = merged ?? WorkspaceScan.Run(workspace.Root, workspace.Listing, workspace.Inventory, scanReferences: false, options.Scan,
+            keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), recordsForRules: false, cancellationToken: cancellationToken);
         LockFile lockFile = LockBuilder.Build(workspace, scan) with { Models = hub };
         cancellationToken.ThrowIfCancellationRequested();
         LockFileWriter.WriteAtomically(lockFile, workspace.Root.ToFullPath(LockFile.FileName));
@@ -178,7 +204,7 @@ public static class GateRun
     /// <summary>What a lock scans, or a check: that also keeps record hashes when GATE007 is on, and scans references when GATE008 is.</summary>
     private static ShardPlan PlanFor(ShardPurpose purpose, GateCheckOptions options, GateWorkspace workspace) =>
         purpose == ShardPurpose.Lock
-            ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace))
+            ? ShardPlan.ForLock(workspace, PolicyFullPath(options, workspace), keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition))
             : ShardPlan.ForCheck(workspace, PolicyFullPath(options, workspace),
                 keepRecordHashes: IsOn(workspace.Policy, UndeclaredTeacherRule.Definition), scanReferences: IsOn(workspace.Policy, DivergenceRule.Definition));
 

@@ -44,6 +44,8 @@ internal sealed class ActionRunner(ActionSettings settings, TextWriter log)
                 Parts = settings.PartFiles(),
                 Base = baseCommit,
                 BaseIsOptional = baseFromEvent,
+                RecordStore = settings.RecordStore,
+                Rescan = settings.Rescan,
             }, cancellationToken);
         }
         catch (GateInputException ex)

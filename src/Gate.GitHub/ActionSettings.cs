@@ -39,6 +39,19 @@ internal sealed record ActionSettings(
     /// </summary>
     public string? Base { get; init; }
 
+    /// <summary>
+    /// The input cache: the record store's folder (absolute, or relative to the workspace), outside
+    /// the checked folder; restored and saved by the workflow (actions/cache). With a base, datasets
+    /// the base vouches for are taken from the lock and this folder instead of scanned.
+    /// </summary>
+    public string? Cache { get; init; }
+
+    /// <summary>The input rescan: scan every dataset even where the base vouches for it.</summary>
+    public bool Rescan { get; init; }
+
+    /// <summary>The record store's full path, or null when there is none.</summary>
+    public string? RecordStore => Cache is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(Workspace, Cache));
+
     /// <summary>The input lfs: with shard, fetch the Git LFS objects of the share (and no others) before scanning.</summary>
     public bool Lfs { get; init; }
 
@@ -110,6 +123,8 @@ internal sealed record ActionSettings(
             Parts = Get("INPUT_PARTS"),
             Lfs = IsTrue(Get("INPUT_LFS")),
             Base = Get("INPUT_BASE"),
+            Cache = Get("INPUT_CACHE"),
+            Rescan = IsTrue(Get("INPUT_RESCAN")),
             Hub = Gate.Core.Lineage.HubConnection.FromVariables(env),
         };
     }

@@ -45,4 +45,32 @@ public sealed class BaseCommandTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("error GATE110: --base origin/main: git knows no commit by that name here", unknown.Stderr, StringComparison.Ordinal);
     }
+    [Fact]
+    public void With_a_record_store_an_unchanged_dataset_is_taken_from_the_lock_and_an_edit_is_still_caught()
+    {
+        using var repo = new TempRepository();
+        using var store = new TempRepository();
+        repo.Write("gate.yaml", LockCommandTests.Policy);
+        repo.Write("data/x.jsonl", "{\"prompt\":\"p\",\"completion\":\"1\"}\n");
+        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\n");
+        Assert.Equal(0, GateProcess.Run("lock", repo.Root).ExitCode);
+        Git(repo.Root, "init", "-q");
+        Git(repo.Root, "add", "-A");
+        Git(repo.Root, "commit", "-q", "-m", "base");
+
+        GateProcess.Result filling = GateProcess.Run("check", repo.Root, "--base", "HEAD", "--cache", store.Root);
+        GateProcess.Result taking = GateProcess.Run("check", repo.Root, "--base", "HEAD", "--cache", store.Root);
+        repo.Write("data/x.jsonl", "{\"prompt\":\"p\",\"completion\":\"2\"}\n");
+        GateProcess.Result edited = GateProcess.Run("check", repo.Root, "--base", "HEAD", "--cache", store.Root);
+        GateProcess.Result inside = GateProcess.Run("check", repo.Root, "--base", "HEAD", "--cache", Path.Combine(repo.Root, "cache"));
+
+        Assert.True(filling.ExitCode == 0, filling.ToString());
+        Assert.Contains("Scanned 1 dataset; none taken from the lock: 'data/x.jsonl' has records the store cannot give: it is not in the record store\n", filling.Stdout, StringComparison.Ordinal);
+        Assert.True(taking.ExitCode == 0, taking.ToString());
+        Assert.Contains("Scanned 0 datasets; 1 taken from the lock (unchanged since the base)\n", taking.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, edited.ExitCode);
+        Assert.Contains("error GATE006 dataset-changed: data/x.jsonl changed since gate.lock.json", edited.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, inside.ExitCode);
+        Assert.Contains("the record store (--cache) would be written to", inside.Stderr, StringComparison.Ordinal);
+    }
 }

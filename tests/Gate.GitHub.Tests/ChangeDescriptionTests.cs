@@ -65,6 +65,25 @@ public sealed class ChangeDescriptionTests : IClassFixture<ActionTests.Harness>,
     }
 
     [Fact]
+    public void With_the_input_cache_a_dataset_the_base_vouches_for_is_taken_from_the_lock_on_the_next_run()
+    {
+        var (workspace, sha) = Clone();
+        string store = Path.Combine(_temp.Path, "records");
+        Dictionary<string, string> pullRequest = Event(workspace, "{\"pull_request\":{\"number\":3,\"base\":{\"sha\":\"" + sha + "\"},\"head\":{\"sha\":\"1111111111111111111111111111111111111111\"}}}");
+
+        ActionHarness.Run filling = _action.Execute(workspace, new Dictionary<string, string> { ["cache"] = store }, pullRequest);
+        ActionHarness.Run taking = _action.Execute(workspace, new Dictionary<string, string> { ["cache"] = store }, pullRequest);
+        ActionHarness.Run rescanning = _action.Execute(workspace, new Dictionary<string, string> { ["cache"] = store, ["rescan"] = "true" }, pullRequest);
+
+        Assert.Equal((filling.Outputs["verdict"], filling.Outputs["errors"]), (taking.Outputs["verdict"], taking.Outputs["errors"]));
+        Assert.Equal((filling.Outputs["verdict"], filling.Outputs["errors"]), (rescanning.Outputs["verdict"], rescanning.Outputs["errors"]));
+        Assert.Contains("Scanned 2 datasets; none taken from the lock\\:", filling.Summary, StringComparison.Ordinal);
+        Assert.Contains("Scanned 1 dataset; 1 taken from the lock \\(unchanged since the base\\).", taking.Summary, StringComparison.Ordinal);
+        Assert.Contains("Scanned 2 datasets; none taken from the lock\\: --rescan.", rescanning.Summary, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(store, "*.records"));
+    }
+
+    [Fact]
     public void A_base_the_shallow_checkout_lacks_is_a_warning_and_the_verdict_stands()
     {
         var (workspace, _) = Clone();

@@ -41,18 +41,27 @@ internal static class CheckCommand
 
         var baseCommit = new Option<string?>("--base")
         {
-            Description = "Also say what the change does against this commit (a branch, tag or SHA; needs git and the commit fetched): datasets added, changed and removed, with their teachers and students, from the lock committed there; and mark each finding new in the change or already on the base. Every dataset is still checked.",
+            Description = "Also say what the change does against this commit (a branch, tag or SHA; needs git and the commit fetched): datasets added, changed and removed, with their teachers and students, from the lock committed there; and mark each finding new in the change or already on the base. A dataset git reports unchanged, whose lock entry is the base's, is taken from the lock instead of scanned (the base must be a commit this check passed, such as a protected branch; see --rescan). Every dataset is still checked.",
             HelpName = "REF",
+        };
+        var cache = new Option<string?>("--cache")
+        {
+            Description = "The record store: a folder outside the checked one (for example in a CI cache) where the check keeps the records GATE007 compares of each dataset it scans, named by their digest. With --base, a dataset whose records are there is not scanned again; a file that is not the one the lock vouches for is never used.",
+            HelpName = "DIR",
+        };
+        var rescan = new Option<bool>("--rescan")
+        {
+            Description = "With --base: scan every dataset, taking none from the lock (for a base that is not a commit this check passed).",
         };
         var shards = new ShardOptions("check");
         var command = new Command("check", "Evaluate the repository's datasets against its lineage policy. Exit code 0: pass; 1: error-level findings; 2: could not evaluate.")
         {
-            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify, noColor, baseCommit, shards.Shard, shards.Merge,
+            workspace.Directory, workspace.Policy, format, output, asOf, workspace.Threads, verify, noColor, baseCommit, cache, rescan, shards.Shard, shards.Merge,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             string[] outputPaths = parse.GetValue(output) ?? [];
-            if (shards.ShardOf(parse, outputPaths.Length, parse.GetResult(format) is not null || parse.GetValue(verify) || parse.GetValue(baseCommit) is not null) is { } shard)
+            if (shards.ShardOf(parse, outputPaths.Length, parse.GetResult(format) is not null || parse.GetValue(verify) || parse.GetValue(baseCommit) is not null || parse.GetValue(cache) is not null || parse.GetValue(rescan)) is { } shard)
             {
                 return Task.FromResult(shards.RunShard(parse, workspace, ShardPurpose.Check, shard, outputPaths[0], cancellationToken));
             }
@@ -63,7 +72,13 @@ internal static class CheckCommand
             string[] outputs = targets.Select(t => t.Path).OfType<string>().Select(Path.GetFullPath).ToArray();
             bool verifyLineage = parse.GetValue(verify);
             GateReport report = workspace.Run(parse, today,
-                options => GateRun.Check((verifyLineage ? options with { VerifyLineage = true, Hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable) } : options) with { Parts = parts, Base = parse.GetValue(baseCommit) }, cancellationToken), outputs);
+                options => GateRun.Check((verifyLineage ? options with { VerifyLineage = true, Hub = HubConnection.FromVariables(Environment.GetEnvironmentVariable) } : options) with
+                {
+                    Parts = parts,
+                    Base = parse.GetValue(baseCommit),
+                    RecordStore = parse.GetValue(cache) is { Length: > 0 } store ? Path.GetFullPath(store) : null,
+                    Rescan = parse.GetValue(rescan),
+                }, cancellationToken), outputs);
 
             // The standard-output report is rendered before any file is written, so a failure writes nothing.
             ReportFormat console = targets.FirstOrDefault(t => t.Path is null)?.Format ?? ReportFormat.Text;

@@ -49,7 +49,10 @@ internal static class LockBuilder
             features.RecordSetDigest,
             [.. features.Fields],
             features.TopNumeric(TopNumericInLock).Select(t => new KeyValuePair<string, long>(t.Token, t.Count)).ToArray(),
-            features.MinHashCanonical);
+            features.MinHashCanonical)
+        {
+            OverlapRecords = features.OverlapDigest,
+        };
         IReadOnlyList<string> students = DatasetStudents.NamesOf(dataset, policyStudents);
         return new LockedDataset(
             dataset.Path,

@@ -53,7 +53,16 @@ public sealed record LockedFingerprint(
     string RecordSet,
     IReadOnlyList<string> Fields,
     IReadOnlyList<KeyValuePair<string, long>> TopNumeric,
-    string MinHash);
+    string MinHash)
+{
+    /// <summary>
+    /// The SHA-256 of the dataset's distinct records as GATE007 compares them
+    /// (<see cref="Scanning.OverlapRecords"/>), when GATE007 is on and the manifest declares no
+    /// generator field; null otherwise, and in locks written before Gate recorded it. What lets a
+    /// check take the dataset's records from a record store instead of scanning them.
+    /// </summary>
+    public string? OverlapRecords { get; init; }
+}
 
 /// <summary>The dataset's lineage as resolved at lock time: canonical teacher and student ids with their roots.</summary>
 public sealed record LockedLineage(

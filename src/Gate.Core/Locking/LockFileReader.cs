@@ -26,6 +26,7 @@ internal static partial class LockFileReader
     private static readonly string[] PlainFileDatasetKeys = [.. DatasetKeys.Where(k => k != "files")];
     private static readonly string[] FileDigestKeys = ["path", "sha256", "bytes", "lfsPointer"];
     private static readonly string[] FingerprintKeys = ["version", "digest", "recordSet", "fields", "topNumeric", "minhash"];
+    private static readonly string[] FingerprintKeysWithRecords = [.. FingerprintKeys, "overlapRecords"];
     private static readonly string[] LockedFileKeys = ["path", "sha256"];
     private static readonly string[] LineageKeys = ["teachers", "students", "generatorField"];
     private static readonly string[] ModelKeys = ["id", "roots"];
@@ -113,7 +114,8 @@ internal static partial class LockFileReader
 
         bool isFolder = kind.Value == "folder";
         long? records = d.Get("records") is StrictJson.Null ? null : Count(d, "records");
-        LockedFingerprint? fingerprint = d.Get("fingerprint") is StrictJson.Null ? null : Fingerprint(Object(d.Get("fingerprint")!, $"the fingerprint of '{path}'", FingerprintKeys));
+        LockedFingerprint? fingerprint = d.Get("fingerprint") is StrictJson.Null ? null : Fingerprint(Object(d.Get("fingerprint")!, $"the fingerprint of '{path}'",
+            d.Get("fingerprint") is StrictJson.Object { } fp && fp.Get("overlapRecords") is not null ? FingerprintKeysWithRecords : FingerprintKeys));
         if (plainFile && fingerprint is null)
         {
             throw new LockShapeException($"'{path}' is written as a plain file's entry (no \"files\"), which always holds its records and fingerprint; a Git LFS pointer's entry lists its file", node.Line);
@@ -219,7 +221,10 @@ internal static partial class LockFileReader
             Hex(fp, "recordSet", 32),
             Array(fp, "fields").Items.Select(f => StringValue(f, "a field name")).ToArray(),
             topNumeric.Properties.Select(p => new KeyValuePair<string, long>(p.Key, CountValue(p.Value, $"the count of \"{p.Key}\""))).ToArray(),
-            minhash);
+            minhash)
+        {
+            OverlapRecords = fp.Get("overlapRecords") is null ? null : Digest(fp, "overlapRecords"),
+        };
     }
 
     private static LockedFileDigest FileDigest(StrictJson node)

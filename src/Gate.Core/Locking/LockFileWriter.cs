@@ -67,6 +67,11 @@ internal static class LockFileWriter
                     w.WriteEndObject();
                 });
                 WriteMinHash(json, fp.MinHash);
+                if (fp.OverlapRecords is { } overlap)
+                {
+                    json.WriteString("overlapRecords", overlap);
+                }
+
                 json.WriteEndObject();
             }
             else

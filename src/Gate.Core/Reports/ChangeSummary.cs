@@ -15,6 +15,32 @@ public sealed record ChangeSummary(string Base, string Commit, bool BaseHasLock,
     /// <summary>Why the findings could not be marked new or on the base (<see cref="Rules.Finding.Baseline"/>); null when they were.</summary>
     public string? FindingsNotCompared { get; init; }
 
+    /// <summary>How many datasets this run scanned.</summary>
+    public int Scanned { get; init; }
+
+    /// <summary>How many datasets' fingerprints were taken from the lock, the base vouching for their bytes (not scanned).</summary>
+    public int TakenFromBase { get; init; }
+
+    /// <summary>Why no fingerprint could be taken from the lock; null when some could be (or none had to be scanned).</summary>
+    public string? WhyNoneTakenFromBase { get; init; }
+
+    /// <summary>
+    /// "Scanned 1 dataset; 19 taken from the lock (unchanged since the base)", or with why none was
+    /// taken; null when nothing was scanned (every content rule off). Plain text: each sink escapes it.
+    /// </summary>
+    public string? ScanLine()
+    {
+        if (!ContentCompared)
+        {
+            return null;
+        }
+
+        string scanned = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Scanned {Scanned} dataset{(Scanned == 1 ? string.Empty : "s")}");
+        return TakenFromBase > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{scanned}; {TakenFromBase} taken from the lock (unchanged since the base)")
+            : WhyNoneTakenFromBase is { } why ? $"{scanned}; none taken from the lock: {why}"
+            : scanned;
+    }
+
     public int Added => Datasets.Count(d => d.Kind == DatasetChangeKind.Added);
 
     public int Changed => Datasets.Count(d => d.Kind == DatasetChangeKind.Changed);

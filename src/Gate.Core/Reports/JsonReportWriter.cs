@@ -84,6 +84,9 @@ public static class JsonReportWriter
         json.WriteNumber("newFindings", findings.Count(f => f.Baseline == FindingBaseline.New));
         json.WriteNumber("findingsOnBase", findings.Count(f => f.Baseline == FindingBaseline.Unchanged));
         WriteNullable(json, "findingsNotCompared", changes.FindingsNotCompared);
+        json.WriteNumber("scanned", changes.Scanned);
+        json.WriteNumber("takenFromBase", changes.TakenFromBase);
+        WriteNullable(json, "whyNoneTakenFromBase", changes.WhyNoneTakenFromBase);
         json.WriteStartArray("datasets");
         foreach (DatasetChange change in changes.Datasets)
         {

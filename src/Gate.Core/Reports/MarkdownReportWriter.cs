@@ -119,6 +119,11 @@ public static class MarkdownReportWriter
                     $"\n**{findings.Count(f => f.Baseline == FindingBaseline.New)} finding(s) new in this change** (🆕 below), {findings.Count(f => f.Baseline == FindingBaseline.Unchanged)} already on the base.\n"));
         }
 
+        if (changes.ScanLine() is { } scanned)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(text.ToString().EndsWith("\n\n", StringComparison.Ordinal) ? string.Empty : "\n")}{MarkdownText.Escape(scanned)}.\n");
+        }
+
         return text.Append('\n').ToString();
     }
 

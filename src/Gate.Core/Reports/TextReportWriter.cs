@@ -59,6 +59,11 @@ public static class TextReportWriter
             output.WriteLine(VisibleText.Escape(line));
         }
 
+        if (changes.ScanLine() is { } scanned)
+        {
+            output.WriteLine(VisibleText.Escape(scanned));
+        }
+
         output.WriteLine();
     }
 

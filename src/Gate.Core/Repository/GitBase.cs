@@ -31,6 +31,9 @@ internal sealed class GitBase
         Commit = commit;
     }
 
+    /// <summary>The clone's folder (its working tree).</summary>
+    public string Clone => _clone;
+
     /// <summary>The commit the base names (40 or 64 hex digits).</summary>
     public string Commit { get; }
 
@@ -110,16 +113,20 @@ internal sealed class GitBase
     }
 
     /// <summary>
-    /// Whether the change edits, anywhere in the clone, a file that changes how git writes files
+    /// Whether the change edits (or adds, tracked or not), anywhere in the clone, a file that changes how git writes files
     /// out or which commit a submodule holds (<c>.gitattributes</c>: line endings, <c>ident</c>,
     /// encodings, filters; <c>.gitmodules</c>; <c>.lfsconfig</c>): then a file git calls unchanged
     /// may hold other bytes than at the base.
     /// </summary>
     public bool ChangesCheckoutRules()
     {
-        byte[] output = RunBytes(_clone, _reference, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--ignore-submodules=none", Commit);
-        return System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Any(path => path.Split('/')[^1] is ".gitattributes" or ".gitmodules" or ".lfsconfig");
+        // Tracked changes, and files git does not track (ignored or not): an untracked .gitattributes applies as well.
+        return new[]
+        {
+            RunBytes(_clone, _reference, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--ignore-submodules=none", Commit),
+            RunBytes(_clone, _reference, "ls-files", "--others", "-z"),
+        }.Any(output => System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Any(path => path.Split('/')[^1] is ".gitattributes" or ".gitmodules" or ".lfsconfig"));
     }
 
     /// <summary>

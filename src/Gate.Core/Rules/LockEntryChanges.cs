@@ -9,8 +9,8 @@ namespace Gate.Core.Rules;
 /// write now, field by field, as clauses for GATE006's message. Everything the run can recompute is
 /// compared: the kind (a folder's digest and a file's are never compared across kinds), the
 /// content digest and size, each file, the records and fingerprint summary (when both sides have
-/// the content: a Git LFS pointer has none), the manifest, evidence and reference digests, and the
-/// resolved lineage. Only a fingerprint written by an older Gate is not compared field by field:
+/// the content: a Git LFS pointer has none; the records' overlap digest when both record it), the
+/// manifest, evidence and reference digests, and the resolved lineage. Only a fingerprint written by an older Gate is not compared field by field:
 /// its content is bound by the digests, and no rule reads it; but one of a Parquet dataset from
 /// before the Parquet reading changed says so, since its values describe rows read another way.
 /// </summary>
@@ -108,7 +108,10 @@ internal static class LockEntryChanges
     private static bool SameFingerprint(LockedFingerprint a, LockedFingerprint b) =>
         a.Digest == b.Digest && a.RecordSet == b.RecordSet && a.MinHash == b.MinHash
         && a.Fields.SequenceEqual(b.Fields, StringComparer.Ordinal)
-        && a.TopNumeric.SequenceEqual(b.TopNumeric);
+        && a.TopNumeric.SequenceEqual(b.TopNumeric)
+        // Absent from a lock written before Gate recorded it, or computed with GATE007 off: nothing to
+        // compare. Only a value that is present and the same lets a later check reuse the dataset's records.
+        && (a.OverlapRecords is null || b.OverlapRecords is null || a.OverlapRecords == b.OverlapRecords);
 
     /// <summary>Models with their roots, as one comparable line: "a [r1, r2], b [r3]".</summary>
     private static string Describe(IReadOnlyList<LockedModel> models) =>

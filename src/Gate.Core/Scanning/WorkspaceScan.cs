@@ -27,21 +27,32 @@ internal sealed class WorkspaceScan
     /// <summary>
     /// Scans with the files below the root as already listed (<see cref="GateWorkspace.Listing"/>),
     /// not walking the tree again. With <paramref name="keepRecordHashes"/>, the features of every
-    /// dataset with a manifest keep each record's hash (<see cref="ContentFeatures.RecordHashes"/>).
+    /// dataset with a manifest keep each record's hash (<see cref="ContentFeatures.RecordHashes"/>),
+    /// digested (<see cref="ContentFeatures.OverlapDigest"/>), and dropped after unless
+    /// <paramref name="recordsForRules"/>. The datasets in <paramref name="vouched"/> are not scanned:
+    /// their fingerprints are taken as given (<see cref="Repository.VouchedDatasets"/>).
     /// </summary>
-    public static WorkspaceScan Run(RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options, bool keepRecordHashes = false, CancellationToken cancellationToken = default)
+    public static WorkspaceScan Run(
+        RepositoryRoot root, RepositoryListing listing, DatasetInventory inventory, bool scanReferences, ScanOptions options,
+        bool keepRecordHashes = false, bool recordsForRules = true, IReadOnlyDictionary<string, DatasetFingerprint>? vouched = null, CancellationToken cancellationToken = default)
     {
         if (options.Progress is IScanProgress progress)
         {
-            progress.Expect(inventory.Datasets.SelectMany(d => d.Files).Sum(f => SizeOf(root, f)));
+            progress.Expect(inventory.Datasets.Where(d => vouched?.ContainsKey(d.Path) != true).SelectMany(d => d.Files).Sum(f => SizeOf(root, f)));
         }
 
         var datasets = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
         string[] generatorFields = GeneratorFields(inventory);
         foreach (Dataset dataset in inventory.Datasets)
         {
+            if (vouched?.GetValueOrDefault(dataset.Path) is { } given)
+            {
+                datasets[dataset.Path] = given;
+                continue;
+            }
+
             ScanOptions forDataset = OptionsFor(dataset, options, generatorFields, keepRecordHashes);
-            datasets[dataset.Path] = Settled(DatasetScanner.Scan(root, dataset, forDataset, cancellationToken), dataset, scanReferences);
+            datasets[dataset.Path] = Settled(DatasetScanner.Scan(root, dataset, forDataset, cancellationToken), dataset, scanReferences, generatorFields, recordsForRules);
         }
 
         var references = new SortedDictionary<string, DatasetFingerprint>(StringComparer.Ordinal);
@@ -78,10 +89,13 @@ internal sealed class WorkspaceScan
 
     /// <summary>
     /// The fingerprint with its dense counts released unless the divergence screen reads them (a
-    /// dataset with a reference, when references are scanned): what a workspace keeps of a dataset.
+    /// dataset with a reference, when references are scanned), and its record hashes sorted, kept
+    /// once and digested under the run's <paramref name="generatorFields"/> (then dropped unless
+    /// <paramref name="recordsForRules"/>): what a workspace keeps of a dataset.
     /// </summary>
-    public static DatasetFingerprint Settled(DatasetFingerprint fingerprint, Dataset dataset, bool scanReferences)
+    public static DatasetFingerprint Settled(DatasetFingerprint fingerprint, Dataset dataset, bool scanReferences, IReadOnlyList<string> generatorFields, bool recordsForRules)
     {
+        fingerprint.Features?.SettleRecordHashes(generatorFields, recordsForRules);
         if (!(scanReferences && dataset.Manifest?.Reference is not null))
         {
             fingerprint.Features?.ReleaseSketches(Locking.LockBuilder.TopNumericInLock);

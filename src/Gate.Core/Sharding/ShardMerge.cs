@@ -126,8 +126,10 @@ internal static class ShardMerge
         var references = plan.References.Select(r => DatasetScanner.Combine(r, referenceFiles[r].Select(f => Scan(scans[(r, true, f.File)]))));
         // Dense features are made again one file at a time as each dataset combines; those the
         // divergence screen does not read are released at once, as one run releases them.
+        string[] generatorFields = WorkspaceScan.GeneratorFields(workspace.Inventory);
         var datasetScans = workspace.Inventory.Datasets.Select(d =>
-            WorkspaceScan.Settled(DatasetScanner.Combine(d.Path, d.Files.Select(f => Scan(scans[(d.Path, false, f)]))), d, plan.ScanReferences));
+            WorkspaceScan.Settled(DatasetScanner.Combine(d.Path, d.Files.Select(f => Scan(scans[(d.Path, false, f)]))), d, plan.ScanReferences,
+                generatorFields, recordsForRules: plan.Purpose == ShardPurpose.Check));
         return WorkspaceScan.FromFingerprints(workspace.Listing, datasetScans, references);
     }
 

@@ -44,9 +44,9 @@ internal sealed class ShardPlan
     /// <summary>SHA-256 (hex) of the plan: parts written for another plan are refused.</summary>
     public string Digest { get; }
 
-    /// <summary>The plan of a sharded <c>gate lock</c>.</summary>
-    public static ShardPlan ForLock(GateWorkspace workspace, string policyFullPath) =>
-        Of(workspace, policyFullPath, ShardPurpose.Lock, keepRecordHashes: false, scanReferences: false);
+    /// <summary>The plan of a sharded <c>gate lock</c>: record hashes kept where GATE007 would compare them, for their digest in the lock.</summary>
+    public static ShardPlan ForLock(GateWorkspace workspace, string policyFullPath, bool keepRecordHashes) =>
+        Of(workspace, policyFullPath, ShardPurpose.Lock, keepRecordHashes, scanReferences: false);
 
     /// <summary>The plan of a sharded <c>gate check</c>: what its rules read, as one run would scan it.</summary>
     public static ShardPlan ForCheck(GateWorkspace workspace, string policyFullPath, bool keepRecordHashes, bool scanReferences) =>

@@ -120,6 +120,49 @@ public sealed class BuildTests(PackedPackage package, ITestOutputHelper output)
         Assert.Contains("Gate error GATE005", withDeleted.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void With_GateBase_an_unchanged_dataset_is_taken_from_the_lock_and_an_edit_still_fails()
+    {
+        Consumer repo = package.NewConsumerOf("cross-family");
+        string store = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gate-msbuild-records", Guid.NewGuid().ToString("N"));
+        File.WriteAllText(repo.File(".gitignore"), "obj/\nbin/\n");
+        Git(repo.Path, "init", "-q");
+        Git(repo.Path, "add", "-A");
+        Git(repo.Path, "commit", "-q", "-m", "base");
+        string[] withBase = ["-v:n", "-p:GateBase=HEAD", $"-p:GateRecordStore={store}"];
+
+        CommandResult filling = repo.Build(withBase);
+        CommandResult taking = repo.Build(["--no-restore", .. withBase]);
+        string data = repo.File("data/r1-math-numbers.jsonl");
+        byte[] changed = File.ReadAllBytes(data);
+        changed[Array.FindIndex(changed, b => b is >= (byte)'0' and <= (byte)'8')]++;
+        File.WriteAllBytes(data, changed);
+        CommandResult edited = repo.Build(["--no-restore", .. withBase]);
+
+        Assert.True(filling.ExitCode == 0, filling.ToString());
+        Assert.Contains("Gate: Scanned 1 dataset; none taken from the lock", filling.Output, StringComparison.Ordinal);
+        Assert.True(taking.ExitCode == 0, taking.ToString());
+        Assert.Contains("Gate: Scanned 0 datasets; 1 taken from the lock (unchanged since the base)", taking.Output, StringComparison.Ordinal);
+        Assert.Contains(Ran, taking.Output, StringComparison.Ordinal);
+        Assert.True(edited.ExitCode == 1, edited.ToString());
+        Assert.Contains("Gate error GATE006", edited.Output, StringComparison.Ordinal);
+        Directory.Delete(store, recursive: true);
+    }
+
+    private static void Git(string folder, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "-c", "user.email=gate@example.com", "-c", "user.name=gate", "-c", "commit.gpgsign=false" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
+    }
+
     [Theory]
     [InlineData("default", 0, "Gate warning GATE003")]
     [InlineData("-warnaserror", 1, "error GATE003")]

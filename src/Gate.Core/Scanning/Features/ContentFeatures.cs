@@ -110,6 +110,67 @@ public sealed class ContentFeatures
         }
     }
 
+    /// <summary>
+    /// The SHA-256 of the dataset's records as GATE007 compares them (<see cref="OverlapRecords"/>),
+    /// once <see cref="SettleRecordHashes"/> computed it: only for a dataset whose records were kept
+    /// and whose manifest declares no generator field (a record's writer would then be part of what
+    /// is compared). The lock keeps it as <c>overlapRecords</c>.
+    /// </summary>
+    internal string? OverlapDigest { get; private set; }
+
+    /// <summary>
+    /// Once the scan is done: sorts the kept record hashes, keeps each once (what the overlap test
+    /// counts), and digests them under <paramref name="ignoredKeys"/>; then drops them unless
+    /// <paramref name="keep"/> (a lock needs only the digest). Records with generators are left as
+    /// they are, undigested.
+    /// </summary>
+    internal void SettleRecordHashes(IReadOnlyList<string> ignoredKeys, bool keep)
+    {
+        if (RecordHashes is not { } hashes || RecordGenerators is not null)
+        {
+            return;
+        }
+
+        OverlapRecords.SortDistinct(hashes);
+        OverlapDigest = OverlapRecords.Digest(ignoredKeys, hashes);
+        if (!keep)
+        {
+            RecordHashes = null;
+        }
+    }
+
+    /// <summary>
+    /// The features a lock entry records (<paramref name="locked"/>), for a dataset whose content a
+    /// trusted base commit vouches for (<see cref="Repository.VouchedDatasets"/>), with its records as
+    /// a record store held them (already checked against the digest the entry records).
+    /// Released from the start: only the lock's values exist, and reading the dense counts throws.
+    /// </summary>
+    internal static ContentFeatures Vouched(long records, Locking.LockedFingerprint locked, List<ulong>? sortedHashes)
+    {
+        var features = new ContentFeatures
+        {
+            Records = records,
+            RecordSumHigh = Convert.ToUInt64(locked.RecordSet[..16], 16),
+            RecordSumLow = Convert.ToUInt64(locked.RecordSet[16..], 16),
+            RecordHashes = sortedHashes,
+            OverlapDigest = sortedHashes is null ? null : locked.OverlapRecords,
+            _releasedDigest = locked.Digest,
+            _releasedTopNumeric = [.. locked.TopNumeric.Select(t => (t.Key, t.Value))],
+            _releasedTopNumericAsked = Locking.LockBuilder.TopNumericInLock,
+            _releasedMinHashText = locked.MinHash,
+            _numeric = null,
+            _tokens = null,
+            _bigrams = null,
+            _minHash = null,
+        };
+        foreach (string field in locked.Fields)
+        {
+            features.AddField(field);
+        }
+
+        return features;
+    }
+
     /// <summary>All 256 bins as big-endian base64 (<c>gate fingerprint</c>'s form).</summary>
     public string MinHashBase64 => MinHashText.Base64(MinHash);
 

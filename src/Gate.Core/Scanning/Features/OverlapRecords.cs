@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Gate.Core.Scanning;
+
+/// <summary>
+/// A dataset's records as GATE007's overlap test compares them — the distinct overlap hashes, in
+/// ascending order, with the generator fields every overlap hash of the run leaves out — in one
+/// canonical byte form, and its SHA-256 (the lock's <c>overlapRecords</c>). The bytes are what a
+/// record store (<c>--cache</c>) keeps, in a file named by the digest: a check that takes a dataset's
+/// fingerprint from the lock (<see cref="Repository.VouchedDatasets"/>) reads its records from there
+/// and uses them only when their SHA-256 is the digest the lock vouches for, so the store itself
+/// needs no trust: a file that was tampered with, cut short or swapped only makes the dataset scanned.
+/// </summary>
+/// <remarks>
+/// Layout: the line <c>gate-overlap-records/1</c>, then the ignored keys' count and each key as a
+/// length and UTF-8 bytes, then the hashes' count and each hash, all numbers 64-bit little-endian.
+/// </remarks>
+internal static class OverlapRecords
+{
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("gate-overlap-records/1\n");
+
+    /// <summary>The extension of a store file, after its digest.</summary>
+    public const string Extension = ".records";
+
+    /// <summary>Sorts <paramref name="hashes"/> and keeps each value once (the overlap test counts distinct records).</summary>
+    public static void SortDistinct(List<ulong> hashes)
+    {
+        Span<ulong> span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes);
+        span.Sort();
+        int kept = 0;
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (kept == 0 || span[kept - 1] != span[i])
+            {
+                span[kept++] = span[i];
+            }
+        }
+
+        hashes.RemoveRange(kept, hashes.Count - kept);
+    }
+
+    /// <summary>The SHA-256 (lowercase hex) of the canonical bytes of <paramref name="sorted"/> (distinct, ascending) under <paramref name="ignoredKeys"/>.</summary>
+    public static string Digest(IReadOnlyList<string> ignoredKeys, List<ulong> sorted)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Header(ignoredKeys, sorted.Count));
+        AppendHashes(sorted, hash.AppendData);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The canonical bytes, to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, IReadOnlyList<string> ignoredKeys, List<ulong> sorted)
+    {
+        stream.Write(Header(ignoredKeys, sorted.Count));
+        AppendHashes(sorted, stream.Write);
+    }
+
+    /// <summary>
+    /// The records a store file at <paramref name="path"/> holds, when its SHA-256 is
+    /// <paramref name="digest"/>, it was made under <paramref name="ignoredKeys"/> and holds no more
+    /// than <paramref name="maxRecords"/> hashes, distinct and ascending; null otherwise (missing,
+    /// unreadable, tampered with, another run's keys), with why.
+    /// </summary>
+    public static List<ulong>? Read(string path, string digest, IReadOnlyList<string> ignoredKeys, long maxRecords, out string? why)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                why = "it is not in the record store";
+                return null;
+            }
+
+            // Never more than the dataset's records could need: a huge file in the store is not read.
+            long most = Header(ignoredKeys, 0).Length + (8 * Math.Max(0, maxRecords));
+            if (info.Length > most)
+            {
+                why = "its file in the record store is larger than its records";
+                return null;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            why = $"its file in the record store cannot be read ({ex.GetType().Name})";
+            return null;
+        }
+
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), digest, StringComparison.Ordinal))
+        {
+            why = "its file in the record store is not the one the lock vouches for";
+            return null;
+        }
+
+        byte[] header = Header(ignoredKeys, 0);
+        // The header up to the count: the magic and the keys, as this run has them.
+        int keysEnd = header.Length - 8;
+        if (bytes.Length < header.Length || !bytes.AsSpan(0, keysEnd).SequenceEqual(header.AsSpan(0, keysEnd)))
+        {
+            why = "its records were hashed leaving out other generator fields than this run's";
+            return null;
+        }
+
+        long count = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(keysEnd, 8));
+        if (count < 0 || count > maxRecords || bytes.Length - header.Length != count * 8)
+        {
+            why = "its file in the record store does not hold what its header says";
+            return null;
+        }
+
+        var hashes = new List<ulong>((int)count);
+        for (int at = header.Length; at < bytes.Length; at += 8)
+        {
+            ulong value = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at, 8));
+            if (hashes.Count > 0 && hashes[^1] >= value)
+            {
+                why = "its file in the record store is not in order";
+                return null;
+            }
+
+            hashes.Add(value);
+        }
+
+        why = null;
+        return hashes;
+    }
+
+    private static byte[] Header(IReadOnlyList<string> ignoredKeys, long count)
+    {
+        using var header = new MemoryStream();
+        header.Write(Magic);
+        byte[] eight = new byte[8];
+        void Long(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(eight, value);
+            header.Write(eight);
+        }
+
+        Long(ignoredKeys.Count);
+        foreach (string key in ignoredKeys)
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(key);
+            Long(utf8.Length);
+            header.Write(utf8);
+        }
+
+        Long(count);
+        return header.ToArray();
+    }
+
+    /// <summary>The hashes as little-endian bytes, in blocks (never the whole list copied at once).</summary>
+    private static void AppendHashes(List<ulong> sorted, Action<byte[], int, int> append)
+    {
+        byte[] block = new byte[8 * 8192];
+        int filled = 0;
+        foreach (ulong value in sorted)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(filled, 8), value);
+            filled += 8;
+            if (filled == block.Length)
+            {
+                append(block, 0, filled);
+                filled = 0;
+            }
+        }
+
+        if (filled > 0)
+        {
+            append(block, 0, filled);
+        }
+    }
+}
