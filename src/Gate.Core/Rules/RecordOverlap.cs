@@ -9,8 +9,9 @@ namespace Gate.Core.Rules;
 /// applies to all such records of a dataset together, whichever models and datasets they come from,
 /// so a copy drawn in small parts from many sources is found as surely as one drawn from one; the
 /// finding is then given per undeclared model, so a waiver approved for one model covers no other.
-/// All record hashes are sorted together once; a hash held by many datasets costs their number
-/// times the distinct teacher sets among them, never their square.
+/// Each dataset's hashes are sorted once (records a scan settled, or a record store held, already
+/// are), then merged; a hash held by many datasets costs their number times the distinct teacher
+/// sets among them, never their square.
 /// </summary>
 internal static class RecordOverlap
 {
@@ -28,6 +29,8 @@ internal static class RecordOverlap
         var distinct = new long[datasets.Count];
         var hashes = new ulong[datasets.Sum(d => (long)d.Hashes.Count)];
         var holders = new Holder[hashes.Length];
+        // Each dataset's distinct hashes, sorted, from starts[i] to starts[i + 1].
+        var starts = new int[datasets.Count + 1];
         int filled = 0;
         for (int i = 0; i < datasets.Count; i++)
         {
@@ -38,15 +41,25 @@ internal static class RecordOverlap
                 holders[filled + k] = new Holder(i, records.WriterSets?[k] ?? records.TeacherSet);
             }
 
+            starts[i] = filled;
+            Span<ulong> own = hashes.AsSpan(filled, records.Hashes.Count);
+            if (records.WriterSets is null && StrictlyAscending(own))
+            {
+                // Already sorted and distinct (as a scan settles them, or a record store holds them): nothing to do.
+                distinct[i] = own.Length;
+                filled += own.Length;
+                continue;
+            }
+
             Array.Sort(hashes, holders, filled, records.Hashes.Count);
-            (int kept, distinct[i]) = Deduplicate(hashes.AsSpan(filled, records.Hashes.Count), holders.AsSpan(filled, records.Hashes.Count));
+            (int kept, distinct[i]) = Deduplicate(own, holders.AsSpan(filled, records.Hashes.Count));
             filled += kept;
         }
 
-        Array.Sort(hashes, holders, 0, filled);
+        starts[datasets.Count] = filled;
         // Pass 1: per dataset, the distinct records another dataset holds as the writing of a set with a model it does not declare.
         var shared = new long[datasets.Count];
-        ForEachSharedRecord(hashes, holders, filled, run =>
+        ForEachSharedRecord(hashes, holders, starts, run =>
         {
             foreach (int i in run.Datasets)
             {
@@ -73,7 +86,7 @@ internal static class RecordOverlap
         var coWritten = new HashSet<(int Dataset, string Model)>();
         var models = new HashSet<string>(StringComparer.Ordinal);
         var sources = new HashSet<(string, int)>();
-        ForEachSharedRecord(hashes, holders, filled, run =>
+        ForEachSharedRecord(hashes, holders, starts, run =>
         {
             foreach (int i in run.Datasets.Where(found.Contains))
             {
@@ -171,31 +184,112 @@ internal static class RecordOverlap
         public bool HeldByOtherThan(int dataset) => Several || First != dataset;
     }
 
-    /// <summary>Calls <paramref name="visit"/> for each hash that more than one dataset holds.</summary>
-    private static void ForEachSharedRecord(ulong[] hashes, Holder[] holders, int count, Action<Run> visit)
+    /// <summary>
+    /// Calls <paramref name="visit"/> for each hash that more than one dataset holds, in ascending
+    /// order: a merge of the datasets' sorted runs (from <paramref name="starts"/>[i] to
+    /// <paramref name="starts"/>[i + 1]) through a heap of one cursor per dataset, so the whole is
+    /// never sorted again (n log k, not n log n) and nothing is copied.
+    /// </summary>
+    private static void ForEachSharedRecord(ulong[] hashes, Holder[] holders, int[] starts, Action<Run> visit)
     {
-        var run = new Run();
-        for (int start = 0, end; start < count; start = end)
+        int datasets = starts.Length - 1;
+        var at = new int[datasets];
+        var heap = new int[datasets];
+        int size = 0;
+        for (int d = 0; d < datasets; d++)
         {
-            bool severalDatasets = false;
-            for (end = start + 1; end < count && hashes[end] == hashes[start]; end++)
+            at[d] = starts[d];
+            if (starts[d] < starts[d + 1])
             {
-                severalDatasets |= holders[end].Dataset != holders[start].Dataset;
+                heap[size++] = d;
+            }
+        }
+
+        ulong Key(int d) => hashes[at[d]];
+        bool Before(int a, int b) => Key(a) < Key(b) || (Key(a) == Key(b) && a < b);
+        void SiftDown(int i)
+        {
+            while (true)
+            {
+                int smallest = i, left = (2 * i) + 1, right = left + 1;
+                if (left < size && Before(heap[left], heap[smallest]))
+                {
+                    smallest = left;
+                }
+
+                if (right < size && Before(heap[right], heap[smallest]))
+                {
+                    smallest = right;
+                }
+
+                if (smallest == i)
+                {
+                    return;
+                }
+
+                (heap[i], heap[smallest]) = (heap[smallest], heap[i]);
+                i = smallest;
+            }
+        }
+
+        for (int i = (size / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(i);
+        }
+
+        var run = new Run();
+        var held = new List<(int From, int To)>();
+        while (size > 0)
+        {
+            ulong hash = Key(heap[0]);
+            held.Clear();
+            while (size > 0 && Key(heap[0]) == hash)
+            {
+                int d = heap[0];
+                int from = at[d];
+                while (at[d] < starts[d + 1] && hashes[at[d]] == hash)
+                {
+                    at[d]++;
+                }
+
+                held.Add((from, at[d]));
+                if (at[d] == starts[d + 1])
+                {
+                    heap[0] = heap[--size];
+                }
+
+                SiftDown(0);
             }
 
-            if (!severalDatasets)
+            if (held.Count < 2)
             {
-                continue;
+                continue; // one dataset holds it
             }
 
             run.Clear();
-            for (int k = start; k < end; k++)
+            foreach (var (from, to) in held)
             {
-                run.Add(holders[k]);
+                for (int k = from; k < to; k++)
+                {
+                    run.Add(holders[k]);
+                }
             }
 
             visit(run);
         }
+    }
+
+    private static bool StrictlyAscending(ReadOnlySpan<ulong> hashes)
+    {
+        for (int k = 1; k < hashes.Length; k++)
+        {
+            if (hashes[k - 1] >= hashes[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
