@@ -6,8 +6,9 @@
 #
 # Needs only a clone, the .NET SDK, git, awk and GNU time (/usr/bin/time). Builds the gate CLI
 # (Release), generates a git repository of DATASETS JSON Lines datasets of MB_EACH megabytes (records
-# of about 200 bytes, a manifest each, one teacher of another family than the student, so the check
-# passes), locks and commits it, fills a record store with one check, then times in one sitting,
+# of about 200 bytes, a manifest each, written by two teachers of other families than the student's,
+# so the check passes and GATE007 compares every dataset's records with the other teacher's), locks
+# and commits it, fills a record store with one check, then times in one sitting,
 # alternating, RUNS times each (medians printed):
 #   fingerprint   gate fingerprint of the one dataset the change rewrites
 #   changed       gate check --base HEAD --cache STORE, that dataset rewritten and re-locked
@@ -43,6 +44,11 @@ models:
     family: llama3.1
   - id: meta-llama/Llama-3.1-8B-Instruct
     base: meta-llama/Llama-3.1-8B
+  - id: deepseek-ai/DeepSeek-V3-Base
+    root: true
+    family: deepseek-v3
+  - id: deepseek-ai/DeepSeek-R1
+    base: deepseek-ai/DeepSeek-V3-Base
   - id: Qwen/Qwen2.5-7B
     root: true
     family: qwen2.5
@@ -73,7 +79,9 @@ if [[ ! -f $repo/gate.lock.json ]]; then
   for ((i = 0; i < COUNT; i++)); do
     name=$(printf 'd%02d' "$i")
     dataset "$repo/data/$name.jsonl" "$i"
-    printf 'dataset: %s.jsonl\nteacher: meta-llama/Llama-3.1-8B-Instruct\n' "$name" >"$repo/data/$name.lineage.yaml"
+    teacher=meta-llama/Llama-3.1-8B-Instruct
+    ((i % 2)) && teacher=deepseek-ai/DeepSeek-R1
+    printf 'dataset: %s.jsonl\nteacher: %s\n' "$name" "$teacher" >"$repo/data/$name.lineage.yaml"
   done
   "${GATE[@]}" lock "$repo" >/dev/null
   git -C "$repo" init -q

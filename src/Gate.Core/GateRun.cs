@@ -44,7 +44,7 @@ public static class GateRun
 
         if (options.RecordStore is { } store)
         {
-            OutputGuard.EnsureOutside(workspace, Path.Combine(store, "records"), "the record store (--cache)", "its files would be read as the repository's");
+            OutputGuard.EnsureOutside(workspace, Path.Combine(store, "*" + OverlapRecords.Extension), "the record store (--cache)", "its files would be read as the repository's");
         }
 
         bool content = RuleCatalog.ScannerRules.Any(rule => IsOn(workspace.Policy, rule));

@@ -51,7 +51,28 @@ internal sealed class GitBase
             throw Problem(reference, "git knows no commit by that name here (fetch it first: a shallow checkout has only the pull request's head; actions/checkout with fetch-depth: 0)");
         }
 
+        if (AmbiguousAs(clone, reference) is { } refs)
+        {
+            // A tag named like the branch (refs/tags/origin/main) wins over it: whoever can push a tag could pick the base.
+            throw Problem(reference, $"the name is ambiguous here ({refs}): name the base by its full ref or its commit");
+        }
+
         return new GitBase(clone, prefix, reference, commit);
+    }
+
+    /// <summary>The refs a short name could mean, as git tries them, when more than one exists; null otherwise.</summary>
+    private static string? AmbiguousAs(string clone, string reference)
+    {
+        if (reference.StartsWith("refs/", StringComparison.Ordinal) || reference.All(char.IsAsciiHexDigit))
+        {
+            return null;
+        }
+
+        var refs = Run(clone, reference, "for-each-ref", "--format=%(refname)").Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        string[] meant = [.. new[] { $"refs/{reference}", $"refs/tags/{reference}", $"refs/heads/{reference}", $"refs/remotes/{reference}", $"refs/remotes/{reference}/HEAD" }
+            .Where(refs.Contains)];
+        return meant.Length > 1 ? PathText.Cut(string.Join(", ", meant)) : null;
     }
 
     /// <summary>The lock committed at the base for the checked folder (null when the base has none).</summary>

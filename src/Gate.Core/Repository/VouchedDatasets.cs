@@ -16,8 +16,9 @@ namespace Gate.Core.Repository;
 /// <list type="bullet">
 /// <item>git's checkout rules did not change (<c>.gitattributes</c>, <c>.gitmodules</c>,
 /// <c>.lfsconfig</c>), the index marks no file assume-unchanged or skip-worktree and holds no
-/// submodule, and the policy is a file in the clone, unchanged, with GATE006 an error (so the base's
-/// check compared every entry) — the policy's bytes are the base's, so its rules and waivers are;</item>
+/// submodule, and the policy is a file in the clone, unchanged, with GATE006 an error that no
+/// accepted mitigation kind clears (so the base's check compared every entry) — the policy's bytes
+/// are the base's, so its rules, waivers and mitigations are;</item>
 /// <item>the dataset's entry in the lock is byte for byte the base's, of the current fingerprint
 /// version, with no Git LFS pointer, no generator field, no reference the divergence screen reads,
 /// and no waiver of GATE006 that covers it;</item>
@@ -60,6 +61,13 @@ internal static class VouchedDatasets
         if (RuleEvaluator.SeverityOf(workspace.Policy, DatasetChangedRule.Definition) != Severity.Error)
         {
             return (none, "GATE006 is not an error, so the base's check did not hold its lock to its data");
+        }
+
+        if (workspace.Policy.Mitigations.Any(m => m.Clears.Any(c => string.Equals(c.Value, DatasetChangedRule.Definition.Name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(c.Value, DatasetChangedRule.Definition.Code, StringComparison.OrdinalIgnoreCase))))
+        {
+            // A mitigation may have cleared GATE006 on the base, whose lock entries then went unchecked.
+            return (none, "a mitigation kind the policy accepts clears GATE006, so the base's check may not have held its lock to its data");
         }
 
         if (git.ChangesCheckoutRules())

@@ -18,7 +18,7 @@ namespace Gate.Core.Rules;
 /// removes a waiver or a mitigation brings the failure back).</item>
 /// <item>Content findings (GATE006–008) cannot be recomputed without the base's data, so a finding
 /// counts as on the base only when nothing it rests on changed, by git's account of the change:
-/// the policy's bytes, the Hub's answers in the lock, the dataset's files,
+/// the policy's bytes, the Hub's answers in the lock, the generator fields manifests declare, the dataset's files,
 /// manifest, evidence and reference (none read through a link), its lock entry, its resolved
 /// lineage; and for GATE007, which compares datasets with one another and matches generator
 /// values against every model, a change that does nothing but remove datasets (a removal can
@@ -219,6 +219,7 @@ internal static class BaseFindings
         private readonly Dictionary<string, bool> _untouched = new(StringComparer.Ordinal);
         private readonly bool _lockChanged;
         private readonly bool _hubSame;
+        private readonly bool _sameGeneratorFields;
         private bool? _onlyRemovals;
 
         /// <summary>
@@ -251,6 +252,8 @@ internal static class BaseFindings
             _lockChanged = changed.Contains(LockFile.FileName);
             // The Hub's answers in the lock name models' bases and renames: what a generator field's value is matched against.
             _hubSame = !_lockChanged || HubText(headLock) == HubText(baseLock);
+            // Every record's overlap hash leaves out the generator fields of every manifest: a change to that set changes every lock entry's records digest.
+            _sameGeneratorFields = Scanning.WorkspaceScan.GeneratorFields(head.Inventory).SequenceEqual(Scanning.WorkspaceScan.GeneratorFields(then.Inventory), StringComparer.Ordinal);
             _headLineage = LockBuilder.LineageEntryOf(head);
             _baseLineage = LockBuilder.LineageEntryOf(then);
         }
@@ -274,7 +277,7 @@ internal static class BaseFindings
                 return false;
             }
 
-            if (!_samePolicy || !_hubSame || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
+            if (!_samePolicy || !_hubSame || !_sameGeneratorFields || RuleEvaluator.SeverityOf(_base.Policy, finding.Rule) == Severity.Off
                 || !_headDatasets.TryGetValue(finding.Dataset, out Dataset? dataset) || !Untouched(dataset))
             {
                 return false;

@@ -43,6 +43,12 @@ internal static class LockEntryChanges
                 ? "fingerprint summary (the recorded values are not those of the content; a dataset of more than 256 fields now records its 256 smallest field names, so a lock written before may list others: review and re-lock)"
                 : "fingerprint summary (the recorded values are not those of the content)");
         }
+        else if (locked.Fingerprint is { OverlapRecords: { } then } lockedRecords && current.Fingerprint is { OverlapRecords: { } now } computedRecords
+            && lockedRecords.Version == computedRecords.Version && then != now)
+        {
+            // The rest of the summary agrees: the records' digest also follows the generator fields every manifest declares.
+            changes.Add("records digest (overlapRecords: the records as GATE007 compares them are not the recorded ones; they also change when a manifest adds, renames or removes a generator field)");
+        }
         else if (locked.Fingerprint is null && current.Fingerprint is not null)
         {
             // A lock that records no fingerprint (as for a Git LFS pointer) would leave the content's summary unreviewed.
@@ -105,13 +111,15 @@ internal static class LockEntryChanges
         a.Files.Count == b.Files.Count
         && a.Files.Zip(b.Files).All(p => p.First.Path == p.Second.Path && p.First.Sha256 == p.Second.Sha256 && p.First.Bytes == p.Second.Bytes);
 
+    /// <summary>
+    /// The summary's values, but the records' digest (compared on its own, and only when both sides
+    /// have it: a lock written before Gate recorded it, or with GATE007 off, has none; only a digest
+    /// present and the same lets a later check take the dataset's records from a store).
+    /// </summary>
     private static bool SameFingerprint(LockedFingerprint a, LockedFingerprint b) =>
         a.Digest == b.Digest && a.RecordSet == b.RecordSet && a.MinHash == b.MinHash
         && a.Fields.SequenceEqual(b.Fields, StringComparer.Ordinal)
-        && a.TopNumeric.SequenceEqual(b.TopNumeric)
-        // Absent from a lock written before Gate recorded it, or computed with GATE007 off: nothing to
-        // compare. Only a value that is present and the same lets a later check reuse the dataset's records.
-        && (a.OverlapRecords is null || b.OverlapRecords is null || a.OverlapRecords == b.OverlapRecords);
+        && a.TopNumeric.SequenceEqual(b.TopNumeric);
 
     /// <summary>Models with their roots, as one comparable line: "a [r1, r2], b [r3]".</summary>
     private static string Describe(IReadOnlyList<LockedModel> models) =>

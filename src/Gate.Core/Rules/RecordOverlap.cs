@@ -26,40 +26,39 @@ internal static class RecordOverlap
     /// <param name="threshold">The share of a dataset's distinct records at which an overlap counts.</param>
     public static IReadOnlyList<Overlap> Find(IReadOnlyList<DatasetRecords> datasets, Func<int, int, string[]> undeclared, Func<int, int> setSize, double threshold)
     {
+        if (datasets.All(d => d.WriterSets is null) && datasets.Select(d => d.TeacherSet).Distinct().Count() <= 1)
+        {
+            return []; // one teacher set wrote every record: no dataset holds another's as an undeclared model's writing
+        }
+
         var distinct = new long[datasets.Count];
-        var hashes = new ulong[datasets.Sum(d => (long)d.Hashes.Count)];
-        var holders = new Holder[hashes.Length];
-        // Each dataset's distinct hashes, sorted, from starts[i] to starts[i + 1].
-        var starts = new int[datasets.Count + 1];
-        int filled = 0;
+        var segments = new Segment[datasets.Count];
         for (int i = 0; i < datasets.Count; i++)
         {
             DatasetRecords records = datasets[i];
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records.Hashes).CopyTo(hashes.AsSpan(filled));
-            for (int k = 0; k < records.Hashes.Count; k++)
+            if (records.WriterSets is null && StrictlyAscending(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records.Hashes)))
             {
-                holders[filled + k] = new Holder(i, records.WriterSets?[k] ?? records.TeacherSet);
-            }
-
-            starts[i] = filled;
-            Span<ulong> own = hashes.AsSpan(filled, records.Hashes.Count);
-            if (records.WriterSets is null && StrictlyAscending(own))
-            {
-                // Already sorted and distinct (as a scan settles them, or a record store holds them): nothing to do.
-                distinct[i] = own.Length;
-                filled += own.Length;
+                // Already sorted and distinct (as a scan settles them, or a record store holds them): read where they are.
+                distinct[i] = records.Hashes.Count;
+                segments[i] = new Segment(records.Hashes, null, new Holder(i, records.TeacherSet));
                 continue;
             }
 
-            Array.Sort(hashes, holders, filled, records.Hashes.Count);
-            (int kept, distinct[i]) = Deduplicate(own, holders.AsSpan(filled, records.Hashes.Count));
-            filled += kept;
+            ulong[] hashes = [.. records.Hashes];
+            var holders = new Holder[hashes.Length];
+            for (int k = 0; k < hashes.Length; k++)
+            {
+                holders[k] = new Holder(i, records.WriterSets?[k] ?? records.TeacherSet);
+            }
+
+            Array.Sort(hashes, holders);
+            (int kept, distinct[i]) = Deduplicate(hashes, holders);
+            segments[i] = new Segment([.. hashes.AsSpan(0, kept)], holders[..kept], default);
         }
 
-        starts[datasets.Count] = filled;
         // Pass 1: per dataset, the distinct records another dataset holds as the writing of a set with a model it does not declare.
         var shared = new long[datasets.Count];
-        ForEachSharedRecord(hashes, holders, starts, run =>
+        ForEachSharedRecord(segments, run =>
         {
             foreach (int i in run.Datasets)
             {
@@ -86,7 +85,7 @@ internal static class RecordOverlap
         var coWritten = new HashSet<(int Dataset, string Model)>();
         var models = new HashSet<string>(StringComparer.Ordinal);
         var sources = new HashSet<(string, int)>();
-        ForEachSharedRecord(hashes, holders, starts, run =>
+        ForEachSharedRecord(segments, run =>
         {
             foreach (int i in run.Datasets.Where(found.Contains))
             {
@@ -185,27 +184,33 @@ internal static class RecordOverlap
     }
 
     /// <summary>
-    /// Calls <paramref name="visit"/> for each hash that more than one dataset holds, in ascending
-    /// order: a merge of the datasets' sorted runs (from <paramref name="starts"/>[i] to
-    /// <paramref name="starts"/>[i + 1]) through a heap of one cursor per dataset, so the whole is
-    /// never sorted again (n log k, not n log n) and nothing is copied.
+    /// One dataset's distinct hashes, ascending, and who holds each: <see cref="Holders"/> beside them
+    /// when its records name their writers, else <see cref="Holder"/> for all.
     /// </summary>
-    private static void ForEachSharedRecord(ulong[] hashes, Holder[] holders, int[] starts, Action<Run> visit)
+    private sealed record Segment(List<ulong> Hashes, Holder[]? Holders, Holder Holder)
     {
-        int datasets = starts.Length - 1;
-        var at = new int[datasets];
-        var heap = new int[datasets];
+        public Holder HolderAt(int k) => Holders is null ? Holder : Holders[k];
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> for each hash that more than one dataset holds, in ascending
+    /// order: a merge of the datasets' sorted hashes through a heap of one cursor per dataset, so
+    /// the whole is never sorted again (n log k, not n log n) and nothing is copied.
+    /// </summary>
+    private static void ForEachSharedRecord(Segment[] segments, Action<Run> visit)
+    {
+        var at = new int[segments.Length];
+        var heap = new int[segments.Length];
         int size = 0;
-        for (int d = 0; d < datasets; d++)
+        for (int d = 0; d < segments.Length; d++)
         {
-            at[d] = starts[d];
-            if (starts[d] < starts[d + 1])
+            if (segments[d].Hashes.Count > 0)
             {
                 heap[size++] = d;
             }
         }
 
-        ulong Key(int d) => hashes[at[d]];
+        ulong Key(int d) => segments[d].Hashes[at[d]];
         bool Before(int a, int b) => Key(a) < Key(b) || (Key(a) == Key(b) && a < b);
         void SiftDown(int i)
         {
@@ -238,7 +243,7 @@ internal static class RecordOverlap
         }
 
         var run = new Run();
-        var held = new List<(int From, int To)>();
+        var held = new List<(int Dataset, int From, int To)>();
         while (size > 0)
         {
             ulong hash = Key(heap[0]);
@@ -246,14 +251,15 @@ internal static class RecordOverlap
             while (size > 0 && Key(heap[0]) == hash)
             {
                 int d = heap[0];
+                List<ulong> hashes = segments[d].Hashes;
                 int from = at[d];
-                while (at[d] < starts[d + 1] && hashes[at[d]] == hash)
+                while (at[d] < hashes.Count && hashes[at[d]] == hash)
                 {
                     at[d]++;
                 }
 
-                held.Add((from, at[d]));
-                if (at[d] == starts[d + 1])
+                held.Add((d, from, at[d]));
+                if (at[d] == hashes.Count)
                 {
                     heap[0] = heap[--size];
                 }
@@ -267,11 +273,11 @@ internal static class RecordOverlap
             }
 
             run.Clear();
-            foreach (var (from, to) in held)
+            foreach (var (d, from, to) in held)
             {
                 for (int k = from; k < to; k++)
                 {
-                    run.Add(holders[k]);
+                    run.Add(segments[d].HolderAt(k));
                 }
             }
 

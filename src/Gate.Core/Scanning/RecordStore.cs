@@ -17,31 +17,47 @@ internal static class RecordStore
 
     /// <summary>
     /// Writes the records of every dataset of <paramref name="scan"/> that has a digest and was
-    /// scanned (not taken from <paramref name="vouched"/>), unless the store already holds them.
-    /// GATE110 when the folder cannot be written.
+    /// scanned (not taken from <paramref name="vouched"/>), unless the store already holds them as
+    /// they are; a file there that is not (tampered with, cut short) is written again. The store is
+    /// an optimisation: a file that cannot be written is left out (the next check scans that
+    /// dataset), but a store folder that cannot be made is GATE110.
     /// </summary>
     public static void Write(string folder, WorkspaceScan scan, IReadOnlyList<string> generatorFields, IReadOnlyDictionary<string, DatasetFingerprint>? vouched)
     {
         try
         {
-            foreach (var (path, fingerprint) in scan.Datasets)
-            {
-                if (vouched?.ContainsKey(path) == true || fingerprint.Features is not { OverlapDigest: { } digest, RecordHashes: { } hashes })
-                {
-                    continue;
-                }
-
-                string file = PathOf(folder, digest);
-                if (!File.Exists(file))
-                {
-                    AtomicFile.Write(file, stream => OverlapRecords.Write(stream, generatorFields, hashes));
-                }
-            }
+            Directory.CreateDirectory(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new GateInputException(new InputError(InputErrorKind.InvalidArgument,
-                $"the record store (--cache) '{folder}' cannot be written ({ex.GetType().Name}): give a folder Gate may create files in", null));
+                $"the record store (--cache) '{folder}' cannot be made ({ex.GetType().Name}): give a folder Gate may create files in", null));
+        }
+
+        foreach (var (_, fingerprint) in scan.Datasets.Where(d => vouched?.ContainsKey(d.Key) != true))
+        {
+            if (fingerprint.Features is not { OverlapDigest: { } digest, RecordHashes: { } hashes, Records: var records })
+            {
+                continue;
+            }
+
+            string file = PathOf(folder, digest);
+            if (OverlapRecords.Read(file, digest, generatorFields, records, out _) is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (IO.FileType.NotRegular(file) is null)
+                {
+                    AtomicFile.Write(file, stream => OverlapRecords.Write(stream, generatorFields, hashes));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Left out: the next check that could take this dataset scans it instead.
+            }
         }
     }
 }

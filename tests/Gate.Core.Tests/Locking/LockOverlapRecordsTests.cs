@@ -35,6 +35,20 @@ public sealed class LockOverlapRecordsTests
         Assert.Contains("\"overlapRecords\": \"" + Digest(on, "data/a.jsonl") + "\"", File.ReadAllText(repo.PathOf("gate.lock.json")), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Pinned: records a store kept must hash as this Gate hashes them. When this fails because a
+    /// record's overlap hash changed, bump <c>OverlapRecords.Version</c> (and pin the new value).
+    /// </summary>
+    [Fact]
+    public void The_digest_of_known_records_is_pinned()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", Llama);
+        repo.Write("data/a.jsonl", "{\"prompt\":\"1, 2, 3\",\"completion\":\"4, 5\"}\n{\"n\":1.50,\"s\":\"caf\\u00e9\",\"l\":[true,null,{\"k\":-0}]}\n{\"x\":\"4, 5\"}\n");
+
+        Assert.Equal("67f2cfc4dd97e490f65d0afeb5b11db96ea839236cda97eecb88587b43b114d8", Digest(Lock(repo), "data/a.jsonl"));
+    }
+
     [Fact]
     public void The_digest_follows_the_distinct_records_not_their_order_or_repeats()
     {
@@ -61,11 +75,28 @@ public sealed class LockOverlapRecordsTests
         string digest = System.Text.RegularExpressions.Regex.Match(locked, "\"overlapRecords\": \"([0-9a-f]{64})\"").Groups[1].Value;
 
         repo.Write("gate.lock.json", locked.Replace(digest, new string('0', 64), StringComparison.Ordinal));
-        Assert.Contains(Check(repo).Findings, f => f.Rule.Code == "GATE006" && f.Message.Contains("fingerprint summary", StringComparison.Ordinal));
+        Assert.Contains(Check(repo).Findings, f => f.Rule.Code == "GATE006" && f.Message.Contains("records digest (overlapRecords", StringComparison.Ordinal));
 
         repo.Write("gate.lock.json", locked.Replace($",\n        \"overlapRecords\": \"{digest}\"", string.Empty, StringComparison.Ordinal));
         Assert.DoesNotContain("overlapRecords", File.ReadAllText(repo.PathOf("gate.lock.json")), StringComparison.Ordinal);
         Assert.DoesNotContain(Check(repo).Findings, f => f.Rule.Code == "GATE006");
+    }
+
+    [Fact]
+    public void A_generator_field_added_elsewhere_changes_every_digest_and_GATE006_says_why_and_marks_it_new()
+    {
+        using var repo = new TestRepo();
+        repo.Policy(Fixtures.Policy()).Dataset("a", Llama);
+        Lock(repo);
+        repo.Commit();
+        repo.Dataset("g", Llama + "generator-field: model\n").Write("data/g.jsonl", "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"p\":1}\n");
+
+        Gate.Core.Reports.GateReport report = GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = "HEAD" });
+
+        Gate.Core.Rules.Finding changed = Assert.Single(report.Findings, f => f.Rule.Code == "GATE006" && f.Dataset == "data/a.jsonl");
+        Assert.Contains("records digest (overlapRecords", changed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fingerprint summary", changed.Message, StringComparison.Ordinal);
+        Assert.Equal(Gate.Core.Rules.FindingBaseline.New, changed.Baseline);
     }
 
     [Fact]

@@ -472,23 +472,35 @@ public sealed class BaseFindingsTests
     [Fact]
     public void An_edit_that_keeps_a_files_size_and_time_is_never_taken_for_the_base()
     {
-        using var repo = new TestRepo();
-        repo.Policy(Fixtures.Policy("rules:\n  shared-init: off  \n")).Dataset("a", "teacher: acme/owl-teacher\n");
-        Lock(repo);
-        repo.Git("init", "-q");
-        repo.Git("config", "core.checkStat", "minimal");
-        repo.Git("config", "core.trustctime", "false");
-        // Written an hour before the commit, so git's index holds it as settled (not "racily clean").
-        DateTime written = DateTime.UtcNow.AddHours(-1);
-        File.SetLastWriteTimeUtc(repo.PathOf("gate.yaml"), written);
-        repo.Commit();
-        repo.Policy(Fixtures.Policy("rules:\n  shared-init: error\n"));
-        File.SetLastWriteTimeUtc(repo.PathOf("gate.yaml"), written);
+        // git is blind to the edit only when its change time falls in the second the index recorded
+        // (git compares change times to the second here): on a busy machine a second may pass
+        // between, and git then reports the edit itself. Tried until git is blind once.
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            using var repo = new TestRepo();
+            repo.Policy(Fixtures.Policy("rules:\n  shared-init: off  \n")).Dataset("a", "teacher: acme/owl-teacher\n");
+            Lock(repo);
+            repo.Git("init", "-q");
+            repo.Git("config", "core.checkStat", "minimal");
+            repo.Git("config", "core.trustctime", "false");
+            // Written an hour before the commit, so git's index holds it as settled (not "racily clean").
+            DateTime written = DateTime.UtcNow.AddHours(-1);
+            File.SetLastWriteTimeUtc(repo.PathOf("gate.yaml"), written);
+            repo.Commit();
+            repo.Policy(Fixtures.Policy("rules:\n  shared-init: error\n"));
+            File.SetLastWriteTimeUtc(repo.PathOf("gate.yaml"), written);
 
-        // git itself reports nothing here; the file copied as the base's is checked against the base's object.
-        GateReport report = Check(repo);
-        Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
-        Assert.Equal("the checkout's 'gate.yaml' differs from the base's though git reports it unchanged", report.Changes!.FindingsNotCompared);
+            GateReport report = Check(repo);
+            Assert.NotEqual(FindingBaseline.Unchanged, Baseline(report, "GATE001", "data/a.jsonl"));
+            if (report.Changes!.FindingsNotCompared is { } why)
+            {
+                // git reported nothing; the file copied as the base's was checked against the base's object.
+                Assert.Equal("the checkout's 'gate.yaml' differs from the base's though git reports it unchanged", why);
+                return;
+            }
+        }
+
+        Assert.Fail("git saw the edit on every attempt, so the check against the base's object was never needed");
     }
 
     [Fact]

@@ -222,6 +222,18 @@ public sealed class VouchedDatasetsTests : IDisposable
     }
 
     [Fact]
+    public void A_policy_whose_mitigations_can_clear_GATE006_vouches_for_nothing()
+    {
+        // The base could have passed with a stale entry its manifest claimed a mitigation for.
+        using TestRepo repo = Base("mitigations:\n  relabelled:\n    clears: [dataset-changed]\n");
+
+        GateReport report = Check(repo);
+
+        Assert.Equal((2, 0), (Changes(report).Scanned, Changes(report).TakenFromBase));
+        Assert.Contains("clears GATE006", Changes(report).WhyNoneTakenFromBase, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dataset_a_waiver_of_GATE006_covers_is_scanned()
     {
         const string Waiver = "waivers:\n  - rule: dataset-changed\n    dataset: data/a.jsonl\n    reason: regenerated nightly\n    approved-by: lead@example.com\n    expires: 2027-06-30\n";
@@ -247,12 +259,50 @@ public sealed class VouchedDatasetsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_entry_that_is_a_pipe_a_folder_or_garbage_neither_blocks_nor_fails_the_check_and_garbage_is_written_again()
+    {
+        using TestRepo repo = Base();
+        string[] files = [.. Directory.GetFiles(_store).Order(StringComparer.Ordinal)];
+        Assert.Equal(2, files.Length);
+        File.Delete(files[0]);
+        var mkfifo = System.Diagnostics.Process.Start("mkfifo", [files[0]])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        File.Delete(files[1]);
+        Directory.CreateDirectory(files[1]);
+
+        // A named pipe in the store must not block the check (WaitAsync throws a TimeoutException if it does).
+        GateReport report = await Task.Run(() => Check(repo)).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal((2, 0), (Changes(report).Scanned, Changes(report).TakenFromBase));
+        Directory.Delete(files[1]);
+        File.Delete(files[0]);
+        File.WriteAllText(files[0], "garbage");
+        File.WriteAllText(files[1], "garbage");
+        Assert.Equal((2, 0), (Changes(Check(repo)).Scanned, Changes(Check(repo, rescan: true)).TakenFromBase));
+        Assert.Equal((0, 2), (Changes(Check(repo)).Scanned, Changes(Check(repo)).TakenFromBase));
+    }
+
+    [Fact]
+    public void A_base_name_a_tag_and_a_branch_share_is_refused()
+    {
+        using TestRepo repo = Base();
+        repo.Git("branch", "release");
+        repo.Git("tag", "release");
+
+        var error = Assert.Throws<GateInputException>(() => GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = "release", RecordStore = _store }));
+
+        Assert.Contains("--base release: the name is ambiguous here (refs/tags/release, refs/heads/release)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Pass, GateRun.Check(new GateCheckOptions(repo.Root, TestRepo.Today) { Base = "refs/heads/release", RecordStore = _store }).Verdict);
+    }
+
+    [Fact]
     public void A_record_store_inside_the_checked_folder_is_refused()
     {
         using TestRepo repo = Base();
 
         var error = Assert.Throws<GateInputException>(() => Check(repo, store: repo.PathOf("cache")));
 
-        Assert.Contains("the record store (--cache)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the record store (--cache) would be written to '" + Path.Combine(repo.PathOf("cache"), "*.records") + "', inside the checked folder", error.Message, StringComparison.Ordinal);
     }
 }

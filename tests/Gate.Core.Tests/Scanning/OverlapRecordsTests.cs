@@ -39,6 +39,41 @@ public sealed class OverlapRecordsTests : IDisposable
         Assert.Equal(digest, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(OverlapRecords.RadixFrom - 1)]
+    [InlineData(OverlapRecords.RadixFrom)]
+    [InlineData(200_003)]
+    public void Sorting_keeps_each_hash_once_in_order_whatever_the_sort(int count)
+    {
+        var random = new Random(count);
+        // Repeats, values sharing their high or low digits, and the extremes.
+        List<ulong> hashes = [.. Enumerable.Range(0, count).Select(i => (i % 7) switch
+        {
+            0 => (ulong)random.NextInt64(),
+            1 => (ulong)random.Next(100),
+            2 => ulong.MaxValue - (ulong)random.Next(100),
+            3 => (ulong)random.Next(1000) << 53,
+            _ => (ulong)random.NextInt64() + (random.Next(2) == 0 ? 0UL : 1UL << 63),
+        })];
+        List<ulong> expected = [.. hashes.Distinct().Order()];
+
+        OverlapRecords.SortDistinct(hashes);
+
+        Assert.Equal(expected, hashes);
+    }
+
+    [Fact]
+    public void The_radix_sort_of_values_that_agree_on_every_digit_but_one_is_still_in_order()
+    {
+        ulong[] values = [.. Enumerable.Range(0, 5000).Select(i => 0xABCDEF0000000000UL | (uint)((i * 7919) % 5000))];
+
+        OverlapRecords.RadixSort(values);
+
+        Assert.Equal(values.Order(), values);
+    }
+
     [Fact]
     public void The_digest_binds_the_ignored_keys_and_every_hash()
     {
