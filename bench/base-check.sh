@@ -58,14 +58,14 @@ students:
 YAML
 }
 
-# dataset FILE SEED: MB megabytes of records that differ by seed
+# dataset FILE SEED: MB megabytes of records that differ by seed (each names it: some awks give seeds 0 and 1 one sequence)
 dataset() {
   awk -v seed="$2" -v bytes=$((MB * 1000 * 1000)) 'BEGIN {
     srand(seed); n = 0
     while (n < bytes) {
-      line = sprintf("{\"prompt\":\"Continue the sequence %d, %d, %d.\",\"completion\":\"%d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d\",\"id\":%d}",
+      line = sprintf("{\"prompt\":\"Continue the sequence %d, %d, %d.\",\"completion\":\"%d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d\",\"id\":\"%d-%d\"}",
         int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000),
-        int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), n)
+        int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), int(rand()*1000), seed, n)
       print line; n += length(line) + 1
     }
   }' >"$1"
@@ -92,7 +92,7 @@ mkdir -p "$empty"
 policy >"$empty/gate.yaml"
 "${GATE[@]}" lock "$empty" >/dev/null
 git -C "$repo" checkout -q -- .
-"${GATE[@]}" check "$repo" --base HEAD --cache "$store" >/dev/null # fills the store
+"${GATE[@]}" check "$repo" --base HEAD --cache "$store" >"$WORK/fill.txt" || { echo "the generated repository does not pass:" >&2; tail -n 5 "$WORK/fill.txt" >&2; exit 1; }
 
 change() { dataset "$repo/$changed" 9999 && "${GATE[@]}" lock "$repo" >/dev/null; }
 restore() { git -C "$repo" checkout -q -- .; }

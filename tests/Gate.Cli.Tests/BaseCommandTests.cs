@@ -19,10 +19,9 @@ public sealed class BaseCommandTests
         Assert.True(process.ExitCode == 0, errors);
     }
 
-    [Fact]
-    public void The_report_leads_with_what_the_change_does_and_keeps_the_verdict()
+    /// <summary>A clone whose one commit holds a policy, one dataset (data/x.jsonl) and its lock.</summary>
+    private static void CommitOneDataset(TempRepository repo)
     {
-        using var repo = new TempRepository();
         repo.Write("gate.yaml", LockCommandTests.Policy);
         repo.Write("data/x.jsonl", "{\"prompt\":\"p\",\"completion\":\"1\"}\n");
         repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\n");
@@ -30,6 +29,13 @@ public sealed class BaseCommandTests
         Git(repo.Root, "init", "-q");
         Git(repo.Root, "add", "-A");
         Git(repo.Root, "commit", "-q", "-m", "base");
+    }
+
+    [Fact]
+    public void The_report_leads_with_what_the_change_does_and_keeps_the_verdict()
+    {
+        using var repo = new TempRepository();
+        CommitOneDataset(repo);
         repo.Write("data/y.jsonl", "{\"prompt\":\"q\",\"completion\":\"2\"}\n");
         repo.Write("data/y.lineage.yaml", "dataset: y.jsonl\nteacher: acme/teacher\n");
         Assert.Equal(0, GateProcess.Run("lock", repo.Root).ExitCode);
@@ -50,13 +56,7 @@ public sealed class BaseCommandTests
     {
         using var repo = new TempRepository();
         using var store = new TempRepository();
-        repo.Write("gate.yaml", LockCommandTests.Policy);
-        repo.Write("data/x.jsonl", "{\"prompt\":\"p\",\"completion\":\"1\"}\n");
-        repo.Write("data/x.lineage.yaml", "dataset: x.jsonl\nteacher: acme/teacher\n");
-        Assert.Equal(0, GateProcess.Run("lock", repo.Root).ExitCode);
-        Git(repo.Root, "init", "-q");
-        Git(repo.Root, "add", "-A");
-        Git(repo.Root, "commit", "-q", "-m", "base");
+        CommitOneDataset(repo);
 
         GateProcess.Result filling = GateProcess.Run("check", repo.Root, "--base", "HEAD", "--cache", store.Root);
         GateProcess.Result taking = GateProcess.Run("check", repo.Root, "--base", "HEAD", "--cache", store.Root);

@@ -197,74 +197,55 @@ internal static class RecordOverlap
     /// order: a merge of the datasets' sorted hashes through a heap of one cursor per dataset, so
     /// the whole is never sorted again (n log k, not n log n) and nothing is copied.
     /// </summary>
+    // Optimised from the first call: a merge of millions of records runs once per check, long before tiering would get to it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForEachSharedRecord(Segment[] segments, Action<Run> visit)
     {
         var at = new int[segments.Length];
-        var heap = new int[segments.Length];
+        // The heap holds each cursor's current hash beside it, so ordering it reads no list.
+        var heap = new Cursor[segments.Length];
         int size = 0;
         for (int d = 0; d < segments.Length; d++)
         {
             if (segments[d].Hashes.Count > 0)
             {
-                heap[size++] = d;
-            }
-        }
-
-        ulong Key(int d) => segments[d].Hashes[at[d]];
-        bool Before(int a, int b) => Key(a) < Key(b) || (Key(a) == Key(b) && a < b);
-        void SiftDown(int i)
-        {
-            while (true)
-            {
-                int smallest = i, left = (2 * i) + 1, right = left + 1;
-                if (left < size && Before(heap[left], heap[smallest]))
-                {
-                    smallest = left;
-                }
-
-                if (right < size && Before(heap[right], heap[smallest]))
-                {
-                    smallest = right;
-                }
-
-                if (smallest == i)
-                {
-                    return;
-                }
-
-                (heap[i], heap[smallest]) = (heap[smallest], heap[i]);
-                i = smallest;
+                heap[size++] = new Cursor(segments[d].Hashes[0], d);
             }
         }
 
         for (int i = (size / 2) - 1; i >= 0; i--)
         {
-            SiftDown(i);
+            SiftDown(heap, size, i);
         }
 
         var run = new Run();
         var held = new List<(int Dataset, int From, int To)>();
         while (size > 0)
         {
-            ulong hash = Key(heap[0]);
+            ulong hash = heap[0].Hash;
             held.Clear();
-            while (size > 0 && Key(heap[0]) == hash)
+            while (size > 0 && heap[0].Hash == hash)
             {
-                int d = heap[0];
+                int d = heap[0].Dataset;
                 List<ulong> hashes = segments[d].Hashes;
-                int from = at[d];
-                while (at[d] < hashes.Count && hashes[at[d]] == hash)
+                int from = at[d], next = from + 1;
+                while (next < hashes.Count && hashes[next] == hash)
                 {
-                    at[d]++;
+                    next++; // the same record held under several writers
                 }
 
-                held.Add((d, from, at[d]));
-                if (at[d] == hashes.Count)
+                at[d] = next;
+                held.Add((d, from, next));
+                if (next == hashes.Count)
                 {
                     heap[0] = heap[--size];
                 }
+                else
+                {
+                    heap[0] = new Cursor(hashes[next], d);
+                }
 
-                SiftDown(0);
+                SiftDown(heap, size, 0);
             }
 
             if (held.Count < 2)
@@ -285,6 +266,43 @@ internal static class RecordOverlap
         }
     }
 
+    /// <summary>A dataset's place in the merge: the hash it is at.</summary>
+    private readonly record struct Cursor(ulong Hash, int Dataset)
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool Before(Cursor other) => Hash < other.Hash || (Hash == other.Hash && Dataset < other.Dataset);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void SiftDown(Cursor[] heap, int size, int i)
+    {
+        Cursor moving = heap[i];
+        while (true)
+        {
+            int child = (2 * i) + 1;
+            if (child >= size)
+            {
+                break;
+            }
+
+            if (child + 1 < size && heap[child + 1].Before(heap[child]))
+            {
+                child++;
+            }
+
+            if (!heap[child].Before(moving))
+            {
+                break;
+            }
+
+            heap[i] = heap[child];
+            i = child;
+        }
+
+        heap[i] = moving;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool StrictlyAscending(ReadOnlySpan<ulong> hashes)
     {
         for (int k = 1; k < hashes.Length; k++)
