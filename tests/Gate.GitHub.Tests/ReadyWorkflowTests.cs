@@ -100,7 +100,7 @@ public sealed class ReadyWorkflowTests : IClassFixture<ActionTests.Harness>, IDi
     }
 
     /// <summary>The Gate step's <c>with:</c> as the runner would hand them over, its one expression evaluated.</summary>
-    private static Dictionary<string, string> GateInputs(YamlSequenceNode steps, string eventName)
+    private Dictionary<string, string> GateInputs(YamlSequenceNode steps, string eventName)
     {
         YamlMappingNode gate = steps.Children.OfType<YamlMappingNode>().Single(s => Scalar(s, "uses")?.StartsWith("OWNER/gate@", StringComparison.Ordinal) == true);
         var inputs = new Dictionary<string, string>();
@@ -109,7 +109,8 @@ public sealed class ReadyWorkflowTests : IClassFixture<ActionTests.Harness>, IDi
             foreach (var (key, value) in ((YamlMappingNode)with).Children)
             {
                 string text = ((YamlScalarNode)value).Value ?? string.Empty;
-                text = text.Replace("${{ github.event_name == 'pull_request' }}", eventName == "pull_request" ? "true" : "false", StringComparison.Ordinal);
+                text = text.Replace("${{ github.event_name == 'pull_request' }}", eventName == "pull_request" ? "true" : "false", StringComparison.Ordinal)
+                    .Replace("${{ runner.temp }}", _action.RunnerTemp, StringComparison.Ordinal);
                 Assert.DoesNotContain("${{", text, StringComparison.Ordinal); // an expression this test does not know: teach it
                 inputs[((YamlScalarNode)key).Value!] = text;
             }

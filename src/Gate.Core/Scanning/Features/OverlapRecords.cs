@@ -234,22 +234,30 @@ internal static class OverlapRecords
     /// <summary>The hashes as little-endian bytes, in blocks (never the whole list copied at once).</summary>
     private static void AppendHashes(List<ulong> sorted, Action<byte[], int, int> append)
     {
-        byte[] block = new byte[8 * 8192];
-        int filled = 0;
-        foreach (ulong value in sorted)
+        // Rented, and no larger than the hashes need: a lock digests the records of every dataset, many of them tiny.
+        byte[] block = System.Buffers.ArrayPool<byte>.Shared.Rent(8 * Math.Clamp(sorted.Count, 1, 8192));
+        try
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(filled, 8), value);
-            filled += 8;
-            if (filled == block.Length)
+            int filled = 0;
+            foreach (ulong value in sorted)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(filled, 8), value);
+                filled += 8;
+                if (filled + 8 > block.Length)
+                {
+                    append(block, 0, filled);
+                    filled = 0;
+                }
+            }
+
+            if (filled > 0)
             {
                 append(block, 0, filled);
-                filled = 0;
             }
         }
-
-        if (filled > 0)
+        finally
         {
-            append(block, 0, filled);
+            System.Buffers.ArrayPool<byte>.Shared.Return(block);
         }
     }
 }
