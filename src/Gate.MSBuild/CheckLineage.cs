@@ -47,7 +47,8 @@ public sealed class CheckLineage : GateTask
     /// <c>origin/main</c>: a dataset git reports unchanged since then, whose lock entry is that
     /// commit's, is taken from the lock (with its records from <see cref="RecordStore"/>) instead of
     /// scanned. That is the incremental check then, bound to content through git; no stamp is used.
-    /// Empty: none.
+    /// Honoured only as a global property (<c>-p:GateBase=…</c>): a project file is the repository's,
+    /// which a pull request can change. Empty: none.
     /// </summary>
     public string? Base { get; set; }
 
@@ -78,6 +79,15 @@ public sealed class CheckLineage : GateTask
         DateOnly today = AsOfDate.ParseOrToday(AsOf, "GateAsOf", trimWhitespace: true);
         string? policy = string.IsNullOrWhiteSpace(Policy) ? null : Path.GetFullPath(Policy);
         string? baseCommit = string.IsNullOrWhiteSpace(Base) ? null : Base.Trim();
+        if (baseCommit is not null && !IsGlobalProperty("GateBase"))
+        {
+            // A project file is part of the repository, which a pull request can change: naming its own
+            // commit as the base there would have its data taken from its own lock.
+            Log.LogMessage(MessageImportance.High,
+                "Gate: GateBase is honoured only from the command line (dotnet build -p:GateBase=…), not from a project file a pull request could edit; every dataset is scanned");
+            baseCommit = null;
+        }
+
         // With a base, git's account of the change decides what is scanned: hashing every file for a stamp would cost what the check saves.
         string? stampFile = baseCommit is null ? StampFor(policy, today, cancellationToken) : null;
         if (stampFile is not null && File.Exists(stampFile))
@@ -132,6 +142,10 @@ public sealed class CheckLineage : GateTask
                 string.Create(CultureInfo.InvariantCulture, $"gate pass: {s.Datasets} dataset(s), {report.Findings.Count} finding(s), as of {today:yyyy-MM-dd}\n"));
         }
     }
+
+    /// <summary>Whether <paramref name="name"/> is a global property of the build (set on the command line), not one a project file set.</summary>
+    private bool IsGlobalProperty(string name) =>
+        BuildEngine is IBuildEngine6 engine && engine.GetGlobalProperties().ContainsKey(name);
 
     protected override string? ToFullPath(string? relativeFile)
     {

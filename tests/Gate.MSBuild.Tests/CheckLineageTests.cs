@@ -52,6 +52,19 @@ public sealed class CheckLineageTests : IDisposable
     }
 
     [Fact]
+    public void A_base_a_project_file_names_is_not_honoured_and_every_dataset_is_scanned()
+    {
+        // This engine has no global properties: GateBase reached the task from a project file.
+        CheckLineage task = NewTask(TestRepositories.Example("cross-family"));
+        task.Base = "HEAD";
+
+        Assert.True(task.Execute(), _engine.ToString());
+
+        Assert.Contains(_engine.Messages, m => m.Message!.StartsWith("Gate: GateBase is honoured only from the command line", StringComparison.Ordinal));
+        Assert.DoesNotContain(_engine.Messages, m => m.Message!.Contains("taken from the lock", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_pass_writes_the_stamp_and_the_json_report()
     {
         string report = Path.Combine(_temp, "out", "gate-report.json");
