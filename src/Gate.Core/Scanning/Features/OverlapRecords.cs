@@ -192,16 +192,17 @@ internal static class OverlapRecords
         }
 
         var hashes = new List<ulong>((int)count);
-        for (int at = header.Length; at < bytes.Length; at += 8)
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(hashes, (int)count);
+        Span<ulong> values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes);
+        ReadOnlySpan<byte> stored = bytes.AsSpan(header.Length);
+        for (int k = 0; k < values.Length; k++)
         {
-            ulong value = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at, 8));
-            if (hashes.Count > 0 && hashes[^1] >= value)
+            values[k] = BinaryPrimitives.ReadUInt64LittleEndian(stored.Slice(8 * k, 8));
+            if (k > 0 && values[k - 1] >= values[k])
             {
                 why = "its file in the record store is not in order";
                 return null;
             }
-
-            hashes.Add(value);
         }
 
         why = null;
