@@ -37,7 +37,8 @@ public sealed class RecordOverlapTests
             for (int d = 0; d < count; d++)
             {
                 int size = random.Next(0, 40);
-                List<ulong> hashes = [.. Enumerable.Range(0, size).Select(_ => (ulong)random.Next(0, 60) * 0x9E3779B97F4A7C15UL)];
+                // Spread over the whole hash space (so every range of a split gets some), with repeats.
+                List<ulong> hashes = [.. Enumerable.Range(0, size).Select(_ => unchecked((ulong)random.Next(0, 60) * 0x9E3779B97F4A7C15UL))];
                 int?[]? writers = random.Next(3) == 0 ? [.. hashes.Select(_ => random.Next(3) == 0 ? (int?)null : random.Next(0, 4))] : null;
                 if (writers is null && random.Next(2) == 0)
                 {
@@ -50,9 +51,13 @@ public sealed class RecordOverlapTests
             double threshold = new[] { 0.0001, 0.3, 0.5, 1.0 }[random.Next(4)];
             string expected = Describe(Reference(datasets, threshold));
             // Find works on copies: the hashes it is given are not its to reorder for the reference.
-            string actual = Describe(RecordOverlap.Find([.. datasets.Select(d => d with { Hashes = [.. d.Hashes] })], Undeclared, SetSize, threshold));
+            // In one range, and cut into ranges of the hash space merged in parallel.
+            foreach (int partitions in new[] { 1, 3 })
+            {
+                string actual = Describe(RecordOverlap.Find([.. datasets.Select(d => d with { Hashes = [.. d.Hashes] })], Undeclared, SetSize, threshold, partitions));
 
-            Assert.Equal(expected, actual);
+                Assert.Equal(expected, actual);
+            }
         }
     }
 
