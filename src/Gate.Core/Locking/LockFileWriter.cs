@@ -16,6 +16,9 @@ internal static class LockFileWriter
 
     public static string WriteToString(LockFile lockFile) => JsonText.ToString(json => Write(lockFile, json));
 
+    /// <summary>One entry as a lock holding only it writes it: two entries are the same when these texts are.</summary>
+    public static string WriteToString(LockedDataset entry) => WriteToString(new LockFile([entry]));
+
     public static void Write(LockFile lockFile, Stream stream) => JsonText.Write(stream, json => Write(lockFile, json));
 
     private static void Write(LockFile lockFile, Utf8JsonWriter json)

@@ -121,7 +121,7 @@ public static class MarkdownReportWriter
 
         if (changes.ScanLine() is { } scanned)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{(text.ToString().EndsWith("\n\n", StringComparison.Ordinal) ? string.Empty : "\n")}{MarkdownText.Escape(scanned)}.\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(text is [.., '\n', '\n'] ? string.Empty : "\n")}{MarkdownText.Escape(scanned)}.\n");
         }
 
         return text.Append('\n').ToString();

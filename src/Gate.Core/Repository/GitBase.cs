@@ -23,6 +23,12 @@ internal sealed class GitBase
     private readonly string _prefix;
     private readonly string _reference;
 
+    // git's account of the working tree, read once per run: taking datasets from the lock and marking
+    // findings both ask it, and nothing the check does in between changes the checkout.
+    private IReadOnlySet<string>? _changedPaths;
+    private bool? _changesCheckoutRules;
+    private (IReadOnlySet<string> Tracked, string? Doubt)? _index;
+
     private GitBase(string clone, string prefix, string reference, string commit)
     {
         _clone = clone;
@@ -63,7 +69,8 @@ internal sealed class GitBase
     /// <summary>The refs a short name could mean, as git tries them, when more than one exists; null otherwise.</summary>
     private static string? AmbiguousAs(string clone, string reference)
     {
-        if (reference.StartsWith("refs/", StringComparison.Ordinal) || reference.All(char.IsAsciiHexDigit))
+        // A full object id is taken as the object, whatever refs are named like it; a shorter hex name is looked up as refs are.
+        if (reference.StartsWith("refs/", StringComparison.Ordinal) || (reference.Length is 40 or 64 && reference.All(char.IsAsciiHexDigit)))
         {
             return null;
         }
@@ -114,7 +121,9 @@ internal sealed class GitBase
     /// between the base and the working tree, as git compares them: a file added, removed or
     /// edited, and every file git does not track, ignored or not.
     /// </summary>
-    public IReadOnlySet<string> ChangedPaths()
+    public IReadOnlySet<string> ChangedPaths() => _changedPaths ??= ReadChangedPaths();
+
+    private IReadOnlySet<string> ReadChangedPaths()
     {
         string pathspec = _prefix.Length == 0 ? "." : _prefix.TrimEnd('/');
         var changed = new HashSet<string>(StringComparer.Ordinal);
@@ -139,7 +148,9 @@ internal sealed class GitBase
     /// encodings, filters; <c>.gitmodules</c>; <c>.lfsconfig</c>): then a file git calls unchanged
     /// may hold other bytes than at the base.
     /// </summary>
-    public bool ChangesCheckoutRules()
+    public bool ChangesCheckoutRules() => _changesCheckoutRules ??= ReadChangesCheckoutRules();
+
+    private bool ReadChangesCheckoutRules()
     {
         // Tracked changes, and files git does not track (ignored or not): an untracked .gitattributes applies as well.
         return new[]
@@ -156,7 +167,9 @@ internal sealed class GitBase
     /// assume-unchanged or skip-worktree (git does not compare it), or a submodule (git does not
     /// compare the files in it); null when neither.
     /// </summary>
-    public (IReadOnlySet<string> Tracked, string? Doubt) Index()
+    public (IReadOnlySet<string> Tracked, string? Doubt) Index() => _index ??= ReadIndex();
+
+    private (IReadOnlySet<string> Tracked, string? Doubt) ReadIndex()
     {
         byte[] output = RunBytes(_clone, _reference, "ls-files", "-v", "-s", "-z", "--full-name", "--", _prefix.Length == 0 ? "." : _prefix.TrimEnd('/'));
         var tracked = new HashSet<string>(StringComparer.Ordinal);

@@ -82,7 +82,7 @@ internal static class VouchedDatasets
         }
 
         IReadOnlySet<string> changed = git.ChangedPaths();
-        if (git.PathInClone(policyFullPath) is not { } policyInClone || HasLink(git.Clone, policyInClone)
+        if (git.PathInClone(policyFullPath) is not { } policyInClone || PathLinks.OnTheWay(git.Clone, policyInClone)
             || git.ReadFile(policyInClone) is not { } basePolicy || !File.ReadAllBytes(policyFullPath).AsSpan().SequenceEqual(basePolicy))
         {
             return (none, "the policy is not the base's (changed, outside the clone, or read through a link)");
@@ -141,8 +141,8 @@ internal static class VouchedDatasets
             }
 
             if (entry.IsFolder != dataset.IsFolder || !entry.Files.Select(f => f.Path).SequenceEqual(dataset.Files, StringComparer.Ordinal)
-                || !entry.Files.All(f => tracked.Contains(f.Path) && !changed.Contains(f.Path) && !LinkOnTheWay(workspace.Root, f.Path, links) && SizeIs(workspace.Root, f))
-                || EntryText(entry) != EntryText(then))
+                || !entry.Files.All(f => tracked.Contains(f.Path) && !changed.Contains(f.Path) && !PathLinks.OnTheWay(workspace.Root.FullPath, f.Path, links) && SizeIs(workspace.Root, f))
+                || LockFileWriter.WriteToString(entry) != LockFileWriter.WriteToString(then))
             {
                 return "changed against the base (its files by git's account, or its lock entry)";
             }
@@ -174,59 +174,6 @@ internal static class VouchedDatasets
         }
     }
 
-    /// <summary>Whether the file at <paramref name="path"/>, or a folder on its way from the checked folder, is a link (or cannot be told); folders are asked once.</summary>
-    private static bool LinkOnTheWay(RepositoryRoot root, string path, Dictionary<string, bool> folders)
-    {
-        if (IsLink(root.ToFullPath(path)))
-        {
-            return true;
-        }
-
-        for (int slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
-        {
-            string folder = path[..slash];
-            if (!folders.TryGetValue(folder, out bool link))
-            {
-                folders[folder] = link = IsLink(root.ToFullPath(folder));
-            }
-
-            if (link)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether a path in the clone, or a folder on its way there, is a link.</summary>
-    private static bool HasLink(string clone, string pathInClone)
-    {
-        string at = clone;
-        foreach (string part in pathInClone.Split('/'))
-        {
-            at = Path.Combine(at, part);
-            if (IsLink(at))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsLink(string fullPath)
-    {
-        try
-        {
-            return File.GetAttributes(fullPath).HasFlag(FileAttributes.ReparsePoint);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return true; // what cannot be told is taken for a link
-        }
-    }
-
     private static bool SizeIs(RepositoryRoot root, LockedFileDigest file)
     {
         try
@@ -238,6 +185,4 @@ internal static class VouchedDatasets
             return false;
         }
     }
-
-    private static string EntryText(LockedDataset entry) => LockFileWriter.WriteToString(new LockFile([entry]));
 }

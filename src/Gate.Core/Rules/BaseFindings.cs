@@ -61,7 +61,7 @@ internal static class BaseFindings
                 return (findings, doubt);
             }
 
-            if (inFolder is null && git.PathInClone(headPolicy) is null && (ThroughLink(headPolicy) || ThroughLink(head.Root.FullPath)))
+            if (inFolder is null && git.PathInClone(headPolicy) is null && (PathLinks.AnywhereAbove(headPolicy) || PathLinks.AnywhereAbove(head.Root.FullPath)))
             {
                 // By its path the policy is outside the clone, which a link on the way may belie: an edit to it could pass for the base's.
                 return (findings, "the policy is outside the clone by its path, but a link is on the way to it or to the checked folder");
@@ -161,27 +161,6 @@ internal static class BaseFindings
     /// </summary>
     private static string Key(Finding f) =>
         string.Join('\0', f.Rule.Code, f.Severity.ToName(), f.Dataset, f.Teacher ?? "\u0001", f.Student ?? "\u0001", f.Shared ?? "\u0001", f.WithoutAdvice().Message);
-
-    /// <summary>Whether <paramref name="fullPath"/>, or a folder on its way from the file system's root, is a link.</summary>
-    private static bool ThroughLink(string fullPath)
-    {
-        for (string? at = fullPath; !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
-        {
-            try
-            {
-                if ((File.Exists(at) || Directory.Exists(at)) && File.GetAttributes(at).HasFlag(FileAttributes.ReparsePoint))
-                {
-                    return true;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return true; // what cannot be told is taken for a link
-            }
-        }
-
-        return false;
-    }
 
     private static string? InFolder(string folder, string path)
     {
@@ -325,7 +304,7 @@ internal static class BaseFindings
             }
 
             // A link reads a file elsewhere in the checkout, whose changes git reports at its own path.
-            if (dataset.Files.Concat(evidence).Concat(referenceFiles).Any(f => ThroughLink(f) != false))
+            if (dataset.Files.Concat(evidence).Concat(referenceFiles).Any(f => PathLinks.OnTheWay(_head.Root.FullPath, f)))
             {
                 return false;
             }
@@ -348,27 +327,6 @@ internal static class BaseFindings
                 && _head.Inventory.Datasets.All(Untouched);
         }
 
-        /// <summary>Whether the file, or a folder on its way from the checked folder, is a link; null when that cannot be told.</summary>
-        private bool? ThroughLink(string path)
-        {
-            try
-            {
-                foreach (string at in SelfAndFolders(path))
-                {
-                    if (File.GetAttributes(_head.Root.ToFullPath(at)).HasFlag(FileAttributes.ReparsePoint))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
-        }
-
         /// <summary>"a/b/c", then "a/b", then "a".</summary>
         private static IEnumerable<string> SelfAndFolders(string path)
         {
@@ -378,7 +336,7 @@ internal static class BaseFindings
             }
         }
 
-        private static string? EntryText(LockedDataset? entry) => entry is null ? null : LockFileWriter.WriteToString(new LockFile([entry]));
+        private static string? EntryText(LockedDataset? entry) => entry is null ? null : LockFileWriter.WriteToString(entry);
 
         private static string HubText(LockFile? lockFile) => LockFileWriter.WriteToString(new LockFile([]) { Models = lockFile?.Models ?? [] });
     }

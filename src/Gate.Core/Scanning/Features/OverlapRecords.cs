@@ -142,6 +142,7 @@ internal static class OverlapRecords
     /// </summary>
     public static List<ulong>? Read(string path, string digest, IReadOnlyList<string> ignoredKeys, long maxRecords, out string? why)
     {
+        byte[] header = Header(ignoredKeys, 0);
         byte[] bytes;
         try
         {
@@ -153,7 +154,7 @@ internal static class OverlapRecords
             }
 
             // Never more than the dataset's records could need: a huge file in the store is not read.
-            long most = Header(ignoredKeys, 0).Length + (8 * Math.Max(0, maxRecords));
+            long most = header.Length + (8 * Math.Max(0, maxRecords));
             if (info.Length > most || info.Length > Array.MaxLength)
             {
                 why = "its file in the record store is larger than its records";
@@ -175,7 +176,6 @@ internal static class OverlapRecords
             return null;
         }
 
-        byte[] header = Header(ignoredKeys, 0);
         // The header up to the count: the magic and the keys, as this run has them.
         int keysEnd = header.Length - 8;
         if (bytes.Length < header.Length || !bytes.AsSpan(0, keysEnd).SequenceEqual(header.AsSpan(0, keysEnd)))
